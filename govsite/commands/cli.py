@@ -1,0 +1,83 @@
+"""The ``govsite`` command group.
+
+Subcommands are imported only when invoked, so ``govsite check`` in a
+pre-commit hook does not pay for Pelican's import (a typical hook run must stay
+under one second), and a command's module is the only place it lives.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from govsite import __version__
+from govsite.error_handler import error_handler
+
+# name -> ("module:attribute", one-line help); one module per verb. The help is
+# kept here so that ``govsite --help`` imports no command module.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "build": ("govsite.commands.build:build", "构建网站（原子替换 output/）"),
+    "new": ("govsite.commands.new:new", "按模板新建文章，自动分配索引号"),
+    "check": ("govsite.commands.check:check", "保密审查与三校检查（文章和附件）"),
+    "review": ("govsite.commands.review:review", "三审审核门禁"),
+    "report": ("govsite.commands.report:report", "网站健康报告（对照检查指标）"),
+    "register": ("govsite.commands.register:register", "信息发布登记表"),
+    "verify": ("govsite.commands.verify:verify", "防篡改：核对已部署文件与清单"),
+    "publish": ("govsite.commands.publish:publish", "构建并原子发布到目标目录"),
+    "rollback": ("govsite.commands.publish:rollback", "回退到以前的发布版本"),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module_name, attr = entry[0].split(":")
+        command = getattr(importlib.import_module(module_name), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("命令"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="govsite")
+def cli() -> None:
+    """govsite：以 git 仓库管理的县级政府网站（集约化平台）。
+
+    \b
+    常用命令：
+      govsite build              构建网站到 output/
+      govsite new --unit U --column C "标题"   新建文章
+      govsite check PATH…        保密审查与三校检查
+      govsite review evaluate …  三审审核门禁
+      govsite report             网站健康报告（检查指标）
+    """
+
+
+def main() -> None:
+    with error_handler():
+        _run()
+
+
+def _run() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except click.UsageError as exc:
+        click.echo(f"用法错误：{exc.format_message()}", err=True)
+        if exc.ctx is not None:
+            click.echo(f"运行 `{exc.ctx.command_path} --help` 查看用法。", err=True)
+        raise SystemExit(2) from None
+    except click.Abort:
+        click.echo("已中断。", err=True)
+        raise SystemExit(130) from None

@@ -1,0 +1,204 @@
+"""reviewers.yml: the units (单位), their paths and the people at each review level.
+
+The shape is the review-gate issue's. The site build reads only the units
+(id, name, credit_code, paths); the gate reads the rest. Every error is a
+configuration error (exit 2), never a silent pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govsite.config.schema import Collector, load_yaml, parse_yaml
+from govsite.model import credit_code
+
+LEVELS = (1, 2, 3)
+UNIT_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
+TOP_KEYS = ("ordered", "units", "leaders")
+UNIT_KEYS = ("name", "credit_code", "paths", "reviewers", "short_name")
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    credit_code: str | None
+    paths: tuple[str, ...]
+    reviewers: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def people(self) -> set[str]:
+        return {p.lower() for level in self.reviewers.values() for p in level}
+
+
+@dataclass(frozen=True)
+class ReviewPolicy:
+    units: dict[str, Unit]
+    leaders: tuple[str, ...] = ()
+    ordered: bool = True
+
+    def owner_of(self, path: str) -> Unit | None:
+        """The unit whose matching pattern is longest (rule 2 of the gate)."""
+        best: tuple[int, Unit] | None = None
+        for unit in self.units.values():
+            for pattern in unit.paths:
+                if path_matches(path, pattern) and (best is None or len(pattern) > best[0]):
+                    best = (len(pattern), unit)
+        return best[1] if best else None
+
+
+def path_matches(path: str, pattern: str) -> bool:
+    """Glob with ``**`` spanning directories, ``*`` within one segment."""
+    return _compile(pattern).match(path) is not None
+
+
+_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    if pattern not in _CACHE:
+        # fnmatch's '*' crosses '/', which would let content/a* own content/ab/x.md
+        # in the wrong unit; translate segment-wise instead.
+        out = []
+        i = 0
+        while i < len(pattern):
+            if pattern.startswith("**/", i):
+                out.append("(?:.*/)?")
+                i += 3
+            elif pattern.startswith("**", i):
+                out.append(".*")
+                i += 2
+            elif pattern[i] == "*":
+                out.append("[^/]*")
+                i += 1
+            elif pattern[i] == "?":
+                out.append("[^/]")
+                i += 1
+            else:
+                out.append(re.escape(pattern[i]))
+                i += 1
+        _CACHE[pattern] = re.compile("^" + "".join(out) + "$")
+    return _CACHE[pattern]
+
+
+def load(path: Path, display: str = "reviewers.yml") -> ReviewPolicy:
+    data, lines = load_yaml(path, display)
+    return validate(data, lines, display)
+
+
+def loads(text: str, display: str = "reviewers.yml") -> ReviewPolicy:
+    data, lines = parse_yaml(text, display)
+    return validate(data, lines, display)
+
+
+def validate(data: Any, lines: dict[str, int], display: str) -> ReviewPolicy:
+    c = Collector(display, lines=lines)
+    if not isinstance(data, dict):
+        c.add("", "reviewers.yml 应是一个映射，至少包含 units",
+              "参照 docs/审核门禁.md 中的示例书写")
+        c.raise_if_any()
+    c.unknown_keys(data, TOP_KEYS, "")
+    ordered = data.get("ordered", True)
+    if not isinstance(ordered, bool):
+        c.add("ordered", "ordered 只能是 true 或 false", "写 ordered: true（默认）")
+        ordered = True
+    leaders = _logins(c, data.get("leaders", []) or [], "leaders")
+    raw_units = data.get("units")
+    units: dict[str, Unit] = {}
+    if not isinstance(raw_units, dict) or not raw_units:
+        c.add("units", "缺少 units，或 units 为空", "至少列出一个单位及其三级审核人")
+    else:
+        for uid, raw in raw_units.items():
+            unit = _unit(c, str(uid), raw)
+            if unit is not None:
+                units[unit.id] = unit
+        seen: dict[str, str] = {}
+        for unit in units.values():
+            for pattern in unit.paths:
+                if pattern in seen:
+                    c.add(f"units.{unit.id}.paths",
+                          f"路径模式 {pattern} 同时属于单位 {seen[pattern]} 和 {unit.id}",
+                          "每个路径模式只能归属一个单位")
+                else:
+                    seen[pattern] = unit.id
+        codes: dict[str, str] = {}
+        for unit in units.values():
+            if unit.credit_code and unit.credit_code in codes:
+                c.add(f"units.{unit.id}.credit_code",
+                      f"统一社会信用代码与单位 {codes[unit.credit_code]} 重复",
+                      "每个单位填写自己的统一社会信用代码")
+            elif unit.credit_code:
+                codes[unit.credit_code] = unit.id
+    c.raise_if_any()
+    return ReviewPolicy(units=units, leaders=tuple(leaders), ordered=ordered)
+
+
+def _logins(c: Collector, raw: Any, key: str) -> list[str]:
+    if not isinstance(raw, list):
+        c.add(key, "应是登录名列表", f"写成 {key}: [alice, bob]")
+        return []
+    out = []
+    for i, login in enumerate(raw):
+        if not isinstance(login, str) or not LOGIN.match(login):
+            c.add(f"{key}[{i}]", f"“{login}”不是合法的代码托管平台登录名",
+                  "填写审核人在 GitHub/Gitea 上的用户名（字母、数字、-、_、.）")
+        else:
+            out.append(login)
+    return out
+
+
+def _unit(c: Collector, uid: str, raw: Any) -> Unit | None:
+    key = f"units.{uid}"
+    if not UNIT_ID.match(uid):
+        c.add(key, f"单位编号“{uid}”不合法",
+              "单位编号用小写字母开头，只含小写字母、数字、-、_，并与 content/ 下的目录名一致")
+    if not isinstance(raw, dict):
+        c.add(key, "单位应是一个映射（name、credit_code、reviewers …）")
+        return None
+    c.unknown_keys(raw, UNIT_KEYS, key)
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        c.add(f"{key}.name", "缺少单位名称", "写 name: 单位全称，如 示例县人民政府办公室")
+        name = uid
+    code = raw.get("credit_code")
+    if code is not None:
+        code = str(code).strip()
+        why = credit_code.explain(code)
+        if why:
+            c.add(f"{key}.credit_code", why, "核对单位的统一社会信用代码证书")
+    paths_raw = raw.get("paths", [f"content/{uid}/**"])
+    paths: list[str] = []
+    if not isinstance(paths_raw, list) or not paths_raw:
+        c.add(f"{key}.paths", "paths 应是非空的路径模式列表", '如 paths: ["content/zfb/**"]')
+    else:
+        for i, p in enumerate(paths_raw):
+            if not isinstance(p, str) or not p or p.startswith("/"):
+                c.add(f"{key}.paths[{i}]", f"路径模式“{p}”不合法",
+                      "写相对于仓库根目录的路径，如 content/zfb/**")
+            else:
+                paths.append(p)
+    reviewers: dict[int, tuple[str, ...]] = {}
+    levels_raw = raw.get("reviewers")
+    if not isinstance(levels_raw, dict):
+        c.add(f"{key}.reviewers", "缺少三级审核人",
+              "写 reviewers: {1: [一审], 2: [二审], 3: [三审]}")
+    else:
+        for lv_key in levels_raw:
+            if str(lv_key) not in {"1", "2", "3"}:
+                c.add(f"{key}.reviewers.{lv_key}", f"审核级别“{lv_key}”不存在",
+                      "只有 1（一审 信息员）、2（二审 分管负责人）、3（三审 主要负责人）")
+        for level in LEVELS:
+            people = levels_raw.get(level, levels_raw.get(str(level)))
+            lkey = f"{key}.reviewers.{level}"
+            if not people:
+                c.add(lkey, f"第 {level} 级审核没有人", f"在 reviewers.{level} 下至少列一人")
+                continue
+            reviewers[level] = tuple(_logins(c, people, lkey))
+    return Unit(id=uid, name=str(name), credit_code=code or None, paths=tuple(paths),
+                reviewers=reviewers)
+
+
+__all__ = ["LEVELS", "ReviewPolicy", "Unit", "load", "loads", "path_matches"]

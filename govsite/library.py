@@ -1,0 +1,102 @@
+"""Read the whole content library from disk (the one adapter between files and the model).
+
+``load_library`` never stops at the first problem: it returns every article
+it could read and every problem found, so ``govsite build`` and ``govsite
+check`` report all of them in one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govsite.config import reviewers as reviewers_config
+from govsite.config import site as site_config
+from govsite.config.reviewers import ReviewPolicy
+from govsite.config.site import SiteConfig
+from govsite.errors import ContentError, Problem
+from govsite.model.article import Article, Page, parse_article, parse_page
+from govsite.model.references import Links, link
+
+CONTENT = "content"
+PAGES = "pages"
+
+
+@dataclass
+class Library:
+    root: Path
+    site: SiteConfig
+    policy: ReviewPolicy
+    articles: list[Article] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    links: Links | None = None
+
+    def raise_if_problems(self) -> None:
+        if self.problems:
+            raise ContentError(*self.problems)
+
+
+def load_config(root: Path, *, strict: bool = False) -> tuple[SiteConfig, ReviewPolicy]:
+    site = site_config.load(root, strict=strict)
+    policy = reviewers_config.load(root / "reviewers.yml")
+    return site, policy
+
+
+def article_files(root: Path) -> list[Path]:
+    content = root / CONTENT
+    return sorted(p for p in content.glob("*/**/*.md")
+                  if p.relative_to(content).parts[0] != PAGES)
+
+
+def load_library(root: Path, *, strict: bool = False) -> Library:
+    site, policy = load_config(root, strict=strict)
+    lib = Library(root=root, site=site, policy=policy)
+    content = root / CONTENT
+    if not content.is_dir():
+        lib.problems.append(Problem("找不到 content/ 目录", path=str(root),
+                                    fix="在网站仓库根目录运行，或用 --root 指定网站目录"))
+        return lib
+    for unit_dir in sorted(p for p in content.iterdir() if p.is_dir()):
+        if unit_dir.name != PAGES and unit_dir.name not in policy.units:
+            lib.problems.append(Problem(
+                f"content/{unit_dir.name}/ 不属于任何单位", path=f"content/{unit_dir.name}",
+                fix=f"在 reviewers.yml 的 units 下添加单位“{unit_dir.name}”，或把文件移到已有单位的目录"))
+    for path in article_files(root):
+        rel = path.relative_to(root).as_posix()
+        unit = policy.units.get(path.relative_to(content).parts[0])
+        if unit is None:
+            continue
+        text = read_text(path, rel, lib.problems)
+        if text is None:
+            continue
+        article, problems = parse_article(text, rel, unit=unit, site=site, units=policy.units)
+        lib.problems.extend(problems)
+        if article is not None:
+            for name in article.attachments:
+                if not (path.parent / name).is_file():
+                    lib.problems.append(Problem(
+                        f"附件“{name}”不存在", path=rel, line=article.line_of("附件"),
+                        key="附件", fix=f"把 {name} 放到 {path.parent.relative_to(root)}/ 下，"
+                        "或从附件列表中删除"))
+            lib.articles.append(article)
+    for path in sorted((content / PAGES).glob("**/*.md")):
+        rel = path.relative_to(root).as_posix()
+        text = read_text(path, rel, lib.problems)
+        if text is None:
+            continue
+        page, problems = parse_page(text, rel)
+        lib.problems.extend(problems)
+        if page is not None:
+            lib.pages.append(page)
+    lib.links, problems = link(lib.articles)
+    lib.problems.extend(problems)
+    return lib
+
+
+def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.append(Problem("文件不是 UTF-8 编码", path=rel, fix="用 UTF-8 编码另存该文件"))
+        return None

@@ -1,0 +1,90 @@
+"""Shared fixtures: pinned git identity and home, real git repositories, the sample site."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import git
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SITE_FILES = ("site.yml", "reviewers.yml", "content", "theme", "hooks", "pelicanconf.py",
+              "publishconf.py")
+
+
+@pytest.fixture(autouse=True)
+def _pinned_environment(tmp_path_factory: pytest.TempPathFactory,
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "测试编辑")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "editor@example.gov.cn")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "测试编辑")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "editor@example.gov.cn")
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    for var in ("GITHUB_ACTIONS", "GITHUB_EVENT_PATH", "GITHUB_TOKEN", "GITHUB_STEP_SUMMARY",
+                "GITHUB_REPOSITORY", "GITHUB_API_URL", "GITEA_ACTIONS"):
+        monkeypatch.delenv(var, raising=False)
+    (home / ".gitconfig").write_text(
+        "[init]\n\tdefaultBranch = main\n[user]\n\tname = 测试编辑\n"
+        "\temail = editor@example.gov.cn\n[commit]\n\tgpgsign = false\n", encoding="utf-8")
+
+
+Tree = dict[str, "str | bytes | None"]
+
+
+def write_tree(root: Path, tree: Tree) -> None:
+    """Write files (str or bytes); a None value deletes the file."""
+    for rel, content in tree.items():
+        path = root / rel
+        if content is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+class GitRepo:
+    """A real git repository built in the test."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.repo = git.Repo.init(path, initial_branch="main")
+
+    def commit(self, tree: Tree, message: str = "change", *, date: str | None = None) -> str:
+        write_tree(self.path, tree)
+        self.repo.git.add("-A")
+        env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {}
+        self.repo.git.commit("-m", message, "--allow-empty", env=env)
+        return self.repo.head.commit.hexsha
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> Callable[..., GitRepo]:
+    def make(tree: Tree | None = None, name: str = "repo") -> GitRepo:
+        repo = GitRepo(tmp_path / name)
+        if tree:
+            repo.commit(tree, "initial")
+        return repo
+
+    return make
+
+
+@pytest.fixture
+def sample_site(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the repository's sample site, safe to modify."""
+    root = tmp_path / "site"
+    root.mkdir()
+    for name in SITE_FILES:
+        src = REPO_ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, root / name)
+        elif src.exists():
+            shutil.copy2(src, root / name)
+    yield root
