@@ -1,0 +1,72 @@
+"""File dates from git history in one pass (adapter).
+
+One ``git log --name-status`` over the history costs about 0.1 s for a whole
+site, against ~27 ms a file for per-file GitPython queries (4.5 minutes at
+10,000 articles), so every consumer (最后更新 on pages, the publication-date
+integrity check of MON-08, the register) reads this one map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import git
+
+BEIJING = timezone(timedelta(hours=8))
+
+
+@dataclass(frozen=True)
+class FileDates:
+    first_added: datetime  # when the path first appeared on the branch (Beijing time)
+    first_commit: str
+    last_modified: datetime
+    last_commit: str
+
+
+def file_dates(root: Path, rev: str = "HEAD", paths: tuple[str, ...] = ("content",)
+               ) -> dict[str, FileDates]:
+    """Map of repo-relative path -> its dates on ``rev``'s first-parent history.
+
+    Returns {} when ``root`` is not a git repository (a site built from a tarball
+    simply shows no 最后更新). Renames are followed, so moving a file between
+    folders does not reset its publication time.
+    """
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return {}
+    try:
+        repo.commit(rev)
+    except (ValueError, git.BadName):
+        return {}
+    top = Path(repo.working_tree_dir or root).resolve()
+    prefix = Path(root).resolve().relative_to(top).as_posix()
+    prefix = "" if prefix == "." else prefix + "/"
+    out = repo.git.log(rev, "--first-parent", "-m", "--reverse", "--format=\x1e%H %ct",
+                       "--name-status", "-M", "--", *(prefix + p for p in paths))
+    dates: dict[str, FileDates] = {}
+    for block in out.split("\x1e")[1:]:
+        header, *rows = block.strip("\n").split("\n")
+        sha, stamp = header.split()
+        when = datetime.fromtimestamp(int(stamp), BEIJING)
+        for row in rows:
+            if not row.strip():
+                continue
+            status, *names = row.split("\t")
+            names = [n[len(prefix):] if n.startswith(prefix) else n for n in names]
+            if status.startswith("R") and len(names) == 2:
+                old = dates.pop(names[0], None)
+                first = old.first_added if old else when
+                first_sha = old.first_commit if old else sha
+                dates[names[1]] = FileDates(first, first_sha, when, sha)
+            elif status.startswith("D"):
+                dates.pop(names[0], None)
+            elif names:
+                prev = dates.get(names[0])
+                if prev is None:
+                    dates[names[0]] = FileDates(when, sha, when, sha)
+                else:
+                    dates[names[0]] = FileDates(prev.first_added, prev.first_commit, when, sha)
+    return dates
