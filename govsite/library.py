@@ -61,7 +61,8 @@ def load_library(root: Path, *, strict: bool = False) -> Library:
         if unit_dir.name != PAGES and unit_dir.name not in policy.units:
             lib.problems.append(Problem(
                 f"content/{unit_dir.name}/ 不属于任何单位", path=f"content/{unit_dir.name}",
-                fix=f"在 reviewers.yml 的 units 下添加单位“{unit_dir.name}”，或把文件移到已有单位的目录"))
+                fix=f"在 reviewers.yml 的 units 下添加单位“{unit_dir.name}”，"
+                "或把文件移到已有单位的目录"))
     for path in article_files(root):
         rel = path.relative_to(root).as_posix()
         unit = policy.units.get(path.relative_to(content).parts[0])

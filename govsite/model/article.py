@@ -14,8 +14,8 @@ from datetime import date, datetime
 from typing import Any
 
 from govsite.config.reviewers import Unit
-from govsite.config.site import SiteConfig
 from govsite.config.schema import closest
+from govsite.config.site import SiteConfig
 from govsite.errors import ContentError, Problem
 from govsite.model import doc_number
 from govsite.model.frontmatter import FrontMatter, split
@@ -266,7 +266,7 @@ def article_from_frontmatter(fm: FrontMatter, path: str, *, unit: Unit, site: Si
     in_catalogue = any(site.columns[c].catalogue for c in columns if c in site.columns)
     if in_catalogue:
         for key in CATALOGUE_REQUIRED:
-            if key not in fm.data:
+            if not fm.data.get(key):
                 r.problems.append(Problem(
                     "列入主动公开目录的栏目必须填写此项", path=path, line=1, key=key,
                     fix=f"添加“{key}: …”（{KEYS[key]}）"))
@@ -277,7 +277,8 @@ def article_from_frontmatter(fm: FrontMatter, path: str, *, unit: Unit, site: Si
         if why:
             r.problem("索引号", why, "用 govsite new 生成新文章可自动分配正确的索引号")
         elif not unit.credit_code and site.index_rule.check_credit_code:
-            r.problem("索引号", f"单位 {unit.id} 在 reviewers.yml 中没有 credit_code，无法核对索引号",
+            r.problem("索引号",
+                      f"单位 {unit.id} 在 reviewers.yml 中没有 credit_code，无法核对索引号",
                       f"在 reviewers.yml 的 units.{unit.id} 下填写 credit_code")
     doc_no = r.text("发文字号")
     if doc_no is not None:
