@@ -1,1 +1,27 @@
+"""The govsite Pelican plugin: the reader, the article enrichment and the site generator.
+
+``register()`` connects module-level functions only: blinker keeps weak
+references, so a lambda or a bound method would be collected and silently
+never called.
+"""
+
 from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from govsite.site import enrich, generator, reader, state, theme_globals
+
+
+def _initialized(pelican: Any) -> None:
+    # Validate (or fetch the primed library) before anything is read or written.
+    state.for_settings(pelican.settings)
+
+
+def register() -> None:
+    signals.initialized.connect(_initialized)
+    signals.readers_init.connect(reader.add_reader)
+    signals.generator_init.connect(theme_globals.install)
+    signals.article_generator_finalized.connect(enrich.enrich_articles)
+    signals.get_generators.connect(generator.get_generators)

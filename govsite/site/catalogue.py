@@ -1,0 +1,67 @@
+"""主动公开目录 (pure): the entries, their groupings and the JSON/CSV exports (META-01/02).
+
+Only articles in a column with ``公开目录: true`` are catalogue entries. The
+exports carry the same fields as the tables; the CSV starts with a UTF-8 BOM
+because Excel, which most offices open it with, otherwise guesses GBK.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+
+from govsite.config.site import SiteConfig
+from govsite.model.article import Article, as_dict
+from govsite.site import urls
+from govsite.site.listings import newest_first
+
+FIELDS = ("索引号", "标题", "发文字号", "发文机构", "信息分类", "成文日期", "公开日期",
+          "有效性", "单位", "网址")
+
+
+def entries(site: SiteConfig, articles: Iterable[Article]) -> list[Article]:
+    catalogue = {c.id for c in site.catalogue_columns()}
+    return newest_first(a for a in articles if catalogue.intersection(a.columns))
+
+
+def group(entries: list[Article], kind: str) -> dict[str, list[Article]]:
+    """kind 'unit' | 'topic' | 'year' -> key -> entries (order kept: newest first)."""
+    out: dict[str, list[Article]] = defaultdict(list)
+    for art in entries:
+        if kind == "unit":
+            out[art.unit].append(art)
+        elif kind == "topic":
+            out[art.topic or "其他"].append(art)
+        elif kind == "year":
+            out[str((art.written or art.published).year)].append(art)
+        else:
+            raise ValueError(kind)
+    if kind == "year":
+        return dict(sorted(out.items(), reverse=True))
+    return dict(out)
+
+
+def rows(entries: list[Article], siteurl: str) -> list[dict[str, str]]:
+    out = []
+    for art in entries:
+        row = {k: str(v) for k, v in as_dict(art).items()}
+        row["网址"] = urls.absolute(siteurl, urls.article_path(art))
+        out.append({k: row.get(k, "") for k in FIELDS})
+    return out
+
+
+def to_json(entries: list[Article], siteurl: str, site_name: str) -> str:
+    data = {"网站": site_name, "条目数": len(entries), "条目": rows(entries, siteurl)}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(entries: list[Article], siteurl: str) -> str:
+    """CSV text beginning with the BOM; write it with encoding='utf-8' and newline=''."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows(entries, siteurl))
+    return "\ufeff" + buf.getvalue()

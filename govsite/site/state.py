@@ -1,0 +1,67 @@
+"""The library as the plugin sees it: loaded once per build and shared by the receivers.
+
+``govsite build`` validates the library before Pelican starts and hands it over
+with ``prime()``, so nothing is parsed twice; under plain ``pelican`` the
+``initialized`` receiver loads it. Cross-article data (links, columns,
+previous/next) is computed here once, with dicts, never per article.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govsite.errors import ContentError
+from govsite.gitlog import FileDates, file_dates
+from govsite.library import Library, load_library
+from govsite.model.article import Article
+
+log = logging.getLogger("govsite.site")
+
+
+@dataclass
+class SiteData:
+    library: Library
+    dates: dict[str, FileDates] = field(default_factory=dict)
+    by_path: dict[str, Article] = field(default_factory=dict)
+
+    @property
+    def site(self) -> Any:
+        return self.library.site
+
+
+_CURRENT: dict[str, SiteData] = {}
+
+
+def prime(library: Library, dates: dict[str, FileDates] | None = None) -> SiteData:
+    """Register an already validated library for the build about to run."""
+    data = SiteData(library=library, dates=dates if dates is not None
+                    else file_dates(library.root),
+                    by_path={a.path: a for a in library.articles})
+    _CURRENT[str(Path(library.root).resolve())] = data
+    return data
+
+
+def forget(root: Path) -> None:
+    _CURRENT.pop(str(Path(root).resolve()), None)
+
+
+def for_settings(settings: dict[str, Any]) -> SiteData:
+    """The site data of the build these Pelican settings describe; loads it if needed.
+
+    Raises ContentError (every problem, with file:line, key and fix) when the
+    library does not validate: a site is never built from bad content.
+    """
+    root = settings.get("GOVSITE_ROOT") or str(Path(settings["PATH"]).resolve().parent)
+    key = str(Path(root).resolve())
+    data = _CURRENT.get(key)
+    if data is None:
+        library = load_library(Path(root))
+        if library.problems:
+            for problem in library.problems:
+                log.error("%s", problem.render())
+            raise ContentError(*library.problems)
+        data = prime(library)
+    return data
