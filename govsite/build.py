@@ -85,6 +85,7 @@ def build_site(root: Path, output: Path | None = None, *, publish: bool = False,
 def _run_pelican(root: Path, out: Path, *, publish: bool, report: Progress,
                  expected: int) -> int:
     from pelican import Pelican, signals
+    from pelican.log import console
     from pelican.settings import read_settings
 
     overrides = pelican_settings(root, publish=publish)
@@ -101,6 +102,7 @@ def _run_pelican(root: Path, out: Path, *, publish: bool, report: Progress,
     for lg in loggers:
         lg.addHandler(collector)
     signals.content_written.connect(on_written)  # strong ref held by this frame
+    quiet, console.quiet = console.quiet, True  # we print our own summary in Chinese
     try:
         Pelican(settings).run()
     except GovsiteError:
@@ -109,6 +111,7 @@ def _run_pelican(root: Path, out: Path, *, publish: bool, report: Progress,
         raise ContentError(Problem(f"Pelican 生成失败（{exc}）",
                                    fix="按上面的信息修改内容或模板后重新构建")) from exc
     finally:
+        console.quiet = quiet
         signals.content_written.disconnect(on_written)
         for lg in loggers:
             lg.removeHandler(collector)

@@ -81,8 +81,10 @@ class GovsiteGenerator(Generator):
         self._listing(writer, urls.column_folder(column.id), items, "column", column=column)
         feed_items = [self.pelican_by_path[a.path] for a in items[:20]
                       if a.path in self.pelican_by_path]
-        writer.write_feed(feed_items, self.context, urls.column_feed(column.id),
-                          feed_type="atom", feed_title=f"{self.site.name} - {column.title}")
+        # Feeds are read off-site: their links are absolute even in a local preview.
+        writer.write_feed(feed_items, {**self.context, "SITEURL": self.canonical},
+                          urls.column_feed(column.id), feed_type="atom",
+                          feed_title=column.title)
 
     def _disclosure(self, writer: Any) -> None:
         site = self.site

@@ -44,6 +44,7 @@ class GovsiteReader(MarkdownReader):
                 "save_as": path,
                 "url": urls.href(path),
                 "summary": article.summary or "",
+                "author": self.process_metadata("author", article.issuer),
                 "template": "article",
                 "govsite": article,
             }
