@@ -334,6 +334,7 @@ PATH = "content"
 OUTPUT_PATH = "output"
 SITENAME = "{name}"
 SITEURL = ""
+FEED_DOMAIN = "{url}"
 TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "zh-CN"
 CACHE_PATH = ".pelican-cache"
@@ -388,8 +389,8 @@ def main(argv: list[str] | None = None) -> int:
         for item in items:
             path = args.pelican / "content" / item.unit.id / f"{item.stem}.md"
             path.write_text(pelican_text(item, titles), encoding="utf-8")
-        (args.pelican / "pelicanconf.py").write_text(PELICANCONF.format(name=site.name),
-                                                     encoding="utf-8")
+        conf = PELICANCONF.format(name=site.name, url=site.url)
+        (args.pelican / "pelicanconf.py").write_text(conf, encoding="utf-8")
     sys.stdout.write(f"已生成 {len(items)} 篇文章 → {args.dir}"
                      + (f"；纯 Pelican 版 → {args.pelican}" if args.pelican else "") + "\n")
     return 0
