@@ -344,7 +344,8 @@ CACHE_PATH = ".pelican-cache"
 def prepare(target: Path, force: bool) -> None:
     if target.exists() and any(target.iterdir()):
         if not force:
-            raise SystemExit(f"错误：{target} 不是空目录。修改方法：换一个目录，或加 --force 覆盖")
+            sys.stderr.write(f"错误：{target} 不是空目录。修改方法：换一个目录，或加 --force\n")
+            raise SystemExit(2)
         shutil.rmtree(target)
     target.mkdir(parents=True, exist_ok=True)
 
@@ -365,7 +366,8 @@ def main(argv: list[str] | None = None) -> int:
     units = [u for u in policy.units.values()
              if policy.owner_of(f"content/{u.id}/x.md") is u and u.credit_code]
     if not units:
-        raise SystemExit("错误：reviewers.yml 中没有拥有 content/<单位>/ 的单位")
+        sys.stderr.write("错误：reviewers.yml 中没有拥有 content/<单位>/ 的单位，无法生成文章\n")
+        return 2
     gen = Generator(site, units, args.seed)
     items = gen.items(args.n)
     prepare(args.dir, args.force)
