@@ -263,9 +263,9 @@ class Generator:
             sign = f"{unit.name}\n\n{written.year}年{written.month}月{written.day}日"
             sections = r.sample(SECTIONS, r.randint(3, 6))
             body = [f"各苏木镇人民政府，县直各部门：\n\n《{inner}》已经县人民政府同意，"
-                    "现印发给你们，请认真贯彻执行。", sign, "（此件公开发布）", f"# {inner}"]
+                    "现印发给你们，请认真贯彻执行。", sign, "（此件公开发布）", f"## {inner}"]
             for no, name in enumerate(sections):
-                body.append(f"## {'一二三四五六七八'[no]}、{name}")
+                body.append(f"### {'一二三四五六七八'[no]}、{name}")
                 body.extend(self.paragraphs(unit, topic, when, r.randint(1, 3)))
             item.body = "\n\n".join(body)
             item.summary = f"印发《{inner}》，明确{topic}工作的目标任务、职责分工和保障措施。"
