@@ -358,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="另写一份同样正文、Pelican 英文元数据的纯 Pelican 网站")
     parser.add_argument("--seed", type=int, default=2026, help="随机种子（默认 2026）")
     parser.add_argument("--force", action="store_true", help="目录非空时先清空")
+    parser.add_argument("--check", action="store_true",
+                        help="生成后用 govsite 读取整个网站，有任何问题则列出并以退出码 1 结束")
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("文章篇数至少为 1")
@@ -395,7 +397,17 @@ def main(argv: list[str] | None = None) -> int:
         (args.pelican / "pelicanconf.py").write_text(conf, encoding="utf-8")
     sys.stdout.write(f"已生成 {len(items)} 篇文章 → {args.dir}"
                      + (f"；纯 Pelican 版 → {args.pelican}" if args.pelican else "") + "\n")
-    return 0
+    return check(args.dir) if args.check else 0
+
+
+def check(root: Path) -> int:
+    from govsite.library import load_library
+
+    lib = load_library(root)
+    for problem in lib.problems:
+        sys.stderr.write(problem.render() + "\n")
+    sys.stdout.write(f"校验：{len(lib.articles)} 篇文章，{len(lib.problems)} 个问题\n")
+    return 1 if lib.problems else 0
 
 
 if __name__ == "__main__":
