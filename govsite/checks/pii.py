@@ -1,0 +1,227 @@
+"""Personal information (SEC-07…12): pii.* rules, exactly as confidentiality.md decides.
+
+Checksums, dates and the words around a number decide, not digit counts alone.
+Every rule works on ``TextDoc.norm`` (full-width forms folded to ASCII) and
+claims the spans it reports, so one number is reported under one kind only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+
+from govsite.checks.base import WARNING, Finding, TextDoc, mask
+from govsite.checks.idnumbers import birth_date_ok, is_valid_id15, is_valid_id18, luhn_ok
+from govsite.model import credit_code
+
+Spans = list[tuple[int, int]]
+
+_ID18 = re.compile(r"(?<![0-9A-Za-z])(\d{6}) ?(\d{8}) ?(\d{3}[0-9Xx])(?![0-9A-Za-z])")
+_ID15 = re.compile(r"(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])")
+_ID_MASKED = re.compile(r"(?<![0-9A-Za-z*×])[0-9*×]{17}[0-9Xx*×](?![0-9A-Za-z*×])")
+_ID_WORD = re.compile(r"身份证|身份号码|公民身份|证件号")
+_MOBILE = re.compile(r"(?<![\d.,*])(?<!\d[ -])(?:\+?86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})"
+                     r"(?!\d|-\d|\*)")
+_MOBILE_PREFIX = re.compile(r"^(?:13\d|14[5-9]|15[0-35-9]|16[2567]|17[0-8]|18\d|19[0-35-9])$")
+_LANDLINE = re.compile(r"(?<![\d*])(?:\(0\d{2,3}\) ?|0\d{2,3}[ -]?)?[2-9]\d{6,7}(?![\d*])")
+_PHONE_LABEL = re.compile(
+    r"(?P<personal>住宅电话|家庭电话|宅电|住宅座机|家庭座机|家中电话|私人电话|个人电话|家庭联系电话"
+    r"|住宅号码)|办公电话|联系电话|电话|传真|热线|咨询|举报|监督|值班|座机|手机")
+_CARD = re.compile(r"(?<![0-9A-Za-z*])\d(?:[ -]?\d){15,18}(?![0-9A-Za-z*])")
+_CARD_ORG = re.compile(
+    r"对公|单位账户|单位账号|单位帐号|收款单位|开户单位|基本存款账户|财政专户|专户"
+    r"|户名[:：]?[^\n]{0,30}?(?:局|委员会|委|办公室|中心|公司|基金|政府|学校|医院|站|所|社|厂|院"
+    r"|集团|合作社|协会|银行|部|处|队|会)")
+_CARD_PERSONAL = re.compile(r"卡号|银行卡|账号|帐号|公务卡|代发|储蓄卡|借记卡|信用卡|存折|社保卡"
+                            r"|收款人|本人")
+_CODE_WORDS = re.compile(r"编号|编码|代码|项目|文号|批次|序列号|订单|流水|标段|合同")
+_EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9*][A-Za-z0-9._%+*-]*)"
+                    r"@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+_EMAIL_SUBJECT = re.compile(
+    r"(?P<personal>个人|本人|私人|家庭|申请人|联系人|当事人|姓名|同志|先生|女士|家属)"
+    r"|办公室|局|委|政府|中心|科|股|站|所|院|队|办|公司|单位|部门|协会|学校|医院|监督|举报|投诉"
+    r"|咨询|受理|报名|投稿|信箱")
+_HOUSE = re.compile(r"[0-9一二三四五六七八九十百零〇]+ ?(?:号楼|号院|号|楼|单元|室|栋|幢)")
+_ADDRESS_LABEL = re.compile(
+    r"(?P<personal>家庭住址|现住址|住址|户籍地址|户籍所在地|户籍地|居住地址|现居住地|居住地|家住"
+    r"|住宅地址|家庭地址|现住|住在)"
+    r"|办公地址|注册地址|经营场所|经营地址|营业地址|送达地址|办公地点|住所|坐落|地址|地点|位于")
+_PASSPORT = re.compile(r"(?<![A-Za-z0-9*])(E\d{8}|E[A-HJ-NP-Z]\d{7}|G\d{8}|[SPD]E\d{7}|C\d{8}"
+                       r"|L\d{8}|[HM]\d{8}(?:\d{2})?)(?![A-Za-z0-9*])")
+_PASSPORT_WORD = re.compile(r"护照|通行证|回乡证|旅行证|证件|港澳|台湾|往来|台胞|出入境")
+_MILITARY = re.compile(r"[\u4e00-\u9fff]字第(\d{6,8})号")
+
+ID_FIX = "删除，或按规定脱敏：保留前 6 位和后 4 位，中间 8 位用 * 代替（如 152522********0517）"
+
+
+def _free(spans: Spans, start: int, end: int) -> bool:
+    return all(end <= s or start >= e for s, e in spans)
+
+
+def id_cards(doc: TextDoc, claimed: Spans) -> list[Finding]:
+    out = []
+    text = doc.norm
+    for m in _ID18.finditer(text):
+        number = "".join(m.groups()).upper()
+        if is_valid_id18(number):
+            line = doc.line_at(m.start())
+            if "信用代码" in line and credit_code.is_valid(number):
+                continue
+            claimed.append(m.span())
+            out.append(doc.finding("pii.id-card", m.start(),
+                                   f"发现未脱敏的身份证号 {mask(number)}", ID_FIX, value=number))
+        elif _ID_WORD.search(text, max(0, m.start() - 20), m.start()):
+            claimed.append(m.span())
+            out.append(doc.finding(
+                "pii.id-card", m.start(),
+                f"疑似身份证号 {mask(number)}：紧邻“身份证”，但校验位不符（可能录入有误）",
+                "核对号码：确为身份证号的删除或脱敏；不是身份证号的，改写前后文字使其不再紧邻“身份证”",
+                severity=WARNING, value=number))
+    for m in _ID_MASKED.finditer(text):
+        number = m.group()
+        masked = sum(ch in "*×" for ch in number)
+        if 0 < masked < 8 and number[:6].isdigit() and birth_date_ok(number):
+            claimed.append(m.span())
+            out.append(doc.finding("pii.id-card", m.start(),
+                                   "身份证号脱敏不足：少于 8 位被遮盖，出生日期仍可见", ID_FIX,
+                                   value=number))
+    for m in _ID15.finditer(text):
+        if is_valid_id15(m.group()) and _ID_WORD.search(doc.context_at(m.start())):
+            claimed.append(m.span())
+            out.append(doc.finding("pii.id-card", m.start(),
+                                   f"发现未脱敏的 15 位身份证号 {mask(m.group())}", ID_FIX,
+                                   value=m.group()))
+    return out
+
+
+def mobiles(doc: TextDoc, claimed: Spans, public: Collection[str]) -> list[Finding]:
+    out = []
+    for m in _MOBILE.finditer(doc.norm):
+        if not _MOBILE_PREFIX.match(m[1]) or not _free(claimed, *m.span()):
+            continue
+        number = m[1] + m[2] + m[3]
+        if number in public:
+            continue
+        claimed.append(m.span())
+        out.append(doc.finding(
+            "pii.mobile", m.start(), f"发现未脱敏的手机号 {mask(number)}",
+            "手机号是个人信息，无论属于谁都不能公开：改写单位办公电话，或脱敏为 138****5678",
+            value=number))
+    return out
+
+
+def _last_label(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    last = None
+    for last in pattern.finditer(text):  # noqa: B007 - the last label before the value wins
+        pass
+    return last
+
+
+def landlines(doc: TextDoc, claimed: Spans, public: Collection[str]) -> list[Finding]:
+    out = []
+    for m in _LANDLINE.finditer(doc.norm):
+        if not _free(claimed, *m.span()):
+            continue
+        start, _ = doc.line_span(doc.line_index(m.start()))
+        label = _last_label(_PHONE_LABEL, doc.norm[start:m.start()])
+        if label is not None:
+            personal = label["personal"] is not None
+        else:
+            personal = _personal_header(doc.header_of(m.start()))
+        digits = re.sub(r"\D", "", m.group())
+        if not personal or digits in public or digits[-8:] in public:
+            continue
+        claimed.append(m.span())
+        out.append(doc.finding("pii.landline", m.start(), "发现个人住宅（家庭）电话",
+                               "删除个人住宅电话；需要公开联系方式时，写单位办公电话",
+                               value=digits))
+    return out
+
+
+def _personal_header(header: str) -> bool:
+    m = _PHONE_LABEL.search(header)
+    return m is not None and m["personal"] is not None
+
+
+def bank_cards(doc: TextDoc, claimed: Spans) -> list[Finding]:
+    out = []
+    for m in _CARD.finditer(doc.norm):
+        digits = re.sub(r"\D", "", m.group())
+        if not 16 <= len(digits) <= 19 or not luhn_ok(digits) or not _free(claimed, *m.span()):
+            continue
+        around = doc.context_at(m.start(), before=3)
+        if _CARD_ORG.search(around):
+            continue
+        near = doc.context_at(m.start(), before=1)
+        if not _CARD_PERSONAL.search(near) and not (
+                digits.startswith("62") and not _CODE_WORDS.search(doc.line_at(m.start()))):
+            continue
+        claimed.append(m.span())
+        out.append(doc.finding(
+            "pii.bank-card", m.start(), f"发现个人银行卡号 {mask(digits)}",
+            "删除或脱敏（如 6228 48** **** **** 172，或写“尾号1037”）", value=digits))
+    return out
+
+
+def emails(doc: TextDoc, claimed: Spans, allowed: Callable[[str], bool]) -> list[Finding]:
+    out = []
+    for m in _EMAIL.finditer(doc.norm):
+        local, domain = m[1], m[2].lower()
+        if "*" in local or allowed(domain):
+            continue
+        start, _ = doc.line_span(doc.line_index(m.start()))
+        prefix = doc.lines_before(m.start(), 1) + doc.norm[start:m.start()]
+        label = _last_label(_EMAIL_SUBJECT, prefix) or _last_label(
+            _EMAIL_SUBJECT, doc.header_of(m.start()))
+        if label is not None and label["personal"] is None:
+            continue
+        claimed.append(m.span())
+        out.append(doc.finding(
+            "pii.email", m.start(), f"发现个人电子邮箱 {mask(local)}@{domain}",
+            "改写单位公务邮箱，或脱敏为 z***@163.com；单位邮箱请在同一行写明单位名称",
+            value=m.group()))
+    return out
+
+
+def addresses(doc: TextDoc, claimed: Spans) -> list[Finding]:
+    out = []
+    reported: set[int] = set()
+    for m in _HOUSE.finditer(doc.norm):
+        index = doc.line_index(m.start())
+        if index in reported or not _free(claimed, *m.span()):
+            continue
+        start, _ = doc.line_span(index)
+        label = _last_label(_ADDRESS_LABEL, doc.norm[start:m.start()])
+        if label is None:
+            header = _ADDRESS_LABEL.search(doc.header_of(m.start()))
+            personal = header is not None and header["personal"] is not None
+        else:
+            personal = label["personal"] is not None and m.start() - label.end() <= 60
+        if not personal:
+            continue
+        reported.add(index)
+        pos = label.end() if label is not None else m.start()
+        out.append(doc.finding(
+            "pii.address", pos, "发现个人详细住址（门牌号级）",
+            "只写到乡镇（苏木）、街道或村（嘎查），删除组、门牌号、楼号、单元和室号",
+            value=doc.norm[pos:m.end()]))
+    return out
+
+
+def passports(doc: TextDoc, claimed: Spans) -> list[Finding]:
+    out = []
+    for m in _PASSPORT.finditer(doc.norm):
+        number = m[1]
+        context = doc.context_at(m.start(), before=1)
+        if number[0] in "CLHMG" and not _PASSPORT_WORD.search(context):
+            continue
+        if _CODE_WORDS.search(doc.line_at(m.start())) and not _PASSPORT_WORD.search(context):
+            continue
+        out.append(doc.finding("pii.passport", m.start(), f"发现证件号码 {mask(number)}",
+                               "删除或脱敏（如 E********）", value=number))
+    for m in _MILITARY.finditer(doc.norm):
+        context = doc.context_at(m.start())
+        if "军" in context or "证件" in context or len(m[1]) == 7:
+            out.append(doc.finding("pii.passport", m.start(), "发现军官证等证件号码",
+                                   "删除或脱敏证件号码", value=m.group()))
+    return out

@@ -1,0 +1,250 @@
+"""Files -> findings: used by ``govsite check``, the pre-commit hooks and the nightly report.
+
+Public entry points:
+- ``scan_text(text, path)``: the content rules (pii, secret, ad, typo, name) on any text;
+- ``scan_html_prohibited(html, path)``: prohibited content in rendered HTML (QA-03);
+- ``check_paths(paths, options)`` and ``check_staged(options)``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govsite.checks import (
+    attachments,
+    links,
+    markdown,
+    numbering,
+    pii,
+    prohibited,
+    punctuation,
+    secret,
+    suppressions,
+    words,
+)
+from govsite.checks.base import Finding, TextDoc, dedupe, join_segments
+from govsite.checks.sitectx import SiteContext, find_root
+from govsite.checks.wordlists import BUILTIN, Wordlists
+from govsite.checks.wordlists import load as load_lists
+from govsite.errors import ConfigError, Problem
+from govsite.model.article import Article
+
+MARKDOWN = (".md", ".markdown")
+
+
+@dataclass
+class Options:
+    fix: bool = False
+    inline_allow: bool = True
+    # Only these lines count, per display path (``--staged``: the added lines).
+    only_lines: dict[str, set[int]] = field(default_factory=dict)
+
+
+def content_rules(doc: TextDoc, lists: Wordlists) -> list[Finding]:
+    claimed: pii.Spans = []
+    allow = lists.link_allowlist
+
+    def email_ok(domain: str) -> bool:
+        return links.host_allowed(domain, allow)
+
+    return [
+        *pii.id_cards(doc, claimed), *pii.mobiles(doc, claimed, lists.public_numbers),
+        *pii.landlines(doc, claimed, lists.public_numbers), *pii.bank_cards(doc, claimed),
+        *pii.emails(doc, claimed, email_ok), *pii.addresses(doc, claimed),
+        *pii.passports(doc, claimed), *secret.markings(doc), *secret.not_for_publication(doc),
+        *secret.drafts(doc), *links.commercial_links(doc, allow),
+        *prohibited.prohibited(doc, lists.prohibited), *words.typos(doc, lists),
+        *words.names(doc, lists),
+    ]
+
+
+def _default_lists() -> Wordlists:
+    return load_lists(str(BUILTIN))
+
+
+def scan_text(text: str, path: str, lists: Wordlists | None = None) -> list[Finding]:
+    """The content rules on arbitrary text (an article body, extracted page text)."""
+    return dedupe(content_rules(TextDoc(path, text), lists or _default_lists()))
+
+
+def scan_html_prohibited(html: str, path: str, lists: Wordlists | None = None
+                         ) -> list[Finding]:
+    """ad.prohibited-content in rendered HTML: injected spam and hidden markup."""
+    return prohibited.scan_html(html, path, (lists or _default_lists()).prohibited)
+
+
+def _body_start(text: str) -> int:
+    if not text.startswith("---"):
+        return 0
+    end = text.find("\n---", 3)
+    if end == -1:
+        return 0
+    nl = text.find("\n", end + 4)
+    return len(text) if nl == -1 else nl + 1
+
+
+def check_markdown(text: str, display: str, lists: Wordlists
+                   ) -> tuple[list[Finding], list[punctuation.Edit]]:
+    """Every text rule of one Markdown file (not the front-matter schema)."""
+    doc = TextDoc(display, text)
+    start = _body_start(text)
+    skip = markdown.skipped_ranges(text, start)
+    found = content_rules(doc, lists)
+    found += markdown.raw_html(doc, start, skip)
+    found += markdown.image_alt(doc, start, skip)
+    found += markdown.sign_off_dates(doc, start, skip)
+    found += markdown.body_doc_numbers(doc, start, skip)
+    found += numbering.check(doc, start, skip)
+    punct, edits = punctuation.check(doc, start, skip)
+    return found + punct, edits
+
+
+def check_attachment(data: bytes, display: str, lists: Wordlists) -> list[Finding]:
+    suffix = Path(display).suffix.lower()
+    try:
+        if suffix in attachments.TEXT_TYPES:
+            text = attachments.decode(data)
+            doc = TextDoc(display, text)
+            if suffix == ".csv":
+                header = text.split("\n", 1)[0]
+                doc.contexts = [header] * len(doc.starts)
+            return content_rules(doc, lists)
+        if suffix not in attachments.READ_TYPES:
+            return [Finding("attach.unread", display, 1, 1,
+                            f"未检查 {suffix or '无扩展名'} 类型的附件内容",
+                            "人工审查该附件；可检查的格式：xlsx、docx、pdf、csv、txt"
+                            "（旧版 doc、xls、wps 请另存为新格式）")]
+        segments, hidden = attachments.read(display, data)
+    except attachments.Unreadable as exc:
+        return [Finding("attach.unreadable", display, 1, 1, f"附件无法打开（{exc}）",
+                        "确认文件没有损坏、扩展名与格式一致，重新导出后再上传")]
+    return hidden + content_rules(join_segments(display, segments), lists)
+
+
+@dataclass
+class _Site:
+    ctx: SiteContext
+    checked: dict[str, Article] = field(default_factory=dict)
+    rels: dict[str, str] = field(default_factory=dict)  # display -> site-relative
+
+
+class Runner:
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.sites: dict[Path | None, _Site] = {}
+
+    def site_for(self, path: Path) -> _Site:
+        root = find_root(path.resolve().parent)
+        if root not in self.sites:
+            self.sites[root] = _Site(SiteContext.load(root))
+        return self.sites[root]
+
+    def check_file(self, path: Path, display: str, data: bytes) -> list[Finding]:
+        site = self.site_for(path)
+        rel = site.ctx.rel(path)
+        if rel is not None:
+            site.rels[display] = rel
+        lists = site.ctx.lists
+        if path.suffix.lower() not in MARKDOWN:
+            return check_attachment(data, display, lists)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return [Finding("format.front-matter", display, 1, 1, "文件不是 UTF-8 编码",
+                            "用 UTF-8 编码另存该文件")]
+        found, edits = check_markdown(text, display, lists)
+        if self.options.fix and edits:
+            text = punctuation.apply(text, edits)
+            _write_atomic(path, text)
+            found, _ = check_markdown(text, display, lists)
+        allows, bad = suppressions.parse(text, display)
+        if rel is not None and rel.startswith("content/") and site.ctx.site and site.ctx.policy:
+            from govsite.checks.formatting import front_matter
+
+            fm, article = front_matter(text, display, rel, site=site.ctx.site,
+                                       policy=site.ctx.policy)
+            found += fm
+            if article is not None:
+                site.checked[display] = article
+        if self.options.inline_allow:
+            found = suppressions.apply_inline(found, allows)
+        return found + bad
+
+    def finish(self) -> list[Finding]:
+        out: list[Finding] = []
+        for site in self.sites.values():
+            if any(a.index_no for a in site.checked.values()):
+                from govsite.checks.formatting import unique_index
+
+                checked_rels = {site.rels[d] for d in site.checked}
+                others = {p: i for p, i in site.ctx.index_numbers().items()
+                          if p not in checked_rels}
+                out += unique_index(site.checked, others)
+        return out
+
+    def allowlisted(self, findings: list[Finding]) -> list[Finding]:
+        for site in self.sites.values():
+            findings = suppressions.apply_allowlist(findings, site.ctx.lists.allowlist,
+                                                    site.rels)
+        return findings
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.govsite-tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def expand(paths: Iterable[str]) -> list[Path]:
+    """Files to check: the files given, and under each directory the Markdown and attachments."""
+    out: list[Path] = []
+    missing = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_file():
+            out.append(p)
+        elif p.is_dir():
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                out.extend(Path(dirpath) / f for f in sorted(filenames)
+                           if not f.startswith("."))
+        else:
+            missing.append(Problem("文件或目录不存在", path=raw, fix="检查路径是否写错"))
+    if missing:
+        raise ConfigError(*missing)
+    return out
+
+
+def _display(path: Path) -> str:
+    return path.as_posix()
+
+
+def _filter_lines(findings: list[Finding], only: dict[str, set[int]]) -> list[Finding]:
+    if not only:
+        return findings
+    return [f for f in findings if f.path not in only or f.location is not None
+            or f.line in only[f.path]]
+
+
+def check_paths(paths: Iterable[str], options: Options | None = None) -> list[Finding]:
+    options = options or Options()
+    runner = Runner(options)
+    found: list[Finding] = []
+    for path in expand(paths):
+        found += runner.check_file(path, _display(path), path.read_bytes())
+    found += runner.finish()
+    found = _filter_lines(runner.allowlisted(found), options.only_lines)
+    return dedupe(found)
+
+
+def check_blobs(blobs: Iterable[tuple[Path, str, bytes]], options: Options) -> list[Finding]:
+    """Like check_paths, for contents that are not the working tree (staged blobs)."""
+    runner = Runner(options)
+    found: list[Finding] = []
+    for path, display, data in blobs:
+        found += runner.check_file(path, display, data)
+    found += runner.finish()
+    return dedupe(_filter_lines(runner.allowlisted(found), options.only_lines))

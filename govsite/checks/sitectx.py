@@ -1,0 +1,88 @@
+"""The site a checked file belongs to: root, configuration, hooks/ data, other 索引号.
+
+An adapter (reads files): the rules themselves stay pure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from govsite.checks import wordlists
+from govsite.config.reviewers import ReviewPolicy
+from govsite.config.site import SiteConfig
+
+_INDEX_LINE = re.compile(r"^索引号\s*:\s*['\"]?([^'\"\n#]+?)['\"]?\s*$", re.M)
+
+
+@cache
+def find_root(directory: Path) -> Path | None:
+    """The nearest directory at or above ``directory`` holding site.yml and reviewers.yml."""
+    for d in (directory, *directory.parents):
+        if (d / "site.yml").is_file() and (d / "reviewers.yml").is_file():
+            return d
+    return None
+
+
+@dataclass
+class SiteContext:
+    root: Path | None
+    site: SiteConfig | None = None
+    policy: ReviewPolicy | None = None
+    _lists: wordlists.Wordlists | None = None
+    _indexes: dict[str, str] | None = field(default=None, repr=False)
+
+    @classmethod
+    def load(cls, root: Path | None) -> SiteContext:
+        if root is None:
+            return cls(None)
+        from govsite.library import load_config
+
+        site, policy = load_config(root)
+        return cls(root, site, policy)
+
+    @property
+    def lists(self) -> wordlists.Wordlists:
+        if self._lists is None:
+            hooks = self.root / "hooks" if self.root else wordlists.BUILTIN
+            self._lists = wordlists.load(str(hooks))
+        return self._lists
+
+    def rel(self, path: Path) -> str | None:
+        if self.root is None:
+            return None
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def index_numbers(self) -> dict[str, str]:
+        """site-relative path -> 索引号 of every article, read from the front matter only."""
+        if self._indexes is None:
+            self._indexes = {}
+            if self.root is not None:
+                content = self.root / "content"
+                for dirpath, dirnames, filenames in os.walk(content):
+                    dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                    for name in filenames:
+                        if name.endswith(".md"):
+                            path = Path(dirpath) / name
+                            index = _front_index(path)
+                            if index:
+                                self._indexes[path.relative_to(self.root).as_posix()] = index
+        return self._indexes
+
+
+def _front_index(path: Path) -> str | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not text.startswith("---"):
+        return None
+    end = text.find("\n---", 3)
+    m = _INDEX_LINE.search(text, 0, end if end != -1 else len(text))
+    return m[1].strip() if m else None

@@ -1,0 +1,67 @@
+"""``govsite check``: 保密审查 and 三校 on Markdown files and attachments."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from govsite.errors import EXIT_FINDINGS, EXIT_OK, ConfigError, Problem
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
+              show_default=True, help="输出格式：text（中文）、json、sarif（代码扫描）")
+@click.option("--fix", is_flag=True, help="自动修正可安全修正的标点（半角标点、省略号、重复标点）")
+@click.option("--staged", is_flag=True,
+              help="检查 git 暂存区：Markdown 只查新增的行，附件整体检查")
+@click.option("--no-inline-allow", is_flag=True,
+              help="不认可文中的 <!-- govsite: allow … --> 豁免注释（CI 使用）")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="把结果写入文件（如 SARIF 上传用），不写则输出到屏幕")
+def check(paths: tuple[str, ...], fmt: str, fix: bool, staged: bool, no_inline_allow: bool,
+          output: str | None) -> None:
+    """保密审查与三校：检查文章（Markdown）和附件（xlsx、docx、pdf、csv、txt）。
+
+    发现错误时退出码为 1，只有警告时为 0，用法或配置错误为 2。
+
+    \b
+    示例：
+      govsite check content/                      检查全部文章和附件
+      govsite check --staged                      检查 git 暂存区（pre-commit 使用）
+      govsite check --format sarif -o check.sarif content/   供代码扫描上传
+    """
+    from govsite.checks import render
+    from govsite.checks.runner import Options, check_paths
+
+    if staged and paths:
+        raise ConfigError(Problem("--staged 不能与路径同时使用",
+                                  fix="去掉路径（检查暂存区），或去掉 --staged（检查指定文件）"))
+    if staged and fix:
+        raise ConfigError(Problem("--staged 不能与 --fix 同时使用",
+                                  fix="先运行 govsite check --fix 文件，再 git add"))
+    if not staged and not paths:
+        raise ConfigError(Problem("没有指定要检查的文件", fix="如 govsite check content/，"
+                                  "或 govsite check --staged"))
+    options = Options(fix=fix, inline_allow=not no_inline_allow)
+    if staged:
+        from govsite.checks.staged import check_staged
+
+        findings = check_staged(Path.cwd(), options)
+        count = None
+    else:
+        findings = check_paths(paths, options)
+        count = None
+    if fmt == "json":
+        out = render.to_json(findings)
+    elif fmt == "sarif":
+        out = render.to_sarif(findings)
+    else:
+        out = render.text(findings, count)
+    if output:
+        Path(output).write_text(out, encoding="utf-8")
+    else:
+        sys.stdout.write(out)
+    raise SystemExit(EXIT_FINDINGS if any(f.is_error for f in findings) else EXIT_OK)
