@@ -132,6 +132,7 @@ class Item:
     repeal_date: date | None = None
     repealed_by: str | None = None
     co_issuers: tuple[str, ...] = ()
+    important: bool = False
     body: str = ""
     summary: str = ""
 
@@ -207,6 +208,7 @@ class Generator:
             unit = self.pick_unit(column)
             topic = self.rng.choice(self.topic_of_column.get(column.id, TOPICS))
             item = self.make(len(out), unit, column, topic, when)
+            item.important = self.rng.random() < 0.03
             out.append(item)
             if item.kind != "document" or item.doc_no is None:
                 continue
@@ -260,6 +262,10 @@ class Generator:
                 partner = r.choice([u for u in self.units if u.id != unit.id] or [unit])
                 if partner.id != unit.id:
                     item.co_issuers = (partner.id,)
+            # 栏目映射: a unit's document also listed in the catalogue column it is responsible for.
+            owned = [c.id for c in self.doc_columns if c.unit == unit.id and c.id != column.id]
+            if owned and r.random() < 0.5:
+                item.columns = (column.id, owned[0])
             sign = f"{unit.name}\n\n{written.year}年{written.month}月{written.day}日"
             sections = r.sample(SECTIONS, r.randint(3, 6))
             body = [f"各苏木镇人民政府，县直各部门：\n\n《{inner}》已经县人民政府同意，"
@@ -313,6 +319,11 @@ class Generator:
             lines.append(f"联合发文单位: [{', '.join(item.co_issuers)}]")
         if item.needs_interpretation:
             lines.append("需要解读: 是")
+        if item.important:
+            lines.append("重要程度: 重要")
+        genre = next((g for g in ("通知", "公告", "报告") if item.title.endswith(g)), None)
+        if genre:
+            lines.append(f"体裁: {genre}")
         lines.append(f"概述: {item.summary}")
         return "---\n" + "\n".join(lines) + "\n---\n\n"
 
