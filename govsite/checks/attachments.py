@@ -28,9 +28,18 @@ def _hidden(path: str, location: str, message: str, fix: str) -> Finding:
     return Finding("attach.hidden-content", path, 1, 1, message, fix, location=location)
 
 
-def _cell_text(value: object) -> str:
+_AMOUNT_HEADER = ("金额", "元）", "元)", "万元", "合计", "资金", "预算", "收入", "支出")
+
+
+def _cell_text(value: object, number_format: str, header: str) -> str:
+    """The cell as a person sees it: an amount keeps its thousands separators, so that
+    13,812,345,678 元 never reads as a mobile number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        value = int(value)
+    if "," in number_format or any(word in header for word in _AMOUNT_HEADER):
+        return f"{value:,}"
     return str(value)
 
 
@@ -60,8 +69,8 @@ def read_xlsx(path: str, data: bytes) -> tuple[list[Segment], list[Finding]]:
             for cell in row:
                 if cell.value is None or cell.value == "":
                     continue
-                text = _cell_text(cell.value)
                 col, r = cell.column, cell.row
+                text = _cell_text(cell.value, cell.number_format or "", headers.get(col, ""))
                 where = f"{ws.title}!{cell.coordinate}"
                 if r == 1 or col not in headers:
                     headers.setdefault(col, text)
@@ -163,6 +172,22 @@ def read_pdf(path: str, data: bytes) -> tuple[list[Segment], list[Finding]]:
                              "PDF 没有文字层（可能是扫描件），未能检查其中的个人信息和密级标志",
                              "上传前人工逐页审查；最好上传有文字层的 PDF", location="page 1"))
     return [Segment(f"page {i}", text) for i, text in enumerate(pages, 1)], notes
+
+
+def csv_cells(text: str) -> list[Segment]:
+    """One segment per cell (a comma is a separator here, not a thousands separator)."""
+    import csv
+
+    header: list[str] = []
+    out = []
+    for r, row in enumerate(csv.reader(io.StringIO(text)), 1):
+        if r == 1:
+            header = row
+        for c, value in enumerate(row, 1):
+            if value.strip():
+                ctx = header[c - 1] if c - 1 < len(header) else ""
+                out.append(Segment(f"第{r}行第{c}列", value, ctx))
+    return out
 
 
 def decode(data: bytes) -> str:

@@ -14,7 +14,7 @@ from govsite.model import doc_number
 _FENCE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$", re.M | re.S)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^>\n]*>")
+_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\b[^>\n]*>")
 _DANGEROUS = ("script", "iframe", "style", "object", "embed", "form", "input", "link", "meta")
 _EMPTY_ALT = re.compile(r"!\[\s*\]\(")
 _LEADING_ZERO = re.compile(r"\d{4}年0\d月|\d{1,2}月0\d日")

@@ -82,6 +82,8 @@ def check(doc: TextDoc, start: int, skip: list[tuple[int, int]]) -> list[Finding
                 f"层级混用：文中先以“{_show(top, 1)}”作一级序号，这里又出现“{this}”",
                 "统一层级：一级用“一、”，二级用“（一）”，三级用“1.”，四级用“（1）”"))
             top = kind
+            _reset(counters, seps, kind, n)
+            continue
         expected = counters.get(kind, 0) + 1
         if n != expected and not (kind in ("ar", "par") and n == 1):
             out.append(doc.finding(
@@ -97,9 +99,14 @@ def check(doc: TextDoc, start: int, skip: list[tuple[int, int]]) -> list[Finding
                     f"同一层级序号写法不一致：前面用“{prev}”，这里用“{m['arsep']}”",
                     "同一层级统一写法，三级序号用“1.”"))
             seps[kind] = m["arsep"]
-        counters[kind] = n
-        for lower in RANK:
-            if RANK[lower] > RANK[kind]:
-                counters.pop(lower, None)
-                seps.pop(lower, None)
+        _reset(counters, seps, kind, n)
     return out
+
+
+def _reset(counters: dict[str, int], seps: dict[str, str], kind: str, n: int) -> None:
+    """Record ``n`` at this level; the levels below start again."""
+    counters[kind] = n
+    for lower in RANK:
+        if RANK[lower] > RANK[kind]:
+            counters.pop(lower, None)
+            seps.pop(lower, None)

@@ -58,6 +58,14 @@ def _free(spans: Spans, start: int, end: int) -> bool:
     return all(end <= s or start >= e for s, e in spans)
 
 
+def _near_id_word(doc: TextDoc, pos: int) -> bool:
+    """身份证 right before the number on its line, or in its table column's header."""
+    line_start, _ = doc.line_span(doc.line_index(pos))
+    if _ID_WORD.search(doc.norm, max(line_start, pos - 20), pos):
+        return True
+    return _ID_WORD.search(doc.header_of(pos)) is not None
+
+
 def id_cards(doc: TextDoc, claimed: Spans) -> list[Finding]:
     out = []
     text = doc.norm
@@ -70,7 +78,7 @@ def id_cards(doc: TextDoc, claimed: Spans) -> list[Finding]:
             claimed.append(m.span())
             out.append(doc.finding("pii.id-card", m.start(),
                                    f"发现未脱敏的身份证号 {mask(number)}", ID_FIX, value=number))
-        elif _ID_WORD.search(text, max(0, m.start() - 20), m.start()):
+        elif _near_id_word(doc, m.start()):
             claimed.append(m.span())
             out.append(doc.finding(
                 "pii.id-card", m.start(),
@@ -196,11 +204,11 @@ def addresses(doc: TextDoc, claimed: Spans) -> list[Finding]:
             header = _ADDRESS_LABEL.search(doc.header_of(m.start()))
             personal = header is not None and header["personal"] is not None
         else:
-            personal = label["personal"] is not None and m.start() - label.end() <= 60
+            personal = label["personal"] is not None and m.start() - start - label.end() <= 60
         if not personal:
             continue
         reported.add(index)
-        pos = label.end() if label is not None else m.start()
+        pos = start + label.end() if label is not None else m.start()
         out.append(doc.finding(
             "pii.address", pos, "发现个人详细住址（门牌号级）",
             "只写到乡镇（苏木）、街道或村（嘎查），删除组、门牌号、楼号、单元和室号",

@@ -16,8 +16,8 @@ from govsite.checks.markdown import outside
 HAN = "\u4e00-\u9fff"
 _HALF = re.compile(rf"(?<=[{HAN}])[,;:?!](?![/\d])|[,;:?!](?=[{HAN}])")
 _PERIOD = re.compile(rf"(?<=[{HAN}])\.(?=[ \t]*$|[{HAN}])", re.M)
-_PARENS = re.compile(rf"(?<![\]\w])\(([^()\n]*[{HAN}][^()\n]*)\)")
-_ELLIPSIS = re.compile(r"(?<![.\w/])\.{3,6}(?![.\w/])|。{3,}")
+_PARENS = re.compile(rf"(?<![\]A-Za-z0-9_])\(([^()\n]*[{HAN}][^()\n]*)\)")
+_ELLIPSIS = re.compile(r"(?<![.A-Za-z0-9_/])\.{3,6}(?![.A-Za-z0-9_/])|。{3,}")
 _DOUBLED = re.compile(r"([，。；：、！？])\1+|[，；：、][，。；：、]|。[，；：、]")
 _LINK = re.compile(r"\]\([^)\n]*\)|<https?://[^>\n]*>|https?://[^\s)\]>]+")
 _NUMBERED = re.compile(r"^[ \t#*]*[一二三四五六七八九十]+$")

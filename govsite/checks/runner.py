@@ -107,11 +107,9 @@ def check_attachment(data: bytes, display: str, lists: Wordlists) -> list[Findin
     try:
         if suffix in attachments.TEXT_TYPES:
             text = attachments.decode(data)
-            doc = TextDoc(display, text)
             if suffix == ".csv":
-                header = text.split("\n", 1)[0]
-                doc.contexts = [header] * len(doc.starts)
-            return content_rules(doc, lists)
+                return content_rules(join_segments(display, attachments.csv_cells(text)), lists)
+            return content_rules(TextDoc(display, text), lists)
         if suffix not in attachments.READ_TYPES:
             return [Finding("attach.unread", display, 1, 1,
                             f"未检查 {suffix or '无扩展名'} 类型的附件内容",
