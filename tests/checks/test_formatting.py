@@ -48,7 +48,7 @@ def test_punctuation_clean(body: str) -> None:
 
 def test_fix_repairs_the_safe_ones_only() -> None:
     text = HEAD + "数据如下,请查收.详见附件(报名表)...通知如下，，请查收。印发《方案。\n"
-    findings, edits = check_markdown(text, "t.md", _default_lists())
+    _, edits = check_markdown(text, "t.md", _default_lists())
     fixed = punctuation.apply(text, edits)
     assert fixed == HEAD + "数据如下，请查收。详见附件（报名表）……通知如下，请查收。印发《方案。\n"
     after, _ = check_markdown(fixed, "t.md", _default_lists())
