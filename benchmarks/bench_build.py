@@ -1,0 +1,205 @@
+"""Build benchmark: govsite against bare Pelican on the same synthetic Markdown.
+
+    .venv/bin/python benchmarks/bench_build.py                 # N = 1,000 and 10,000
+    .venv/bin/python benchmarks/bench_build.py --n 200         # a quick run
+    .venv/bin/python benchmarks/bench_build.py --n 1000 --keep --workdir /tmp/bench
+
+For each N, benchmarks/generate.py writes a govsite site (committed to a fresh git
+repository, as in production: the build reads file dates from one `git log`) and its
+bare-Pelican twin (same bodies, Pelican's own metadata, default theme, no plugin).
+Both are built in this same run, each in a child process:
+
+1. cold full build (govsite: validation, Pelican with the plugin, catalogue and the
+   Pagefind search index; bare Pelican with its content cache enabled but empty);
+2. rebuild after editing one article (the same article in both trees; bare Pelican
+   loads its content cache, as `pelican` does in a writer's edit loop).
+
+Wall time and peak memory are per child: peak is the ru_maxrss that wait4() returns,
+i.e. the largest single process of the child's tree (Pelican or Pagefind), not a sum.
+The goals of issue 2 §7 at 10,000 articles are checked and printed with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+GENERATE = REPO / "benchmarks" / "generate.py"
+# Pelican's content cache, so the bare rebuild is Pelican at its best (issue 2 §7).
+PELICAN_CACHE = ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
+GOAL_RATIO = 1.5  # full build ≤ 1.5 × bare Pelican
+GOAL_REBUILD_S = 5.0  # rebuild after one edit ≤ 5 s
+GOAL_PEAK_MB = 1536.0  # peak memory ≤ 1.5 GB
+EDIT = "\n\n（本文于基准测试中修改：补充一句说明。）\n"
+GIT_ENV = {"GIT_AUTHOR_NAME": "基准测试", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+           "GIT_COMMITTER_NAME": "基准测试", "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+           "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+@dataclass(frozen=True)
+class Result:
+    n: int
+    govsite_cold: Run
+    bare_cold: Run
+    govsite_rebuild: Run
+    bare_rebuild: Run
+
+    @property
+    def ratio(self) -> float:
+        return self.govsite_cold.seconds / self.bare_cold.seconds
+
+    @property
+    def rebuild_ratio(self) -> float:
+        return self.govsite_rebuild.seconds / self.bare_rebuild.seconds
+
+
+def measure(cmd: list[str], cwd: Path, log: Path) -> Run:
+    """Run ``cmd`` as a child; wall time and the peak RSS of its process tree."""
+    env = {**os.environ, **GIT_ENV}
+    with log.open("w", encoding="utf-8") as out:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        # wait4 gives this child's rusage (max RSS over it and its waited-for descendants)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+    proc.returncode = code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        sys.stderr.write(f"错误：命令失败（退出码 {code}）：{' '.join(cmd)}\n{tail}\n"
+                         f"完整日志：{log}\n")
+        raise SystemExit(1)
+    return Run(seconds=seconds, peak_mb=usage.ru_maxrss / 1024)
+
+
+def generate(n: int, site: Path, bare: Path) -> None:
+    subprocess.run([sys.executable, str(GENERATE), str(n), str(site), "--pelican", str(bare),
+                    "--force"], check=True, stdout=subprocess.DEVNULL)
+    env = {**os.environ, **GIT_ENV}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"],
+                 ["commit", "-q", "--no-gpg-sign", "-m", "synthetic site"]):
+        subprocess.run(["git", *args], cwd=site, check=True, env=env)
+
+
+def edit_one_article(site: Path, bare: Path) -> str:
+    """Append a sentence to the same (middle, by sorted path) article in both trees."""
+    articles = sorted(p.relative_to(site) for p in (site / "content").glob("*/*.md")
+                      if p.parent.name != "pages")
+    rel = articles[len(articles) // 2]
+    for path in (site / rel, bare / rel):
+        with path.open("a", encoding="utf-8") as f:
+            f.write(EDIT)
+    return rel.as_posix()
+
+
+def bench(n: int, work: Path) -> Result:
+    site, bare, logs = work / f"govsite-{n}", work / f"pelican-{n}", work / f"logs-{n}"
+    logs.mkdir(parents=True, exist_ok=True)
+    say(f"N = {n:,}：生成合成文章……")
+    generate(n, site, bare)
+    govsite = [str(BIN / "govsite"), "build", "--root", str(site)]
+    pelican = [str(BIN / "pelican"), "-s", "pelicanconf.py", *PELICAN_CACHE]
+
+    say(f"N = {n:,}：govsite 全量构建……")
+    g_cold = measure(govsite, site, logs / "govsite-cold.log")
+    say(f"N = {n:,}：纯 Pelican 全量构建……")
+    b_cold = measure(pelican, bare, logs / "pelican-cold.log")
+    rel = edit_one_article(site, bare)
+    say(f"N = {n:,}：修改 {rel} 后重新构建……")
+    g_re = measure(govsite, site, logs / "govsite-rebuild.log")
+    b_re = measure(pelican, bare, logs / "pelican-rebuild.log")
+    return Result(n, g_cold, b_cold, g_re, b_re)
+
+
+def say(text: str) -> None:
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def verdict(ok: bool) -> str:
+    return "达标" if ok else "未达标"
+
+
+def report(results: list[Result]) -> str:
+    lines = ["| 篇数 | 构建 | govsite | 纯 Pelican | 倍数 | govsite 峰值内存 "
+             "| 纯 Pelican 峰值内存 |", "|---:|---|---:|---:|---:|---:|---:|"]
+    for r in results:
+        lines.append(f"| {r.n:,} | 全量 | {r.govsite_cold.seconds:.1f} s | "
+                     f"{r.bare_cold.seconds:.1f} s | {r.ratio:.2f}× | "
+                     f"{r.govsite_cold.peak_mb:.0f} MB | {r.bare_cold.peak_mb:.0f} MB |")
+        lines.append(f"| {r.n:,} | 改一篇后重建 | {r.govsite_rebuild.seconds:.1f} s | "
+                     f"{r.bare_rebuild.seconds:.1f} s | {r.rebuild_ratio:.2f}× | "
+                     f"{r.govsite_rebuild.peak_mb:.0f} MB | {r.bare_rebuild.peak_mb:.0f} MB |")
+    for r in results:
+        peak = max(r.govsite_cold.peak_mb, r.govsite_rebuild.peak_mb)
+        lines.append("")
+        lines.append(f"N = {r.n:,} 对照目标（第 2 号议题第 7 节，目标针对 10,000 篇）："
+                     f"全量 {r.ratio:.2f}× ≤ {GOAL_RATIO}× {verdict(r.ratio <= GOAL_RATIO)}；"
+                     f"改一篇后重建 {r.govsite_rebuild.seconds:.1f} s ≤ {GOAL_REBUILD_S:.0f} s "
+                     f"{verdict(r.govsite_rebuild.seconds <= GOAL_REBUILD_S)}；"
+                     f"峰值内存 {peak:.0f} MB ≤ {GOAL_PEAK_MB:.0f} MB "
+                     f"{verdict(peak <= GOAL_PEAK_MB)}")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+                if line.startswith("model name")), "未知")
+    mem_kb = next((int(line.split()[1]) for line in
+                   Path("/proc/meminfo").read_text(encoding="utf-8").splitlines()
+                   if line.startswith("MemTotal:")), 0)
+    return (f"机器：{os.cpu_count()} 核 {cpu}，内存 {mem_kb / 1024 / 1024:.1f} GB，"
+            f"Python {sys.version.split()[0]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="govsite 与纯 Pelican 的构建基准测试")
+    parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000], metavar="N",
+                        help="文章篇数，可给多个（默认 1000 10000；快速试跑用 --n 200）")
+    parser.add_argument("--workdir", type=Path, help="工作目录（默认临时目录，结束后删除）")
+    parser.add_argument("--keep", action="store_true", help="保留生成的网站和构建日志")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="另将结果写成 JSON")
+    args = parser.parse_args(argv)
+    if any(n < 10 for n in args.n):
+        parser.error("N 至少为 10（生成器需要每个栏目都有文章）。修改方法：例如 --n 200")
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="govsite-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results: list[Result] = []
+    try:
+        for n in args.n:
+            results.append(bench(n, work))
+            sys.stdout.write(report(results[-1:]) + "\n\n")
+            sys.stdout.flush()
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            say(f"生成的网站和日志保留在 {work}")
+    sys.stdout.write("汇总\n\n" + report(results) + "\n\n" + machine() + "\n")
+    if args.json:
+        data = [{**asdict(r), "ratio": r.ratio, "rebuild_ratio": r.rebuild_ratio}
+                for r in results]
+        args.json.write_text(json.dumps({"machine": machine(), "results": data},
+                                        ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
