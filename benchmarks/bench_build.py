@@ -11,6 +11,7 @@ Both are built in this same run, each in a child process:
 
 1. cold full build (govsite: validation, Pelican with the plugin, catalogue and the
    Pagefind search index; bare Pelican with its content cache enabled but empty);
+   also govsite with --no-search, to show what the search index costs;
 2. rebuild after editing one article (the same article in both trees; bare Pelican
    loads its content cache, as `pelican` does in a writer's edit loop).
 
@@ -56,6 +57,7 @@ class Run:
 class Result:
     n: int
     govsite_cold: Run
+    govsite_no_search: Run
     bare_cold: Run
     govsite_rebuild: Run
     bare_rebuild: Run
@@ -117,13 +119,17 @@ def bench(n: int, work: Path) -> Result:
 
     say(f"N = {n:,}：govsite 全量构建……")
     g_cold = measure(govsite, site, logs / "govsite-cold.log")
+    say(f"N = {n:,}：govsite 全量构建，不建搜索索引（看 Pagefind 占多少）……")
+    g_plain = measure([*govsite, "--no-search", "-o", str(work / f"no-search-{n}")], site,
+                      logs / "govsite-no-search.log")
+    shutil.rmtree(work / f"no-search-{n}", ignore_errors=True)
     say(f"N = {n:,}：纯 Pelican 全量构建……")
     b_cold = measure(pelican, bare, logs / "pelican-cold.log")
     rel = edit_one_article(site, bare)
     say(f"N = {n:,}：修改 {rel} 后重新构建……")
     g_re = measure(govsite, site, logs / "govsite-rebuild.log")
     b_re = measure(pelican, bare, logs / "pelican-rebuild.log")
-    return Result(n, g_cold, b_cold, g_re, b_re)
+    return Result(n, g_cold, g_plain, b_cold, g_re, b_re)
 
 
 def say(text: str) -> None:
@@ -142,6 +148,10 @@ def report(results: list[Result]) -> str:
         lines.append(f"| {r.n:,} | 全量 | {r.govsite_cold.seconds:.1f} s | "
                      f"{r.bare_cold.seconds:.1f} s | {r.ratio:.2f}× | "
                      f"{r.govsite_cold.peak_mb:.0f} MB | {r.bare_cold.peak_mb:.0f} MB |")
+        plain = r.govsite_no_search
+        lines.append(f"| {r.n:,} | 全量，不建搜索索引 | {plain.seconds:.1f} s | "
+                     f"{r.bare_cold.seconds:.1f} s | {plain.seconds / r.bare_cold.seconds:.2f}× | "
+                     f"{plain.peak_mb:.0f} MB | |")
         lines.append(f"| {r.n:,} | 改一篇后重建 | {r.govsite_rebuild.seconds:.1f} s | "
                      f"{r.bare_rebuild.seconds:.1f} s | {r.rebuild_ratio:.2f}× | "
                      f"{r.govsite_rebuild.peak_mb:.0f} MB | {r.bare_rebuild.peak_mb:.0f} MB |")
