@@ -10,6 +10,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 ERROR = "error"
 WARNING = "warning"
@@ -110,8 +111,13 @@ _WIDTH[0x3000] = 0x20
 _WIDTH[0x00A0] = 0x20
 
 
+_WIDE = re.compile("[\uff01-\uff5e\u3000\u00a0]")
+_NARROW = {chr(k): chr(v) for k, v in _WIDTH.items()}
+
+
 def normalise(text: str) -> str:
-    return text.translate(_WIDTH)
+    # re.sub over the few wide characters is several times faster than str.translate.
+    return _WIDE.sub(lambda m: _NARROW[m.group()], text)
 
 
 @dataclass
@@ -132,12 +138,7 @@ class TextDoc:
 
     def __post_init__(self) -> None:
         self.norm = normalise(self.text)
-        self.starts = [0]
-        find = self.text.find
-        pos = find("\n")
-        while pos != -1:
-            self.starts.append(pos + 1)
-            pos = find("\n", pos + 1)
+        self.starts = [0, *accumulate(len(line) + 1 for line in self.text.split("\n")[:-1])]
 
     def line_index(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) - 1

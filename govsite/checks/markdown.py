@@ -21,7 +21,9 @@ _LEADING_ZERO = re.compile(r"\d{4}年0\d月|\d{1,2}月0\d日")
 _HAN_DATE = re.compile(r"^[ \t]*[〇零一二三四五六七八九○]{4}年[一二三四五六七八九十]{1,3}月"
                        r"[一二三四五六七八九十]{1,3}日[ \t]*$", re.M)
 _ISO_DATE = re.compile(r"^[ \t]*(\d{4})[-./](\d{1,2})[-./](\d{1,2})[ \t]*$", re.M)
-_DOC_NO = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,12}(?P<tail>[\[（(【〔]\d{2,4}[\]）)】〕]第?\d+号)")
+# The bracketed year first (a rare character to scan for), then the 机关代字 before it.
+_DOC_TAIL = re.compile(r"[\[（(【〔]\d{2,4}[\]）)】〕]第?\d+号")
+_ORG_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,12}$")
 
 
 def skipped_ranges(text: str, start: int) -> list[tuple[int, int]]:
@@ -84,15 +86,17 @@ def _lead(text: str) -> int:
 
 def body_doc_numbers(doc: TextDoc, start: int, skip: list[tuple[int, int]]) -> list[Finding]:
     out = []
-    for m in _DOC_NO.finditer(doc.text, start):
-        if not outside(m.start(), skip):
+    for m in _DOC_TAIL.finditer(doc.text, start):
+        org = _ORG_BEFORE.search(doc.text, max(0, m.start() - 12), m.start())
+        if org is None or not outside(m.start(), skip):
             continue
-        why = doc_number.explain(m.group())
+        whole = org.group() + m.group()
+        why = doc_number.explain(whole)
         if why:
-            better = doc_number.suggest(m.group())
-            tail = better[len(m.group()) - len(m["tail"]):] if better else None
+            better = doc_number.suggest(whole)
+            tail = better[len(org.group()):] if better else None
             out.append(doc.finding(
-                "format.doc-no", m.start("tail"), f"发文字号“…{m['tail']}”：{why}",
-                f"把“{m['tail']}”改为“{tail}”" if tail
+                "format.doc-no", m.start(), f"发文字号“…{m.group()}”：{why}",
+                f"把“{m.group()}”改为“{tail}”" if tail
                 else "写成“机关代字〔年份〕序号号”，如 示政办发〔2025〕8号"))
     return out

@@ -16,18 +16,25 @@ from govsite.model import credit_code
 
 Spans = list[tuple[int, int]]
 
-_ID18 = re.compile(r"(?<![0-9A-Za-z])(\d{6}) ?(\d{8}) ?(\d{3}[0-9Xx])(?![0-9A-Za-z])")
-_ID15 = re.compile(r"(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])")
-_ID_MASKED = re.compile(r"(?<![0-9A-Za-z*×])[0-9*×]{17}[0-9Xx*×](?![0-9A-Za-z*×])")
+# Each lookbehind stands after the first character: sre scans fast for a known first
+# character, and a leading lookbehind would make it try every position.
+_ID18 = re.compile(r"(\d(?<![0-9A-Za-z]\d)\d{5}) ?(\d{8}) ?(\d{3}[0-9Xx])(?![0-9A-Za-z])")
+_ID15 = re.compile(r"\d(?<![0-9A-Za-z]\d)\d{14}(?![0-9A-Za-z])")
+_ID_MASKED = re.compile(r"[0-9*×](?<![0-9A-Za-z*×][0-9*×])[0-9*×]{16}[0-9Xx*×](?![0-9A-Za-z*×])")
 _ID_WORD = re.compile(r"身份证|身份号码|公民身份|证件号")
-_MOBILE = re.compile(r"(?<![\d.,*])(?<!\d[ -])(?:\+?86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})"
-                     r"(?!\d|-\d|\*)")
+# Starts with one of + 8 1 (the +86 / 86 prefix or the mobile's own 1); what may not stand
+# before it is checked in mobiles().
+_MOBILE = re.compile(r"[+81](?:(?<=\+)86[ -]?1|(?<=8)6[ -]?1|(?<=1))"
+                     r"([3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d|-\d|\*)")
+_NOT_BEFORE_MOBILE = frozenset("0123456789.,*")
 _MOBILE_PREFIX = re.compile(r"^(?:13\d|14[5-9]|15[0-35-9]|16[2567]|17[0-8]|18\d|19[0-35-9])$")
 _LANDLINE = re.compile(r"(?<![\d*])(?:\(0\d{2,3}\) ?|0\d{2,3}[ -]?)?[2-9]\d{6,7}(?![\d*])")
 _PHONE_LABEL = re.compile(
     r"(?P<personal>住宅电话|家庭电话|宅电|住宅座机|家庭座机|家中电话|私人电话|个人电话|家庭联系电话"
     r"|住宅号码)|办公电话|联系电话|电话|传真|热线|咨询|举报|监督|值班|座机|手机")
-_CARD = re.compile(r"(?<![0-9A-Za-z*])\d(?:[ -]?\d){15,18}(?![0-9A-Za-z*])")
+_PERSONAL_PHONE = re.compile(r"住宅|家庭|宅电|家中|私人|个人")
+_PERSONAL_ADDRESS = re.compile(r"住址|户籍|居住|家住|住宅|家庭|现住|住在")
+_CARD = re.compile(r"\d(?<![0-9A-Za-z*]\d)(?:[ -]?\d){15,18}(?![0-9A-Za-z*])")
 _CARD_ORG = re.compile(
     r"对公|单位账户|单位账号|单位帐号|收款单位|开户单位|基本存款账户|财政专户|专户"
     r"|户名[:：]?[^\n]{0,30}?(?:局|委员会|委|办公室|中心|公司|基金|政府|学校|医院|站|所|社|厂|院"
@@ -46,10 +53,11 @@ _ADDRESS_LABEL = re.compile(
     r"(?P<personal>家庭住址|现住址|住址|户籍地址|户籍所在地|户籍地|居住地址|现居住地|居住地|家住"
     r"|住宅地址|家庭地址|现住|住在)"
     r"|办公地址|注册地址|经营场所|经营地址|营业地址|送达地址|办公地点|住所|坐落|地址|地点|位于")
-_PASSPORT = re.compile(r"(?<![A-Za-z0-9*])(E\d{8}|E[A-HJ-NP-Z]\d{7}|G\d{8}|[SPD]E\d{7}|C\d{8}"
-                       r"|L\d{8}|[HM]\d{8}(?:\d{2})?)(?![A-Za-z0-9*])")
+_PASSPORT = re.compile(r"([CEGHLMSPD](?<![A-Za-z0-9*][CEGHLMSPD])"
+                       r"(?:(?<=E)\d{8}|(?<=E)[A-HJ-NP-Z]\d{7}|(?<=G)\d{8}|(?<=[SPD])E\d{7}|(?<=C)\d{8}|(?<=L)\d{8}|(?<=[HM])\d{8}(?:\d{2})?))"
+                       r"(?![A-Za-z0-9*])")
 _PASSPORT_WORD = re.compile(r"护照|通行证|回乡证|旅行证|证件|港澳|台湾|往来|台胞|出入境")
-_MILITARY = re.compile(r"[\u4e00-\u9fff]字第(\d{6,8})号")
+_MILITARY = re.compile(r"字第(\d{6,8})号")
 
 ID_FIX = "删除，或按规定脱敏：保留前 6 位和后 4 位，中间 8 位用 * 代替（如 152522********0517）"
 
@@ -104,10 +112,15 @@ def id_cards(doc: TextDoc, claimed: Spans) -> list[Finding]:
 
 def mobiles(doc: TextDoc, claimed: Spans, public: Collection[str]) -> list[Finding]:
     out = []
-    for m in _MOBILE.finditer(doc.norm):
-        if not _MOBILE_PREFIX.match(m[1]) or not _free(claimed, *m.span()):
+    text = doc.norm
+    for m in _MOBILE.finditer(text):
+        before = text[max(0, m.start() - 2):m.start()]
+        if before[-1:] in _NOT_BEFORE_MOBILE or (
+                len(before) == 2 and before[0].isdigit() and before[1] in " -"):
+            continue  # inside a longer number, an amount or a masked value
+        number = "1" + m[1] + m[2] + m[3]
+        if not _MOBILE_PREFIX.match(number[:3]) or not _free(claimed, *m.span()):
             continue
-        number = m[1] + m[2] + m[3]
         if number in public:
             continue
         claimed.append(m.span())
@@ -125,7 +138,14 @@ def _last_label(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return last
 
 
+def _may_hold(doc: TextDoc, labels: re.Pattern[str]) -> bool:
+    """Whether a label can stand anywhere: in the text, a table header or a cell's context."""
+    return doc.contexts is not None or "|" in doc.norm or labels.search(doc.norm) is not None
+
+
 def landlines(doc: TextDoc, claimed: Spans, public: Collection[str]) -> list[Finding]:
+    if not _may_hold(doc, _PERSONAL_PHONE):
+        return []
     out = []
     for m in _LANDLINE.finditer(doc.norm):
         if not _free(claimed, *m.span()):
@@ -172,6 +192,8 @@ def bank_cards(doc: TextDoc, claimed: Spans) -> list[Finding]:
 
 
 def emails(doc: TextDoc, claimed: Spans, allowed: Callable[[str], bool]) -> list[Finding]:
+    if "@" not in doc.norm:
+        return []
     out = []
     for m in _EMAIL.finditer(doc.norm):
         local, domain = m[1], m[2].lower()
@@ -192,6 +214,8 @@ def emails(doc: TextDoc, claimed: Spans, allowed: Callable[[str], bool]) -> list
 
 
 def addresses(doc: TextDoc, claimed: Spans) -> list[Finding]:
+    if not _may_hold(doc, _PERSONAL_ADDRESS):
+        return []
     out = []
     reported: set[int] = set()
     for m in _HOUSE.finditer(doc.norm):

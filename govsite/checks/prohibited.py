@@ -12,26 +12,34 @@ import re
 from govsite.checks.base import Finding, TextDoc
 
 
-def prohibited(doc: TextDoc, pattern: re.Pattern[str] | None, text: str | None = None
-               ) -> list[Finding]:
-    if pattern is None:
+def prohibited(doc: TextDoc, patterns: tuple[re.Pattern[str], ...]) -> list[Finding]:
+    """The first pattern holds the literal terms, lowercase; the others are case-insensitive."""
+    if not patterns:
         return []
+    text = doc.norm
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lowercase to two; keep positions right
+        lowered = text
+    matches: list[tuple[int, str]] = []
+    for i, pattern in enumerate(patterns):
+        target = lowered if i == 0 else text
+        matches.extend((m.start(), m.group()) for m in pattern.finditer(target))
     out = []
     seen: set[int] = set()
-    for m in pattern.finditer(doc.norm if text is None else text):
-        index = doc.line_index(m.start())
+    for pos, found in sorted(matches):
+        index = doc.line_index(pos)
         if index in seen:
             continue
         seen.add(index)
-        shown = m.group()[:40]
         out.append(doc.finding(
-            "ad.prohibited-content", m.start(),
-            f"发现违禁内容“{shown}”（赌博、色情、垃圾广告或隐藏代码）",
+            "ad.prohibited-content", pos,
+            f"发现违禁内容“{text[pos:pos + min(len(found), 40)]}”"
+            "（赌博、色情、垃圾广告或隐藏代码）",
             "删除该内容；如是网站被篡改注入的，立即报告平台单位并从 git 重新部署",
-            value=m.group()))
+            value=found))
     return out
 
 
-def scan_html(html: str, path: str, pattern: re.Pattern[str] | None) -> list[Finding]:
+def scan_html(html: str, path: str, patterns: tuple[re.Pattern[str], ...]) -> list[Finding]:
     """Prohibited content in rendered HTML (markup and text alike), with HTML line numbers."""
-    return prohibited(TextDoc(path, html), pattern)
+    return prohibited(TextDoc(path, html), patterns)

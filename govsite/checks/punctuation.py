@@ -14,9 +14,11 @@ from govsite.checks.base import Finding, TextDoc
 from govsite.checks.markdown import outside
 
 HAN = "\u4e00-\u9fff"
-_HALF = re.compile(rf"(?<=[{HAN}])[,;:?!](?![/\d])|[,;:?!](?=[{HAN}])")
-_PERIOD = re.compile(rf"(?<=[{HAN}])\.(?=[ \t]*$|[{HAN}])", re.M)
-_PARENS = re.compile(rf"(?<![\]A-Za-z0-9_])\(([^()\n]*[{HAN}][^()\n]*)\)")
+# Each pattern starts with the mark itself (fast to scan for); the Chinese character
+# beside it is checked after the mark.
+_HALF = re.compile(rf"[,;:?!](?:(?<=[{HAN}][,;:?!])(?![/\d])|(?=[{HAN}]))")
+_PERIOD = re.compile(rf"\.(?<=[{HAN}]\.)(?=[ \t]*$|[{HAN}])", re.M)
+_PARENS = re.compile(rf"\((?<![\]A-Za-z0-9_]\()([^()\n]*[{HAN}][^()\n]*)\)")
 _ELLIPSIS = re.compile(r"(?<![.A-Za-z0-9_/])\.{3,6}(?![.A-Za-z0-9_/])|。{3,}")
 _DOUBLED = re.compile(r"([，。；：、！？])\1+|[，；：、][，。；：、]|。[，；：、]")
 _LINK = re.compile(r"\]\([^)\n]*\)|<https?://[^>\n]*>|https?://[^\s)\]>]+")

@@ -133,12 +133,17 @@ class Runner:
     def __init__(self, options: Options) -> None:
         self.options = options
         self.sites: dict[Path | None, _Site] = {}
+        self.by_dir: dict[str, _Site] = {}
 
     def site_for(self, path: Path) -> _Site:
-        root = find_root(path.resolve().parent)
-        if root not in self.sites:
-            self.sites[root] = _Site(SiteContext.load(root))
-        return self.sites[root]
+        directory = os.path.dirname(os.path.abspath(path))
+        site = self.by_dir.get(directory)
+        if site is None:
+            root = find_root(Path(directory).resolve())
+            if root not in self.sites:
+                self.sites[root] = _Site(SiteContext.load(root))
+            site = self.by_dir[directory] = self.sites[root]
+        return site
 
     def check_file(self, path: Path, display: str, data: bytes) -> list[Finding]:
         site = self.site_for(path)
@@ -178,8 +183,7 @@ class Runner:
                 from govsite.checks.formatting import unique_index
 
                 checked_rels = {site.rels[d] for d in site.checked}
-                others = {p: i for p, i in site.ctx.index_numbers().items()
-                          if p not in checked_rels}
+                others = site.ctx.index_numbers(checked_rels)
                 out += unique_index(site.checked, others)
         return out
 
@@ -227,12 +231,42 @@ def _filter_lines(findings: list[Finding], only: dict[str, set[int]]) -> list[Fi
             or f.line in only[f.path]]
 
 
-def check_paths(paths: Iterable[str], options: Options | None = None) -> list[Finding]:
-    options = options or Options()
+# Below this many files one process is quicker than starting workers (a pre-commit run).
+PARALLEL_MIN = 400
+
+
+def _check_chunk(files: list[Path], options: Options
+                 ) -> tuple[list[Finding], list[tuple[Path | None, dict[str, Article],
+                                                       dict[str, str]]]]:
     runner = Runner(options)
     found: list[Finding] = []
-    for path in expand(paths):
+    for path in files:
         found += runner.check_file(path, _display(path), path.read_bytes())
+    return found, [(root, s.checked, s.rels) for root, s in runner.sites.items()]
+
+
+def check_paths(paths: Iterable[str], options: Options | None = None) -> list[Finding]:
+    options = options or Options()
+    files = expand(paths)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_MIN or workers < 2 or options.fix:
+        results = [_check_chunk(files, options)]
+    else:
+        # Each file is checked on its own; only 索引号 uniqueness needs them all (finish()).
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunks = [files[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(workers) as pool:
+            results = list(pool.map(_check_chunk, chunks, [options] * workers))
+    runner = Runner(options)
+    found: list[Finding] = []
+    for chunk_found, sites in results:
+        found += chunk_found
+        for root, checked, rels in sites:
+            if root not in runner.sites:
+                runner.sites[root] = _Site(SiteContext.load(root))
+            runner.sites[root].checked.update(checked)
+            runner.sites[root].rels.update(rels)
     found += runner.finish()
     found = _filter_lines(runner.allowlisted(found), options.only_lines)
     return dedupe(found)

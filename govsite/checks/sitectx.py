@@ -34,6 +34,7 @@ class SiteContext:
     policy: ReviewPolicy | None = None
     _lists: wordlists.Wordlists | None = None
     _indexes: dict[str, str] | None = field(default=None, repr=False)
+    _real_root: str | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, root: Path | None) -> SiteContext:
@@ -54,13 +55,16 @@ class SiteContext:
     def rel(self, path: Path) -> str | None:
         if self.root is None:
             return None
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return None
+        if self._real_root is None:
+            self._real_root = os.path.realpath(self.root)
+        full = _realdir(os.path.dirname(os.path.abspath(path)))
+        rel = os.path.relpath(os.path.join(full, path.name), self._real_root)
+        return None if rel.startswith("..") else rel.replace(os.sep, "/")
 
-    def index_numbers(self) -> dict[str, str]:
-        """site-relative path -> 索引号 of every article, read from the front matter only."""
+    def index_numbers(self, known: set[str] | None = None) -> dict[str, str]:
+        """site-relative path -> 索引号 of every article not in ``known`` (already parsed),
+        read from the front matter only."""
+        known = known or set()
         if self._indexes is None:
             self._indexes = {}
             if self.root is not None:
@@ -68,12 +72,18 @@ class SiteContext:
                 for dirpath, dirnames, filenames in os.walk(content):
                     dirnames[:] = [d for d in dirnames if not d.startswith(".")]
                     for name in filenames:
-                        if name.endswith(".md"):
-                            path = Path(dirpath) / name
-                            index = _front_index(path)
-                            if index:
-                                self._indexes[path.relative_to(self.root).as_posix()] = index
+                        if not name.endswith(".md"):
+                            continue
+                        path = Path(dirpath) / name
+                        rel = path.relative_to(self.root).as_posix()
+                        if rel not in known and (index := _front_index(path)):
+                            self._indexes[rel] = index
         return self._indexes
+
+
+@cache
+def _realdir(directory: str) -> str:
+    return os.path.realpath(directory)
 
 
 def _front_index(path: Path) -> str | None:

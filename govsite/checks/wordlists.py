@@ -37,7 +37,9 @@ class AllowEntry:
 
 @dataclass(frozen=True)
 class Wordlists:
-    prohibited: re.Pattern[str] | None = None
+    # Literal terms (lowercase, matched on lowercased text) and the re: entries, kept apart:
+    # one alternation of everything is several times slower than these.
+    prohibited: tuple[re.Pattern[str], ...] = ()
     typos: dict[str, str] = field(default_factory=dict)
     typo_re: re.Pattern[str] | None = None
     names: tuple[NameEntry, ...] = ()
@@ -63,8 +65,8 @@ def _file(hooks: Path, name: str) -> Path | None:
     return None
 
 
-def _prohibited(path: Path, problems: list[Problem]) -> re.Pattern[str] | None:
-    parts = []
+def _prohibited(path: Path, problems: list[Problem]) -> tuple[re.Pattern[str], ...]:
+    words, patterns = [], []
     for number, line in _lines(path):
         if line.startswith("re:"):
             expr = line[3:].strip()
@@ -74,10 +76,11 @@ def _prohibited(path: Path, problems: list[Problem]) -> re.Pattern[str] | None:
                 problems.append(Problem(f"正则表达式有误（{exc}）", path=str(path), line=number,
                                         fix="修正这一行，或去掉 re: 按普通词语处理"))
                 continue
-            parts.append(f"(?:{expr})")
+            patterns.append(re.compile(expr, re.I))
         else:
-            parts.append(re.escape(line))
-    return re.compile("|".join(parts), re.I) if parts else None
+            words.append(re.escape(line.lower()))
+    literal = [re.compile("|".join(sorted(words, key=len, reverse=True)))] if words else []
+    return (*literal, *patterns)
 
 
 def _typos(path: Path, problems: list[Problem]) -> dict[str, str]:

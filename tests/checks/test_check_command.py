@@ -202,3 +202,20 @@ def test_staged_checks_added_lines_and_staged_blobs(
     done = run(["--staged"], root)
     assert done.returncode == 1
     assert done.stdout.startswith("content/zfb/a.md:8:7: pii.id-card:")
+
+
+def test_parallel_run_reports_what_a_serial_run_reports(
+        sample_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govsite.checks import runner
+
+    write(sample_site, "content/zfb/mingdan.md", f"张三，身份证号{ID}。")
+    existing = next(p for p in sorted((sample_site / "content/zfb").glob("*.md"))
+                    if "索引号:" in p.read_text(encoding="utf-8"))
+    (sample_site / "content/zfb/0000-copy.md").write_text(
+        existing.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(sample_site)
+    serial = runner.check_paths(["content/"])
+    monkeypatch.setattr(runner, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(runner.os, "cpu_count", lambda: 2)
+    assert runner.check_paths(["content/"]) == serial
+    assert {f.rule for f in serial} >= {"pii.id-card", "format.index-no"}
