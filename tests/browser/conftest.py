@@ -32,7 +32,8 @@ LOCAL_HOST = "127.0.0.1"
 DEPS_HINT = "请先运行 `make test-deps` 安装测试所需的 Chromium、Java、vnu-jar 和 axe-core"
 
 # The sample the HTML and accessibility checks run on (A11Y-01, issue 2 §6): one page
-# of each template. The article with attachments is looked up in the built site.
+# of each template. The articles with attachments and with a validity banner
+# (失效/废止/已修订) are looked up in the built site.
 FIXED_SAMPLE = {
     "首页": "index.html",
     "栏目页": "columns/zwyw/index.html",
@@ -42,6 +43,9 @@ FIXED_SAMPLE = {
     "网站地图": "sitemap.html",
     "部门子站": "zfb/index.html",
     "政府信息公开": "xxgk/index.html",
+    "法定主动公开内容": "xxgk/fdzdgknr.html",
+    "目录按单位筛选": "xxgk/catalogue/unit/fgw/index.html",
+    "单页（信息公开指南）": "pages/xxgkzn.html",
 }
 
 
@@ -72,20 +76,22 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return result.output
 
 
-def article_with_attachments(output: Path) -> str:
-    """Relative path of the first article page (sorted) that lists attachments."""
+def first_article(output: Path, marker: str, what: str) -> str:
+    """Relative path of the first article page (sorted) whose HTML contains ``marker``."""
     for page in sorted(output.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
-        if "data-pagefind-body" in text and 'class="attachments"' in text:
+        if "data-pagefind-body" in text and marker in text:
             return page.relative_to(output).as_posix()
-    raise AssertionError("示例网站中没有带附件的文章页（应有 PDF 和 XLSX 附件的示例文章）")
+    raise AssertionError(f"示例网站中没有{what}的文章页（示例内容应包含这种文章）")
 
 
 @pytest.fixture(scope="session")
 def sample_pages(built_site: Path) -> dict[str, str]:
     """Name -> path relative to the output directory, for one page of each template."""
     pages = dict(FIXED_SAMPLE)
-    pages["带附件的文章"] = article_with_attachments(built_site)
+    pages["带附件的文章"] = first_article(built_site, 'class="attachments"', "带附件")
+    pages["已失效或废止的文件"] = first_article(built_site, 'class="validity-banner"',
+                                        "带效力提示（失效/废止/已修订）")
     missing = [f"{name}（{rel}）" for name, rel in pages.items()
                if not (built_site / rel).is_file()]
     assert not missing, "构建结果缺少页面：" + "、".join(missing)

@@ -202,3 +202,23 @@ def test_pages_fit_a_phone_screen(browser: Any, site_url: str,
             assert width <= 375, f"{name}（{rel}）在手机上宽 {width}px，出现横向滚动"
     finally:
         context.close()
+
+
+FOCUS_STYLE = """() => {
+  const e = document.activeElement, s = getComputedStyle(e);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+  return [e.tagName + (e.id ? '#' + e.id : '') + ' ' + (e.textContent || '').trim().slice(0, 20),
+          outline || s.boxShadow !== 'none'];
+}"""
+
+
+def test_keyboard_focus_is_visible(page: Any, site_url: str) -> None:
+    """A11Y-02: walking the home page with Tab, every focused control shows a focus ring."""
+    page.goto(f"{site_url}/")
+    hidden = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        name, visible = page.evaluate(FOCUS_STYLE)
+        if not visible:
+            hidden.append(name)
+    assert not hidden, f"这些元素获得键盘焦点时没有可见的焦点样式：{hidden}"
