@@ -50,16 +50,14 @@ def check(paths: tuple[str, ...], fmt: str, fix: bool, staged: bool, no_inline_a
         from govsite.checks.staged import check_staged
 
         findings = check_staged(Path.cwd(), options)
-        count = None
     else:
         findings = check_paths(paths, options)
-        count = None
     if fmt == "json":
         out = render.to_json(findings)
     elif fmt == "sarif":
         out = render.to_sarif(findings)
     else:
-        out = render.text(findings, count)
+        out = render.text(findings)
     if output:
         Path(output).write_text(out, encoding="utf-8")
     else:
