@@ -113,7 +113,14 @@ def test_search_two_character_word(page: Any, site_url: str, built_site: Path,
                 if "data-pagefind-body" in (text := p.read_text(encoding="utf-8"))
                 and word in text.split("<h1>", 1)[-1].split("</h1>", 1)[0]}
     assert targets, f"示例网站中没有标题含“{word}”的文章，请换一个词"
-    found = search(page, site_url, word)
+    # from the home page's search box (header form → search.html?q=…, Pagefind UI)
+    page.goto(f"{site_url}/")
+    page.get_by_role("search").get_by_label("站内搜索").fill(word)
+    page.get_by_role("search").get_by_role("button", name="搜索").click()
+    page.wait_for_url(re.compile(r"/search\.html\?q="))
+    page.locator(RESULT_LINK).first.wait_for(state="visible", timeout=15_000)
+    found = [local_path(h) for h in
+             page.locator(RESULT_LINK).evaluate_all("links => links.map(a => a.href)")]
     hits = [p for p in found if p in targets]
     assert hits, f"搜索“{word}”应找到 {sorted(targets)} 之一，实际结果：{found}"
     open_result(page, hits[0])
