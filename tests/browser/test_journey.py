@@ -151,6 +151,17 @@ def test_no_third_party_requests(page: Any, site_url: str, sample_pages: dict[st
     assert not foreign.urls, f"搜索页请求了第三方地址：{foreign.urls}"
 
 
+def test_third_party_guard_catches_other_hosts(page: Any, site_url: str,
+                                              foreign: ForeignRequests) -> None:
+    """The guard above really sees requests: another host is caught (and never reached)."""
+    page.goto(f"{site_url}/404.html")
+    page.evaluate("""() => { const img = document.createElement('img');
+        img.alt = ''; img.src = 'https://cdn.example.invalid/x.png';
+        document.body.append(img); }""")
+    page.wait_for_load_state("networkidle")
+    assert foreign.urls == ["https://cdn.example.invalid/x.png"]
+
+
 def font_size(page: Any, selector: str) -> float:
     size: str = page.locator(selector).first.evaluate("e => getComputedStyle(e).fontSize")
     return float(size.removesuffix("px"))
