@@ -219,3 +219,11 @@ def test_parallel_run_reports_what_a_serial_run_reports(
     monkeypatch.setattr(runner.os, "cpu_count", lambda: 2)
     assert runner.check_paths(["content/"]) == serial
     assert {f.rule for f in serial} >= {"pii.id-card", "format.index-no"}
+
+
+def test_every_rule_is_documented() -> None:
+    from govsite.checks.base import RULES
+    from tests.conftest import REPO_ROOT
+
+    docs = (REPO_ROOT / "docs" / "保密审查与三校.md").read_text(encoding="utf-8")
+    assert [r for r in RULES if f"**{r} " not in docs] == []
