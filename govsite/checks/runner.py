@@ -172,6 +172,7 @@ class Runner:
             found += fm
             if article is not None:
                 site.checked[display] = article
+                found += _missing_attachments(path, display, article)
         if self.options.inline_allow:
             found = suppressions.apply_inline(found, allows)
         return found + bad
@@ -192,6 +193,18 @@ class Runner:
             findings = suppressions.apply_allowlist(findings, site.ctx.lists.allowlist,
                                                     site.rels)
         return findings
+
+
+def _missing_attachments(path: Path, display: str, article: Article) -> list[Finding]:
+    return [Finding("format.front-matter", display, article.line_of("附件"), 1,
+                    f"附件“{name}”不存在", f"把 {name} 放到文章所在目录，或从附件列表中删除",
+                    key="附件")
+            for name in article.attachments if not (path.parent / name).is_file()]
+
+
+def lists_for_site(root: Path | None) -> Wordlists:
+    """The hooks/ data a site's checks use (the nightly report passes it to scan_*)."""
+    return SiteContext(root).lists
 
 
 def _write_atomic(path: Path, text: str) -> None:

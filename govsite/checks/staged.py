@@ -1,4 +1,5 @@
-"""``--staged``: what git has staged — the added lines of Markdown, whole attachments.
+"""``--staged``: what git has staged under content/ — the added lines of Markdown, whole
+attachments.
 
 The staged blob is read (``git show :path``), never the working tree, which
 may differ from what is about to be committed.
@@ -14,6 +15,7 @@ from govsite.checks.base import Finding
 from govsite.checks.runner import MARKDOWN, Options, check_blobs
 from govsite.errors import ConfigError, Problem
 
+CONTENT = "content/"
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.M)
 
 
@@ -42,6 +44,8 @@ def check_staged(cwd: Path, options: Options) -> list[Finding]:
     names = _git(top, "diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z")
     blobs = []
     for name in filter(None, names.decode("utf-8").split("\0")):
+        if not name.startswith(CONTENT):
+            continue  # code, configuration and docs are not published content
         data = _git(top, "show", f":{name}")
         if Path(name).suffix.lower() in MARKDOWN:
             diff = _git(top, "diff", "--cached", "-U0", "--no-color", "--no-ext-diff", "--",

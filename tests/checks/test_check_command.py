@@ -227,3 +227,20 @@ def test_every_rule_is_documented() -> None:
 
     docs = (REPO_ROOT / "docs" / "保密审查与三校.md").read_text(encoding="utf-8")
     assert [r for r in RULES if f"**{r} " not in docs] == []
+
+
+def test_missing_attachment_is_a_front_matter_error(sample_site: Path) -> None:
+    template = ARTICLE.replace("栏目: [tzgg]\n", "栏目: [tzgg]\n附件: [名单.xlsx]\n")
+    write(sample_site, "content/zfb/fujian.md", "见附件。", template)
+    done = run(["--format", "json", "content/zfb/fujian.md"], sample_site)
+    assert [(f["rule"], f["line"], f["message"]) for f in json.loads(done.stdout)] == [
+        ("format.front-matter", 5, "附件“名单.xlsx”不存在")]
+
+
+def test_staged_ignores_files_outside_content(git_repo: Callable[..., object]) -> None:
+    repo = git_repo({"README.md": "# 说明\n"})
+    root: Path = repo.path  # type: ignore[attr-defined]
+    (root / "notes.md").write_text(f"身份证号 {ID}\n", encoding="utf-8")
+    repo.repo.git.add("-A")  # type: ignore[attr-defined]
+    done = run(["--staged"], root)
+    assert (done.returncode, done.stdout) == (0, "未发现问题。\n")
