@@ -61,6 +61,7 @@ def check(doc: TextDoc, start: int, skip: list[tuple[int, int]]) -> list[Finding
     counters: dict[str, int] = {}
     seps: dict[str, str] = {}
     top: str | None = None
+    top_shown = ""
     for m in _LINE.finditer(doc.text, start):
         if not outside(m.start(), skip):
             continue
@@ -75,13 +76,13 @@ def check(doc: TextDoc, start: int, skip: list[tuple[int, int]]) -> list[Finding
                                    f"一级标题序号“{m[kind]}{m['cnsep']}”应使用顿号",
                                    f"改为“{m[kind]}、”"))
         if top is None:
-            top = kind
+            top, top_shown = kind, this
         elif RANK[kind] < RANK[top]:
             out.append(doc.finding(
                 "format.numbering", pos,
-                f"层级混用：文中先以“{_show(top, 1)}”作一级序号，这里又出现“{this}”",
+                f"层级混用：文中先以“{top_shown}”作一级序号，这里又出现“{this}”",
                 "统一层级：一级用“一、”，二级用“（一）”，三级用“1.”，四级用“（1）”"))
-            top = kind
+            top, top_shown = kind, this
             _reset(counters, seps, kind, n)
             continue
         expected = counters.get(kind, 0) + 1

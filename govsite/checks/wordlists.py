@@ -58,11 +58,14 @@ def _lines(path: Path) -> list[tuple[int, str]]:
     return out
 
 
-def _file(hooks: Path, name: str) -> Path | None:
+def _file(hooks: Path, name: str) -> Path:
+    """The site's file, else this repository's default; never a silent empty list."""
     for base in (hooks, BUILTIN):
         if (base / name).is_file():
             return base / name
-    return None
+    raise ConfigError(Problem(
+        f"找不到规则数据文件 {name}", path=str(hooks / name),
+        fix="从 govsite 仓库复制 hooks/ 目录到网站仓库根目录，再按需修改"))
 
 
 def _prohibited(path: Path, problems: list[Problem]) -> tuple[re.Pattern[str], ...]:
@@ -142,21 +145,18 @@ def load(hooks_dir: str) -> Wordlists:
     hooks = Path(hooks_dir)
     problems: list[Problem] = []
     kwargs: dict[str, Any] = {}
-    if p := _file(hooks, "prohibited.txt"):
-        kwargs["prohibited"] = _prohibited(p, problems)
-    if p := _file(hooks, "typos.txt"):
-        typos = _typos(p, problems)
-        kwargs["typos"] = typos
-        if typos:
-            kwargs["typo_re"] = re.compile("|".join(
-                re.escape(w) for w in sorted(typos, key=len, reverse=True)))
-    if p := _file(hooks, "names.txt"):
-        kwargs["names"], kwargs["name_exceptions"] = _names(p)
-    if p := _file(hooks, "link-allowlist.txt"):
-        kwargs["link_allowlist"] = tuple(line.lower() for _, line in _lines(p))
-    if p := _file(hooks, "public-numbers.txt"):
-        kwargs["public_numbers"] = frozenset(
-            re.sub(r"\D", "", line.split()[0]) for _, line in _lines(p))
+    kwargs["prohibited"] = _prohibited(_file(hooks, "prohibited.txt"), problems)
+    typos = _typos(_file(hooks, "typos.txt"), problems)
+    kwargs["typos"] = typos
+    if typos:
+        kwargs["typo_re"] = re.compile("|".join(
+            re.escape(w) for w in sorted(typos, key=len, reverse=True)))
+    kwargs["names"], kwargs["name_exceptions"] = _names(_file(hooks, "names.txt"))
+    kwargs["link_allowlist"] = tuple(
+        line.lower() for _, line in _lines(_file(hooks, "link-allowlist.txt")))
+    kwargs["public_numbers"] = frozenset(
+        re.sub(r"\D", "", line.split()[0])
+        for _, line in _lines(_file(hooks, "public-numbers.txt")))
     if (p := hooks / "allowlist.yml").is_file():
         kwargs["allowlist"] = _allowlist(p, problems)
     if problems:

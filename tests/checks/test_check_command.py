@@ -244,3 +244,42 @@ def test_staged_ignores_files_outside_content(git_repo: Callable[..., object]) -
     repo.repo.git.add("-A")  # type: ignore[attr-defined]
     done = run(["--staged"], root)
     assert (done.returncode, done.stdout) == (0, "未发现问题。\n")
+
+
+def test_staged_attachment_is_read_from_the_index(git_repo: Callable[..., object]) -> None:
+    from tests.checks.test_attachments import xlsx
+
+    def hidden_ids(wb: object) -> None:
+        wb.active.append(["姓名", "补贴"])  # type: ignore[attr-defined]
+        sheet = wb.create_sheet("底稿")  # type: ignore[attr-defined]
+        sheet.append(["张三", ID])
+        sheet.sheet_state = "veryHidden"
+
+    def clean(wb: object) -> None:
+        wb.active.append(["姓名", "补贴"])  # type: ignore[attr-defined]
+
+    repo = git_repo({"README.md": "# 说明\n"})
+    root: Path = repo.path  # type: ignore[attr-defined]
+    book = root / "content/zfb/mingdan.xlsx"
+    book.parent.mkdir(parents=True)
+    book.write_bytes(xlsx(hidden_ids))
+    repo.repo.git.add("-A")  # type: ignore[attr-defined]
+    book.write_bytes(xlsx(clean))  # the working tree is clean, the index is not
+    done = run(["--staged", "--format", "json"], root)
+    assert done.returncode == 1
+    assert {(f["rule"], f.get("location")) for f in json.loads(done.stdout)} == {
+        ("attach.hidden-content", "底稿!A1"), ("pii.id-card", "底稿!B1")}
+
+
+def test_missing_hooks_file_is_a_configuration_error(sample_site: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from govsite.checks import wordlists
+    from govsite.errors import ConfigError
+
+    (sample_site / "hooks" / "typos.txt").unlink()
+    monkeypatch.setattr(wordlists, "BUILTIN", sample_site / "no-defaults")
+    wordlists.load.cache_clear()
+    with pytest.raises(ConfigError) as err:
+        wordlists.load(str(sample_site / "hooks"))
+    assert err.value.problems[0].message == "找不到规则数据文件 typos.txt"
+    wordlists.load.cache_clear()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govsite.checks.runner import scan_text
 from tests.checks.helpers import CARD, ID, ID_X, bad_card, bad_id, kinds, make_card, make_id, rules
 
 FULLWIDTH = ID.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
@@ -210,28 +213,45 @@ def test_finding_line_counts_from_the_top_and_message_masks_the_value() -> None:
 
 # -- property tests ---------------------------------------------------------------------------
 
-_HAN = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), max_size=12)
+# Chinese text around the number: characters, full-width punctuation, spaces, line breaks.
+_AROUND = st.text(st.one_of(
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
+    st.sampled_from(list("，。：；、（）“”《》 \n\u3000"))), max_size=12)
 _ids = st.builds(
     lambda region, date, seq: make_id(f"{region}{date:%Y%m%d}{seq:03d}"),
-    st.sampled_from(["110105", "152522", "152501", "440305", "650102", "710000", "810000"]),
-    st.dates(min_value=__import__("datetime").date(1920, 1, 1),
-             max_value=__import__("datetime").date(2020, 12, 31)),
+    st.sampled_from(["110105", "152522", "152501", "440305", "650102", "710000", "810000",
+                     "915125"]),
+    st.dates(min_value=date(1920, 1, 1), max_value=date(2020, 12, 31)),
     st.integers(0, 999),
 )
+_WIDE = {ord(c): ord(c) + 0xFEE0 for c in "0123456789X"}
 
 
-@settings(max_examples=200, deadline=None)
-@given(before=_HAN, number=_ids, after=_HAN)
-def test_every_checksum_valid_id_is_found(before: str, number: str, after: str) -> None:
-    found = kinds(before + number + after)
-    assert ("pii.id-card", 1, "error") in found
+def _shape(number: str, shape: str) -> str:
+    if shape == "spaced":
+        return f"{number[:6]} {number[6:14]} {number[14:]}"
+    if shape == "full-width":
+        return number.translate(_WIDE)
+    if shape == "lower":
+        return number.lower()
+    return number
 
 
-@settings(max_examples=200, deadline=None)
-@given(before=_HAN, number=_ids, after=_HAN, mark=st.sampled_from(["*", "＊", "×"]),
-       start=st.integers(6, 6), width=st.integers(8, 12))
+@settings(max_examples=300, deadline=None)
+@given(before=_AROUND, number=_ids, after=_AROUND,
+       shape=st.sampled_from(["plain", "spaced", "full-width", "lower"]))
+def test_every_checksum_valid_id_is_found(before: str, number: str, after: str,
+                                          shape: str) -> None:
+    found = scan_text(before + _shape(number, shape) + after, "t.md")
+    assert [(f.rule, f.severity) for f in found if f.rule.startswith("pii.")] == [
+        ("pii.id-card", "error")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=_AROUND, number=_ids, after=_AROUND, mark=st.sampled_from(["*", "＊", "×"]),
+       masked=st.sets(st.integers(0, 17), min_size=8, max_size=18))
 def test_every_properly_masked_id_is_clean(before: str, number: str, after: str, mark: str,
-                                           start: int, width: int) -> None:
-    width = min(width, 18 - start)
-    masked = number[:start] + mark * width + number[start + width:]
-    assert "pii.id-card" not in rules(before + masked + after)
+                                           masked: set[int]) -> None:
+    text = "".join(mark if i in masked else ch for i, ch in enumerate(number))
+    found = scan_text(before + text + after, "t.md")
+    assert [f.rule for f in found if f.rule.startswith("pii.")] == []
