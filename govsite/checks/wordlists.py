@@ -21,6 +21,9 @@ FILES = ("prohibited.txt", "typos.txt", "names.txt", "link-allowlist.txt", "publ
 BUILTIN = Path(__file__).resolve().parents[2] / "hooks"
 
 
+LONG_TITLE = 5
+
+
 @dataclass(frozen=True)
 class NameEntry:
     name: str
@@ -107,6 +110,13 @@ def _names(path: Path) -> tuple[tuple[NameEntry, ...], frozenset[str]]:
         name, _, titles = line.partition("|")
         entries.append(NameEntry(name.strip(), tuple(
             t.strip() for t in re.split(r"[、,，]", titles) if t.strip())))
+    # Long titles (中共中央总书记) are names too: one character off is as serious.
+    known = {e.name for e in entries}
+    for entry in list(entries):
+        for title in entry.titles:
+            if len(title) >= LONG_TITLE and title not in known:
+                known.add(title)
+                entries.append(NameEntry(title))
     return tuple(entries), frozenset(exceptions)
 
 

@@ -94,3 +94,8 @@ def test_name_near_miss(text: str, found: str) -> None:
 ])
 def test_name_clean(text: str) -> None:
     assert "format.name" not in rules(text)
+
+
+def test_long_titles_are_checked_like_names() -> None:
+    names = [f.message for f in scan_text("中共中央总书纪讲话", "t.md") if f.rule == "format.name"]
+    assert names == ["“中共中央总书纪”疑为“中共中央总书记”之误（严重表述错误）"]
