@@ -55,7 +55,7 @@ def _rules(ids: Iterable[str]) -> list[dict[str, object]]:
         "id": rid,
         "name": rid.replace(".", "-"),
         "shortDescription": {"text": RULES[rid].title},
-        "helpUri": f"{DOCS}#{rid}",
+        "help": {"text": f"规则说明见仓库中的 {DOCS}（{rid}）"},
         "defaultConfiguration": {"level": "error" if RULES[rid].severity == ERROR
                                  else "warning"},
     } for rid in ids]
