@@ -255,3 +255,12 @@ def test_every_properly_masked_id_is_clean(before: str, number: str, after: str,
     text = "".join(mark if i in masked else ch for i, ch in enumerate(number))
     found = scan_text(before + text + after, "t.md")
     assert [f.rule for f in found if f.rule.startswith("pii.")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "全年实现住房保障对象应保尽保，改造危房12户，涉及幸福小区3号楼。",
+    "| 序号 | 姓名 | 联系电话 |\n|---|---|---|\n| 1 | 张* | 0479-5212345 |",
+    "考生须持本人居民身份证、准考证参加考试。准考证号：2025010203",
+])
+def test_public_notices_are_clean(text: str) -> None:
+    assert not {r for r in rules(text) if r.startswith("pii.")}
