@@ -150,10 +150,19 @@ def read_docx(path: str, data: bytes) -> tuple[list[Segment], list[Finding]]:
             segments.append(Segment(f"批注{i}", _block_text(comment)))
             hidden.append(_hidden(path, f"批注{i}", "文档带有批注（发布后仍可看到）",
                                   "删除所有批注后另存，再上传"))
-    if "docProps/core.xml" in names:
-        for el in ElementTree.fromstring(zf.read("docProps/core.xml")):
+    for part in ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"):
+        if part not in names:
+            continue
+        for el in ElementTree.fromstring(zf.read(part)):
+            # custom.xml: <property name="…"><vt:lpwstr>value</vt:lpwstr></property>
+            key = el.get("name") or el.tag.rsplit("}", 1)[-1]
+            el = next(iter(el), el)
             if el.text and el.text.strip():
-                key = el.tag.rsplit("}", 1)[-1]
+                if key in ("Template", "TotalTime", "Pages", "Words", "Characters", "Lines",
+                           "Paragraphs", "CharactersWithSpaces", "AppVersion", "DocSecurity",
+                           "ScaleCrop", "LinksUpToDate", "SharedDoc", "HyperlinksChanged",
+                           "Application", "revision", "created", "modified"):
+                    continue  # counters and dates: nothing personal
                 segments.append(Segment(f"文档属性 {key}", el.text, "文档属性"))
     return segments, hidden
 

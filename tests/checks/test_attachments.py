@@ -192,3 +192,22 @@ def test_csv_and_txt() -> None:
 ])
 def test_unread_and_unreadable(name: str, data: bytes, rule: str) -> None:
     assert [r for r, _, _ in check(name, data)] == [rule]
+
+
+def test_docx_custom_property_is_read() -> None:
+    import zipfile
+
+    def build(d: object) -> None:
+        d.add_paragraph("正文")  # type: ignore[attr-defined]
+
+    src = zipfile.ZipFile(io.BytesIO(_docx(build)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name in src.namelist():
+            z.writestr(name, src.read(name))
+        z.writestr("docProps/custom.xml", (
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
+            'name="联系人手机"><vt:lpwstr>13812345678</vt:lpwstr></property></Properties>'))
+    assert check("通知.docx", out.getvalue()) == [("pii.mobile", "文档属性 联系人手机", "error")]
