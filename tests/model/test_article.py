@@ -8,9 +8,9 @@ import pytest
 
 from govsite.config import reviewers, site
 from govsite.config.schema import parse_yaml
+from govsite.errors import ContentError
 from govsite.model.article import parse_article, parse_page
 from govsite.model.frontmatter import split
-from govsite.errors import ContentError
 from tests.conftest import REPO_ROOT
 
 SITE = site.load(REPO_ROOT)
