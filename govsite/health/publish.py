@@ -79,6 +79,7 @@ def publish(root: Path, to: Path, *, keep: int = KEEP, gate: Gate | None = None,
     name = _new_name(to)
     release = to / RELEASES / name
     build_site(root, release, publish=publish_urls, search=search)
+    os.chmod(release, 0o755)  # built in a mkdtemp (0700); the web server must read it
     try:
         problems = gate(release) if gate else []
     except BaseException:

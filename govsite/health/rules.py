@@ -68,7 +68,7 @@ def column_status(site: SiteConfig, latest: Mapping[str, date], today: date
     """Each column's last update (its own items and its sub-columns') against its period."""
     out = []
     for col in site.columns.values():
-        dates = [latest[c] for c in _subtree(site, col.id) if c in latest]
+        dates = [latest[c] for c in subtree(site, col.id) if c in latest]
         last = max(dates) if dates else None
         due = deadline(last, col.period) if last else None
         out.append(ColumnStatus(col, last, due, stale=due is not None and today > due,
@@ -76,7 +76,7 @@ def column_status(site: SiteConfig, latest: Mapping[str, date], today: date
     return out
 
 
-def _subtree(site: SiteConfig, cid: str) -> list[str]:
+def subtree(site: SiteConfig, cid: str) -> list[str]:
     out, todo = [], [cid]
     while todo:
         c = todo.pop()
@@ -165,7 +165,7 @@ def annual_reports(titles_by_column: Mapping[str, Sequence[str]], site: SiteConf
                                  path="site.yml", key="政府信息公开",
                                  fix="在“政府信息公开”下填写“年报”和“网站年度报表”的栏目编号"))
             continue
-        titles = [t for c in _subtree(site, cid) for t in titles_by_column.get(c, ())]
+        titles = [t for c in subtree(site, cid) for t in titles_by_column.get(c, ())]
         if any(f"{year}年" in t or f"{year}年度" in t for t in titles):
             continue
         level = ERROR if today > due else WARN
