@@ -96,7 +96,7 @@ def load_calendar(root: Path) -> WorkCalendar:
             rel = f"{HOLIDAY_DIR}/{path.name}"
             try:
                 raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-            except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
                 problems.append(Problem(f"无法读取（{exc}）", path=rel,
                                         fix=f"按 {HOLIDAY_DIR}/README.md 的格式改正"))
                 continue
