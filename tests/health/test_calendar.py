@@ -91,7 +91,8 @@ def test_2027_unknown_then_added(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("年份: 2026\n放假: [2027-01-01]\n", "hooks/holidays/2027.yml: 年份: “年份”应为 2027（与文件名一致）"),
+    ("年份: 2026\n放假: [2027-01-01]\n",
+     "hooks/holidays/2027.yml: 年份: “年份”应为 2027（与文件名一致）"),
     ("年份: 2027\n放假: ['2027-13-01']\n",
      "hooks/holidays/2027.yml: 放假: “2027-13-01”不是日期或日期范围"),
     ("年份: 2027\n放假: [2027-13-01]\n", "hooks/holidays/2027.yml: 无法读取（"),

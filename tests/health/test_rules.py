@@ -40,8 +40,8 @@ def test_home_freshness(newest: str | None, today: str, level: str | None) -> No
 
 def test_home_veto_message() -> None:
     [f] = rules.home_freshness(D("2026-01-01"), D("2026-01-20"))
-    assert f.render() == ("[否决] MON-02 首页最新信息是 2026-01-01，已 19 天未更新（超过 14 天即单项"
-                          "否决）。修改方法：今天就在首页栏目发布一条信息")
+    assert f.render() == ("[否决] MON-02 首页最新信息是 2026-01-01，已 19 天未更新"
+                          "（超过 14 天即单项否决）。修改方法：今天就在首页栏目发布一条信息")
 
 
 @pytest.mark.parametrize(("last", "period", "due"), [
