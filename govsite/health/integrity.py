@@ -85,10 +85,13 @@ def original_dates(root: Path, articles: Iterable[Article], dates: Mapping[str, 
     top = Path(repo.working_tree_dir or root).resolve()
     prefix = Path(root).resolve().relative_to(top).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
+    # Only files changed since they landed (in a later commit or uncommitted) can differ.
+    status = repo.git.status("--porcelain", "-z", "--no-renames", "--", f"{prefix}content")
+    dirty = {entry[3:][len(prefix):] for entry in status.split("\0") if entry[3:]}
     out: dict[str, str | None] = {}
     for a in articles:
         fd = dates.get(a.path)
-        if fd is None or fd.first_commit == fd.last_commit:
+        if fd is None or (fd.first_commit == fd.last_commit and a.path not in dirty):
             continue
         try:
             text = repo.git.show(f"{fd.first_commit}:{prefix}{a.path}")
