@@ -61,8 +61,9 @@ def collect(root: Path, today: date, *, output: Path | None = None,
 
     dates = file_dates(root)
     if dates:
-        found += integrity.check_dates(live, dates,
-                                       integrity.original_dates(root, live, dates))
+        # every article, not only the live ones: a 公开日期 in the future is itself suspect
+        found += integrity.check_dates(lib.articles, dates,
+                                       integrity.original_dates(root, lib.articles, dates))
 
     if not (output / "index.html").is_file():
         found.append(Finding("MON-09", ERROR, f"没有找到构建输出 {output}/index.html，"
