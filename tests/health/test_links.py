@@ -51,7 +51,7 @@ def test_broken_and_external(tmp_path: Path) -> None:
     ]
     assert all(f.level == "veto" and f.rule == "MON-09" for f in report.broken)
     assert report.external == {"https://www.gov.cn/": ["zfb/a.html"]}
-    assert report.pages == 5  # pagefind/ is the search index, not pages
+    assert report.pages == 4  # pagefind/ is the search index, not pages
 
 
 def test_check_external_on_local_server(tmp_path: Path) -> None:
