@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from govsite.health.collect import HealthReport
-from govsite.health.findings import FAILING, LABELS, LEVELS, Finding, failing
+from govsite.health.findings import LABELS, LEVELS, Finding, failing
 from govsite.health.rules import ColumnStatus
 
 
@@ -53,6 +53,7 @@ def print_text(report: HealthReport) -> None:
     counts = summary(report)
     console.print(f"[bold]{report.site_name} 网站健康报告[/bold]（检查日期 {report.today}，"
                   f"文章 {report.articles} 篇，页面 {report.pages_scanned} 个）")
+    console.print(f"首页最新信息：{report.home_newest or '无'}")
     table = Table(title="栏目更新情况")
     for head in ("栏目", "更新周期", "最后更新", "期限", "状态"):
         table.add_column(head)
@@ -132,5 +133,3 @@ li.info{{color:#357}}.verdict{{font-size:1.3em}}</style></head><body>
 </body></html>
 """
 
-
-__all__ = ["FAILING", "print_text", "summary", "svg_columns", "to_html", "to_json"]

@@ -109,3 +109,42 @@ def test_killed_build_leaves_published_release_untouched(sample_site: Path,
     second = pub.publish(sample_site, to, search=False)  # cleans the killed build's leftovers
     assert not list((to / "releases").glob(".output-*"))
     assert pub.current(to) == second
+
+
+def test_nightly_sequence_on_the_sample_site(sample_site: Path, tmp_path: Path) -> None:
+    """publish (with the health gate) → register → verify, as the nightly job runs them."""
+    import git
+
+    from govsite.commands.register import register
+    from govsite.commands.verify import verify
+    from govsite.library import load_library
+
+    repo = git.Repo.init(sample_site, initial_branch="main")
+    repo.git.add("-A")
+    repo.git.commit("-m", "import the sample site")
+    lib = load_library(sample_site)
+    home = {c for col in lib.site.home_columns() for c in (col.id, *col.children)}
+    today = max(a.published.date() for a in lib.articles if set(a.columns) & home)
+    to = tmp_path / "www"
+    runner = CliRunner()
+    result = runner.invoke(publish_cmd, ["--root", str(sample_site), "--to", str(to),
+                                         "--today", today.isoformat()])
+    assert result.exit_code == 0, result.output or repr(result.exception)
+    assert result.output.startswith(f"已发布 {pub.current(to)}")
+    result = runner.invoke(register, ["--root", str(sample_site), "--out", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    assert f"登记 {len(lib.articles)} 篇文章" in result.output
+    result = runner.invoke(verify, ["--manifest", str(to / "current/manifest.json"),
+                                    "--root", str(sample_site), str(to / "current")])
+    assert result.exit_code == 0, result.output
+
+
+def test_no_search_build_is_refused_by_the_gate(sample_site: Path, tmp_path: Path) -> None:
+    """Without the Pagefind index the search page's links are broken: not published."""
+    lib_today = "2026-11-21"
+    result = CliRunner().invoke(publish_cmd, ["--root", str(sample_site), "--to",
+                                              str(tmp_path / "www"), "--today", lib_today,
+                                              "--no-search"])
+    assert result.exit_code == 1
+    assert "/pagefind/pagefind-ui.js”指向的文件不存在" in result.exception.render()  # type: ignore[union-attr]
+    assert pub.current(tmp_path / "www") is None and pub.releases(tmp_path / "www") == []
