@@ -48,6 +48,8 @@ def collect(root: Path, today: date, *, output: Path | None = None,
             latest[c] = max(latest.get(c, d), d)
             titles[c].append(a.title)
     home_ids = {c for col in site.home_columns() for c in rules.subtree(site, col.id)}
+    if not home_ids:  # MON-02: a navigation-only home page -> every second-level column counts
+        home_ids = {c.id for c in site.columns.values() if not c.top_level}
     home_dates = [latest[c] for c in home_ids if c in latest]
     report.home_newest = max(home_dates) if home_dates else None
     found += rules.home_freshness(report.home_newest, today)

@@ -165,3 +165,28 @@ def test_report_includes_integrity(history: Path) -> None:
     assert any(f.rule == "MON-08" and f.level == VETO and f.path == "content/zfb/new.md"
                for f in report.findings)
     assert any(f.rule == "MON-09" and "没有找到构建输出" in f.message for f in report.findings)
+
+
+@pytest.mark.parametrize(("published", "landed", "original", "flagged"), [
+    ("2026-04-02 09:30", "2026-04-02T10:00:00", None, False),
+    ("2026-03-26 10:00", "2026-04-02T10:00:00", None, False),  # exactly 7 days: review time
+    ("2026-03-26 09:59", "2026-04-02T10:00:00", None, True),  # more than 7 days early
+    ("2026-04-03 10:00", "2026-04-02T10:00:00", None, False),  # one day late at most
+    ("2026-04-03 10:01", "2026-04-02T10:00:00", None, True),
+    ("2026-04-02 09:30", "2026-04-02T10:00:00", "2026-04-02 09:30", False),  # edited, date kept
+    ("2026-04-02 09:00", "2026-04-02T10:00:00", "2026-04-02 09:30", True),  # date edited
+])
+def test_tolerance_table(published: str, landed: str, original: str | None,
+                         flagged: bool) -> None:
+    from datetime import datetime
+
+    from govsite.gitlog import BEIJING, FileDates
+    from govsite.model.article import Article
+
+    a = Article(path="content/zfb/a.md", unit="zfb", stem="a", title="标题",
+                published=datetime.fromisoformat(published), columns=("zwyw",), issuer="办公室")
+    when = datetime.fromisoformat(landed).replace(tzinfo=BEIJING)
+    dates = {a.path: FileDates(when, "c" * 40, when, "d" * 40)}
+    found = integrity.check_dates([a], dates, {a.path: original} if original else {})
+    assert bool(found) is flagged
+    assert all(f.level == VETO and f.rule == "MON-08" for f in found)
