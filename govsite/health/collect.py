@@ -65,7 +65,8 @@ def collect(root: Path, today: date, *, output: Path | None = None,
     if dates:
         # every article, not only the live ones: a 公开日期 in the future is itself suspect
         found += integrity.check_dates(lib.articles, dates,
-                                       integrity.original_dates(root, lib.articles, dates))
+                                       integrity.original_dates(root, lib.articles, dates),
+                                       integrity.baseline_commits(root))
 
     if not (output / "index.html").is_file():
         found.append(Finding("MON-09", ERROR, f"没有找到构建输出 {output}/index.html，"

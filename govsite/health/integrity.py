@@ -10,9 +10,11 @@ commit of its review) is when it really went public. Checked per article:
   the merge; a longer review must update 公开日期 before merging.
 * 公开日期 more than ``LATE_DAYS`` (1) day after landing: a veto (a date in the
   future of its own publication makes the site look fresher than it is).
-* Files that arrived in one commit with ``BULK`` (10) or more other articles are a
-  migration of old content (before the gate existed): their dates cannot be checked
-  against git and are listed once per commit as information.
+* Content that was on the branch before the review gate went live cannot be checked
+  against git: files that landed at or before the commit tagged ``BASELINE_TAG``
+  (``git tag govsite-baseline <commit>``, set once by the platform unit), and files
+  that arrived in one commit with ``BULK`` (10) or more other articles (a migration),
+  are listed once per commit as information.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from govsite.model.frontmatter import split
 EARLY_DAYS = 7
 LATE_DAYS = 1
 BULK = 10
+BASELINE_TAG = "govsite-baseline"
 KEY = "公开日期"
 
 
@@ -40,18 +43,23 @@ def landed(fd: FileDates) -> datetime:
 
 
 def check_dates(articles: Iterable[Article], dates: Mapping[str, FileDates],
-                original: Mapping[str, str | None]) -> list[Finding]:
-    """Pure: ``original`` maps a path to its 公开日期 text in the commit where it landed."""
+                original: Mapping[str, str | None],
+                baseline: frozenset[str] = frozenset()) -> list[Finding]:
+    """Pure: ``original`` maps a path to its 公开日期 text in the commit where it landed;
+    ``baseline`` holds the commits on the branch up to the gate's start."""
     articles = [a for a in articles if a.path in dates]
     per_commit = Counter(dates[a.path].first_commit for a in articles)
     found: list[Finding] = []
     for sha, n in sorted(per_commit.items()):
-        if n >= BULK:
+        if sha in baseline:
+            found.append(Finding("MON-08", INFO, f"{n} 篇文章在门禁启用前（标签 {BASELINE_TAG}）"
+                                 f"随提交 {sha[:10]} 入库，公开日期无法与入库时间核对"))
+        elif n >= BULK:
             found.append(Finding("MON-08", INFO, f"{n} 篇文章随提交 {sha[:10]} 批量入库"
                                  "（历史迁移），公开日期无法与入库时间核对"))
     for a in articles:
         fd = dates[a.path]
-        if per_commit[fd.first_commit] >= BULK:
+        if per_commit[fd.first_commit] >= BULK or fd.first_commit in baseline:
             continue
         line = a.line_of(KEY)
         was = original.get(a.path)
@@ -74,6 +82,18 @@ def check_dates(articles: Iterable[Article], dates: Mapping[str, FileDates],
                                  path=a.path, line=line, key=KEY,
                                  fix="公开日期应为实际发布（合并）的日期；如实更正"))
     return found
+
+
+def baseline_commits(root: Path, tag: str = BASELINE_TAG) -> frozenset[str]:
+    """First-parent commits up to the baseline tag; empty when the tag does not exist."""
+    import git
+
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+        out = repo.git.rev_list("--first-parent", f"refs/tags/{tag}^{{commit}}")
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
+        return frozenset()
+    return frozenset(out.split())
 
 
 def original_dates(root: Path, articles: Iterable[Article], dates: Mapping[str, FileDates]

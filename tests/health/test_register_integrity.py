@@ -190,3 +190,20 @@ def test_tolerance_table(published: str, landed: str, original: str | None,
     found = integrity.check_dates([a], dates, {a.path: original} if original else {})
     assert bool(found) is flagged
     assert all(f.level == VETO and f.rule == "MON-08" for f in found)
+
+
+def test_baseline_tag_exempts_content_before_the_gate(git_repo: Callable[..., object]) -> None:
+    import git
+
+    tree = base_tree()
+    tree["content/zfb/legacy.md"] = article("门禁前迁入的旧文", "2019-05-01 10:00")
+    repo = git_repo(tree)
+    root = Path(repo.path)  # type: ignore[attr-defined]
+    lib = load_library(root)
+    dates = file_dates(root)
+    before = integrity.check_dates(lib.articles, dates, {}, integrity.baseline_commits(root))
+    assert [(f.level, f.path) for f in before] == [(VETO, "content/zfb/legacy.md")]
+    git.Repo(root).git.tag(integrity.BASELINE_TAG)
+    after = integrity.check_dates(lib.articles, dates, {}, integrity.baseline_commits(root))
+    assert [f.level for f in after] == [INFO]
+    assert after[0].message.startswith("1 篇文章在门禁启用前（标签 govsite-baseline）随提交")
