@@ -25,9 +25,9 @@ class _Refs(HTMLParser):
         self.refs: list[tuple[int, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "link":  # canonical/alternate point at the public URL, feeds are files
-            rel = dict(attrs).get("rel") or ""
-            if "stylesheet" not in rel and "icon" not in rel:
+        if tag == "link":  # hints to other hosts are not links a visitor follows
+            rel = (dict(attrs).get("rel") or "").split()
+            if set(rel) & {"preconnect", "dns-prefetch", "preload-origin"}:
                 return
         for name, value in attrs:
             if name in ("href", "src") and value:
