@@ -14,9 +14,11 @@ failed report never touches ``current``.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -70,11 +72,33 @@ def clean_partial(to: Path) -> None:
 def publish(root: Path, to: Path, *, keep: int = KEEP, gate: Gate | None = None,
             publish_urls: bool = True, search: bool = True) -> str:
     """Build ``root`` into a new release of ``to``, run ``gate``, switch; returns its name."""
-    from govsite.build import build_site
-
     to = Path(to).resolve()
     _check_target(to)
     (to / RELEASES).mkdir(parents=True, exist_ok=True)
+    with _lock(to):
+        return _publish_locked(root, to, keep=keep, gate=gate, publish_urls=publish_urls,
+                               search=search)
+
+
+@contextmanager
+def _lock(to: Path) -> Iterator[None]:
+    """One publish or rollback at a time per target (the nightly job and a person by hand)."""
+    with (to / ".publish.lock").open("w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ConfigError(Problem(f"{to} 正在发布或回退中", path=str(to),
+                                      fix="等待正在进行的发布结束后再运行")) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _publish_locked(root: Path, to: Path, *, keep: int, gate: Gate | None,
+                    publish_urls: bool, search: bool) -> str:
+    from govsite.build import build_site
+
     clean_partial(to)
     name = _new_name(to)
     release = to / RELEASES / name
@@ -126,5 +150,6 @@ def rollback(to: Path, release: str | None = None) -> str:
                                       path=str(to / RELEASES),
                                       fix="用 --release 指定版本，或重新发布"))
         release = older[-1]
-    switch(to, release)
+    with _lock(to):
+        switch(to, release)
     return release

@@ -148,3 +148,16 @@ def test_no_search_build_is_refused_by_the_gate(sample_site: Path, tmp_path: Pat
     assert result.exit_code == 1
     assert "/pagefind/pagefind-ui.js”指向的文件不存在" in result.exception.render()  # type: ignore[union-attr]
     assert pub.current(tmp_path / "www") is None and pub.releases(tmp_path / "www") == []
+
+
+def test_concurrent_publish_is_refused(sample_site: Path, tmp_path: Path) -> None:
+    import fcntl
+
+    to = tmp_path / "www"
+    (to / "releases").mkdir(parents=True)
+    with (to / ".publish.lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(ConfigError) as err:
+            pub.publish(sample_site, to, search=False)
+    assert "正在发布或回退中" in err.value.render()
+    assert pub.releases(to) == []
