@@ -21,6 +21,7 @@ from pathlib import Path
 
 from govsite.errors import ContentError, GovsiteError, Problem
 from govsite.gitlog import file_dates
+from govsite.health import manifest
 from govsite.library import load_library
 from govsite.site import state
 from govsite.site.settings import pelican_settings
@@ -72,6 +73,7 @@ def build_site(root: Path, output: Path | None = None, *, publish: bool = False,
             report("建立搜索索引", 0, 1)
             _run_pagefind(tmp)
             report("建立搜索索引", 1, 1)
+        manifest.write(tmp)  # OPS-02: SHA-256 of every file, verified nightly (govsite verify)
         _swap(tmp, output)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

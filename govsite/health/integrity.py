@@ -1,0 +1,122 @@
+"""Publication-date integrity (MON-08: a faked 发稿日期 is a veto item).
+
+The time a file first landed on the branch (first-parent history, so the merge
+commit of its review) is when it really went public. Checked per article:
+
+* 公开日期 changed after the file landed: a veto (later edits are 最后更新,
+  which the build takes from git).
+* 公开日期 more than ``EARLY_DAYS`` (7) calendar days before landing: a veto
+  (倒签). Seven days leave room for the 三审 review between writing the date and
+  the merge; a longer review must update 公开日期 before merging.
+* 公开日期 more than ``LATE_DAYS`` (1) day after landing: a veto (a date in the
+  future of its own publication makes the site look fresher than it is).
+* Content that was on the branch before the review gate went live cannot be checked
+  against git: files that landed at or before the commit tagged ``BASELINE_TAG``
+  (``git tag govsite-baseline <commit>``, set once by the platform unit), and files
+  that arrived in one commit with ``BULK`` (10) or more other articles (a migration),
+  are listed once per commit as information.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from govsite.errors import GovsiteError
+from govsite.gitlog import BEIJING, FileDates
+from govsite.health.findings import INFO, VETO, Finding
+from govsite.model.article import Article, parse_datetime
+from govsite.model.frontmatter import split
+
+EARLY_DAYS = 7
+LATE_DAYS = 1
+BULK = 10
+BASELINE_TAG = "govsite-baseline"
+KEY = "公开日期"
+
+
+def landed(fd: FileDates) -> datetime:
+    """The landing time as naive Beijing time, like 公开日期."""
+    return fd.first_added.astimezone(BEIJING).replace(tzinfo=None)
+
+
+def check_dates(articles: Iterable[Article], dates: Mapping[str, FileDates],
+                original: Mapping[str, str | None],
+                baseline: frozenset[str] = frozenset()) -> list[Finding]:
+    """Pure: ``original`` maps a path to its 公开日期 text in the commit where it landed;
+    ``baseline`` holds the commits on the branch up to the gate's start."""
+    articles = [a for a in articles if a.path in dates]
+    per_commit = Counter(dates[a.path].first_commit for a in articles)
+    found: list[Finding] = []
+    for sha, n in sorted(per_commit.items()):
+        if sha in baseline:
+            found.append(Finding("MON-08", INFO, f"{n} 篇文章在门禁启用前（标签 {BASELINE_TAG}）"
+                                 f"随提交 {sha[:10]} 入库，公开日期无法与入库时间核对"))
+        elif n >= BULK:
+            found.append(Finding("MON-08", INFO, f"{n} 篇文章随提交 {sha[:10]} 批量入库"
+                                 "（历史迁移），公开日期无法与入库时间核对"))
+    for a in articles:
+        fd = dates[a.path]
+        if per_commit[fd.first_commit] >= BULK or fd.first_commit in baseline:
+            continue
+        line = a.line_of(KEY)
+        was = original.get(a.path)
+        if was is not None and parse_datetime(was) != a.published:
+            found.append(Finding("MON-08", VETO, f"公开日期在发布后被改动（入库时为“{was}”，"
+                                 f"现为 {a.published:%Y-%m-%d %H:%M}）", path=a.path, line=line,
+                                 key=KEY, fix=f"恢复为“{was}”；内容更新由 git 记为最后更新，"
+                                 "不要改公开日期"))
+            continue
+        when = landed(fd)
+        if a.published < when - timedelta(days=EARLY_DAYS):
+            found.append(Finding("MON-08", VETO, f"公开日期 {a.published:%Y-%m-%d %H:%M} 比实际"
+                                 f"发布时间 {when:%Y-%m-%d %H:%M}（提交 {fd.first_commit[:10]}）"
+                                 f"早 {(when - a.published).days} 天，疑似倒签", path=a.path,
+                                 line=line, key=KEY,
+                                 fix="公开日期应为实际发布（合并）的日期；如实更正"))
+        elif a.published > when + timedelta(days=LATE_DAYS):
+            found.append(Finding("MON-08", VETO, f"公开日期 {a.published:%Y-%m-%d %H:%M} 晚于实际"
+                                 f"发布时间 {when:%Y-%m-%d %H:%M}（提交 {fd.first_commit[:10]}）",
+                                 path=a.path, line=line, key=KEY,
+                                 fix="公开日期应为实际发布（合并）的日期；如实更正"))
+    return found
+
+
+def baseline_commits(root: Path, tag: str = BASELINE_TAG) -> frozenset[str]:
+    """First-parent commits up to the baseline tag; empty when the tag does not exist."""
+    import git
+
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+        out = repo.git.rev_list("--first-parent", f"refs/tags/{tag}^{{commit}}")
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
+        return frozenset()
+    return frozenset(out.split())
+
+
+def original_dates(root: Path, articles: Iterable[Article], dates: Mapping[str, FileDates]
+                   ) -> dict[str, str | None]:
+    """公开日期 as written in each article's landing commit (only for files edited since)."""
+    import git
+
+    repo = git.Repo(root, search_parent_directories=True)
+    top = Path(repo.working_tree_dir or root).resolve()
+    prefix = Path(root).resolve().relative_to(top).as_posix()
+    prefix = "" if prefix == "." else prefix + "/"
+    # Only files changed since they landed (in a later commit or uncommitted) can differ.
+    status = repo.git.status("--porcelain", "-z", "--no-renames", "--", f"{prefix}content")
+    dirty = {entry[3:][len(prefix):] for entry in status.split("\0") if entry[3:]}
+    out: dict[str, str | None] = {}
+    for a in articles:
+        fd = dates.get(a.path)
+        if fd is None or (fd.first_commit == fd.last_commit and a.path not in dirty):
+            continue
+        try:
+            text = repo.git.show(f"{fd.first_commit}:{prefix}{a.path}")
+            value = split(text, a.path).data.get(KEY)
+        except (git.GitCommandError, GovsiteError):
+            continue
+        out[a.path] = str(value) if value is not None else None
+    return out

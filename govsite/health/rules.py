@@ -1,0 +1,183 @@
+"""The inspection rules as pure functions (MON-02…05, SITE-07/16/17, META-06/08).
+
+No I/O: each takes plain data, ``today`` and, where working days count, a
+WorkCalendar whose data was loaded beforehand. Tested by tables with fixed dates.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from govsite.config.site import Column, Period, SiteConfig
+from govsite.health.calendar import WorkCalendar
+from govsite.health.findings import ERROR, VETO, WARN, Finding
+from govsite.model.article import Article
+
+HOME_VETO_DAYS = 14  # MON-02: newest home-page item older than two weeks
+HOME_WARN_DAYS = 10
+KEY_STALE_VETO, KEY_STALE_WARN = 5, 3  # MON-03: 14-day and 6-month columns
+ALL_STALE_VETO, ALL_STALE_WARN = 10, 8  # MON-03: 应更新而长期未更新
+BLANK_VETO = 5  # MON-04
+LATE_WORKDAYS = 20  # SITE-07
+INTERPRETATION_WORKDAYS = 5  # META-08
+REPORT_DUE = (1, 31)  # SITE-16/17: month, day
+
+
+def add_months(day: date, months: int) -> date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(day.day, _cal.monthrange(year, month)[1]))
+
+
+def deadline(last: date, period: Period) -> date:
+    """The last day on which a column updated on ``last`` is still fresh."""
+    return add_months(last, period.months) + timedelta(days=period.days)
+
+
+def home_freshness(newest: date | None, today: date) -> list[Finding]:
+    """MON-02: items without a date count as not updated, so ``newest`` None is a veto."""
+    if newest is None:
+        return [Finding("MON-02", VETO, "首页没有任何带日期的信息（无日期的条目视为未更新）",
+                        fix="在首页栏目发布信息，并确认列表显示发布日期")]
+    age = (today - newest).days
+    if age > HOME_VETO_DAYS:
+        return [Finding("MON-02", VETO, f"首页最新信息是 {newest}，已 {age} 天未更新"
+                        f"（超过 {HOME_VETO_DAYS} 天即单项否决）",
+                        fix="今天就在首页栏目发布一条信息")]
+    if age >= HOME_WARN_DAYS:
+        return [Finding("MON-02", WARN, f"首页最新信息是 {newest}，已 {age} 天未更新"
+                        f"（{HOME_VETO_DAYS} 天即单项否决）",
+                        fix=f"在 {newest + timedelta(days=HOME_VETO_DAYS)} 之前在首页栏目发布信息")]
+    return []
+
+
+@dataclass(frozen=True)
+class ColumnStatus:
+    column: Column
+    last: date | None  # newest item in the column or its sub-columns; None = blank
+    due: date | None  # last day it is still fresh
+    stale: bool
+    blank: bool
+
+
+def column_status(site: SiteConfig, latest: Mapping[str, date], today: date
+                  ) -> list[ColumnStatus]:
+    """Each column's last update (its own items and its sub-columns') against its period."""
+    out = []
+    for col in site.columns.values():
+        dates = [latest[c] for c in subtree(site, col.id) if c in latest]
+        last = max(dates) if dates else None
+        due = deadline(last, col.period) if last else None
+        out.append(ColumnStatus(col, last, due, stale=due is not None and today > due,
+                                blank=last is None))
+    return out
+
+
+def subtree(site: SiteConfig, cid: str) -> list[str]:
+    out, todo = [], [cid]
+    while todo:
+        c = todo.pop()
+        out.append(c)
+        todo.extend(site.columns[c].children if c in site.columns else ())
+    return out
+
+
+def column_rules(statuses: Sequence[ColumnStatus], today: date) -> list[Finding]:
+    """MON-03/05 stale columns and MON-04 blank columns, each listed, thresholds counted."""
+    found: list[Finding] = []
+    stale = [s for s in statuses if s.stale]
+    key = [s for s in stale if s.column.period.kind in ("14d", "6m")]
+    blank = [s for s in statuses if s.blank]
+    for s in stale:
+        found.append(Finding("MON-03", WARN, f"栏目“{s.column.title}”（{s.column.id}，更新周期 "
+                             f"{s.column.period.label}）最后更新于 {s.last}，{s.due} 起已超期",
+                             fix="在该栏目发布信息；确实无法维护的栏目应合并或撤销（QA-14）"))
+    for s in blank:
+        found.append(Finding("MON-04", WARN, f"栏目“{s.column.title}”（{s.column.id}）是空白栏目",
+                             fix="发布内容，或从 site.yml 中删除该栏目"))
+    if len(key) >= KEY_STALE_VETO:
+        found.append(Finding("MON-03", VETO, f"动态要闻、通知公告、政策文件类栏目超期未更新 "
+                             f"{len(key)} 个（累计 {KEY_STALE_VETO} 个即单项否决）",
+                             fix="逐一更新上面列出的栏目"))
+    elif len(key) >= KEY_STALE_WARN:
+        found.append(Finding("MON-03", WARN, f"动态要闻、通知公告、政策文件类栏目超期未更新 "
+                             f"{len(key)} 个（{KEY_STALE_VETO} 个即单项否决）"))
+    if len(stale) >= ALL_STALE_VETO:
+        found.append(Finding("MON-03", VETO, f"超期未更新的栏目共 {len(stale)} 个"
+                             f"（{ALL_STALE_VETO} 个即单项否决）", fix="逐一更新上面列出的栏目"))
+    elif len(stale) >= ALL_STALE_WARN:
+        found.append(Finding("MON-03", WARN, f"超期未更新的栏目共 {len(stale)} 个"
+                             f"（{ALL_STALE_VETO} 个即单项否决）"))
+    if len(blank) >= BLANK_VETO:
+        found.append(Finding("MON-04", VETO, f"空白栏目 {len(blank)} 个"
+                             f"（{BLANK_VETO} 个即单项否决）",
+                             fix="为空白栏目发布内容，或删除无法维护的栏目"))
+    return found
+
+
+def late_disclosure(articles: Iterable[Article], cal: WorkCalendar) -> list[Finding]:
+    """SITE-07: 公开日期 more than 20 working days after 成文日期."""
+    found = []
+    for a in articles:
+        if a.written is None:
+            continue
+        n = cal.workdays_between(a.written, a.published.date())
+        if n > LATE_WORKDAYS:
+            found.append(Finding("SITE-07", WARN, f"成文日期 {a.written} 后第 {n} 个工作日才公开"
+                                 f"（应在 {LATE_WORKDAYS} 个工作日内）", path=a.path,
+                                 line=a.line_of("公开日期"), key="公开日期",
+                                 fix="以后自成文之日起 20 个工作日内公开；核对成文日期是否填错"))
+    return found
+
+
+def interpretation_owed(articles: Iterable[Article],
+                        interpretations: Mapping[str, Sequence[Article]], today: date,
+                        cal: WorkCalendar) -> list[Finding]:
+    """META-08: 需要解读 but no linked 解读: warning, an error after 5 working days."""
+    found = []
+    for a in articles:
+        if not a.needs_interpretation:
+            continue
+        if a.index_no and interpretations.get(a.index_no):
+            continue
+        due = cal.add_workdays(a.published.date(), INTERPRETATION_WORKDAYS)
+        level, when = (ERROR, f"已超过期限 {due}") if today > due else (WARN, f"期限 {due}")
+        found.append(Finding("META-08", level, f"需要解读，但还没有关联的解读（{when}）",
+                             path=a.path, line=a.line_of("需要解读"), key="需要解读",
+                             fix="发布解读并在解读的“解读对象”中填写本文件的索引号"))
+    return found
+
+
+def annual_reports(titles_by_column: Mapping[str, Sequence[str]], site: SiteConfig,
+                   today: date) -> list[Finding]:
+    """SITE-16/17: last year's reports in their columns by 31 January (warned from 1 January)."""
+    found = []
+    year = today.year - 1
+    due = date(today.year, *REPORT_DUE)
+    wanted = (("SITE-17", site.disclosure.annual_report, "政府信息公开工作年度报告"),
+              ("SITE-16", site.disclosure.site_report, "政府网站工作年度报表"))
+    for rule, cid, name in wanted:
+        if cid is None:
+            found.append(Finding(rule, WARN, f"site.yml 没有指定{name}的栏目",
+                                 path="site.yml", key="政府信息公开",
+                                 fix="在“政府信息公开”下填写“年报”和“网站年度报表”的栏目编号"))
+            continue
+        titles = [t for c in subtree(site, cid) for t in titles_by_column.get(c, ())]
+        if any(f"{year}年" in t or f"{year}年度" in t for t in titles):
+            continue
+        level = ERROR if today > due else WARN
+        found.append(Finding(rule, level, f"{year} 年度的{name}尚未发布（期限 {due}）",
+                             fix=f"在栏目 {cid} 发布标题含“{year}年”的{name}"))
+    return found
+
+
+def validity(articles: Iterable[Article], today: date) -> list[Finding]:
+    """META-06: 废止日期 passed while 有效性 still says 有效."""
+    return [Finding("META-06", ERROR, f"废止日期 {a.repeal_date} 已过，有效性仍为“有效”",
+                    path=a.path, line=a.line_of("有效性"), key="有效性",
+                    fix="把有效性改为“废止”或“失效”，并填写废止文件")
+            for a in articles
+            if a.validity == "有效" and a.repeal_date is not None and a.repeal_date <= today]

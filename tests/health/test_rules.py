@@ -1,0 +1,163 @@
+"""The inspection rules, by tables with fixed dates (pure functions)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from govsite.config.site import PERIODS, Column, Disclosure, SiteConfig
+from govsite.health import rules
+from govsite.health.calendar import WorkCalendar
+from govsite.health.findings import ERROR, VETO, WARN
+from govsite.model.article import Article
+
+D = date.fromisoformat
+CAL = WorkCalendar()
+
+
+def art(path: str = "content/zfb/a.md", *, published: str = "2025-10-09 09:00",
+        written: str | None = None, columns: tuple[str, ...] = ("tzgg",), **kw: object
+        ) -> Article:
+    return Article(path=path, unit="zfb", stem="a", title=str(kw.pop("title", "标题")),
+                   published=datetime.fromisoformat(published), columns=columns,
+                   issuer="示例县人民政府办公室",
+                   written=D(written) if written else None, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("newest", "today", "level"), [
+    ("2026-01-01", "2026-01-10", None),  # 9 days
+    ("2026-01-01", "2026-01-11", WARN),  # 10 days: warn
+    ("2026-01-01", "2026-01-15", WARN),  # 14 days: still fine for the veto
+    ("2026-01-01", "2026-01-16", VETO),  # 15 days
+    (None, "2026-01-16", VETO),  # no dated item at all
+])
+def test_home_freshness(newest: str | None, today: str, level: str | None) -> None:
+    found = rules.home_freshness(D(newest) if newest else None, D(today))
+    assert [f.level for f in found] == ([level] if level else [])
+    assert all(f.rule == "MON-02" for f in found)
+
+
+def test_home_veto_message() -> None:
+    [f] = rules.home_freshness(D("2026-01-01"), D("2026-01-20"))
+    assert f.render() == ("[否决] MON-02 首页最新信息是 2026-01-01，已 19 天未更新"
+                          "（超过 14 天即单项否决）。修改方法：今天就在首页栏目发布一条信息")
+
+
+@pytest.mark.parametrize(("last", "period", "due"), [
+    ("2026-01-01", "动态", "2026-01-15"),
+    ("2025-08-31", "通知公告", "2026-02-28"),  # month end clamps
+    ("2024-02-29", "年度", "2025-02-28"),
+    ("2026-01-31", "月度", "2026-02-28"),
+    ("2026-01-15", "季度", "2026-04-15"),
+])
+def test_deadline(last: str, period: str, due: str) -> None:
+    assert rules.deadline(D(last), PERIODS[period]) == D(due)
+
+
+def site_with(columns: dict[str, str], *, annual: str | None = "gknb",
+              report: str | None = "wzndbb") -> SiteConfig:
+    cols = {cid: Column(cid, f"栏目{cid}", PERIODS[p]) for cid, p in columns.items()}
+    return SiteConfig(name="示例县人民政府", url="https://www.shixian.gov.cn", id_code="1525990001",
+                      sponsor="", organizer="", contact="", icp="", police="", columns=cols,
+                      disclosure=Disclosure(annual_report=annual, site_report=report))
+
+
+def levels(found: list, rule: str) -> list[str]:
+    return sorted(f.level for f in found if f.rule == rule)
+
+
+TODAY = D("2026-06-30")
+FRESH14, STALE14 = D("2026-06-20"), D("2026-06-01")  # 14-day columns
+STALE6M = D("2025-12-01")
+
+
+@pytest.mark.parametrize(("stale14", "stale6m", "stale_other", "blank", "mon03", "mon04"), [
+    (0, 0, 0, 0, [], []),
+    (2, 0, 0, 0, [WARN] * 2, []),
+    (2, 1, 0, 0, [WARN] * 4, []),  # 3 key columns stale: warn
+    (3, 2, 0, 0, [VETO] + [WARN] * 5, []),  # 5 key columns: veto
+    (0, 0, 8, 0, [WARN] * 9, []),  # 8 stale in all: warn
+    (2, 2, 6, 0, [VETO] + [WARN] * 11, []),  # 10 stale in all: veto (4 key: warn)
+    (0, 0, 0, 4, [], [WARN] * 4),
+    (0, 0, 0, 5, [], [VETO] + [WARN] * 5),
+])
+def test_column_thresholds(stale14: int, stale6m: int, stale_other: int, blank: int,
+                           mon03: list[str], mon04: list[str]) -> None:
+    cols: dict[str, str] = {"fresh": "动态"}
+    latest = {"fresh": FRESH14}
+    for i in range(stale14):
+        cols[f"d{i}"], latest[f"d{i}"] = "动态", STALE14
+    for i in range(stale6m):
+        cols[f"t{i}"], latest[f"t{i}"] = "通知公告", STALE6M
+    for i in range(stale_other):
+        cols[f"q{i}"], latest[f"q{i}"] = "季度", STALE6M
+    for i in range(blank):
+        cols[f"b{i}"] = "年度"
+    statuses = rules.column_status(site_with(cols), latest, TODAY)
+    found = rules.column_rules(statuses, TODAY)
+    assert levels(found, "MON-03") == sorted(mon03)
+    assert levels(found, "MON-04") == sorted(mon04)
+
+
+def test_parent_column_takes_children_dates() -> None:
+    site = site_with({"yw": "动态", "zwyw": "要闻"})
+    site.columns["yw"] = Column("yw", "要闻动态", PERIODS["动态"], children=("zwyw",))
+    [parent, _child] = rules.column_status(site, {"zwyw": D("2026-06-25")}, TODAY)
+    assert parent.last == D("2026-06-25") and not parent.stale and not parent.blank
+
+
+@pytest.mark.parametrize(("written", "published", "late"), [
+    ("2025-09-01", "2025-09-28 10:00", False),  # 20 working days: the 调休 Sunday 28th counts
+    ("2025-09-01", "2025-09-29 10:00", True),  # 21
+    ("2025-09-05", "2025-10-09 10:00", False),  # 19: Oct 1–8 are not working days
+    ("2025-09-05", "2025-10-10 10:00", False),  # 20
+    ("2025-09-05", "2025-10-11 10:00", True),  # 21: Saturday 11th is worked
+])
+def test_late_disclosure_across_national_day(written: str, published: str, late: bool) -> None:
+    found = rules.late_disclosure([art(written=written, published=published)], CAL)
+    assert bool(found) is late
+    if late:
+        assert found[0].rule == "SITE-07" and found[0].key == "公开日期"
+
+
+@pytest.mark.parametrize(("published", "today", "linked", "level"), [
+    ("2025-09-29 10:00", "2025-10-08", False, WARN),  # only 1 working day (30th) so far
+    ("2025-09-29 10:00", "2025-10-13", False, WARN),  # 30, 9, 10, 11 (Saturday), 13: due
+    ("2025-09-29 10:00", "2025-10-14", False, ERROR),
+    ("2025-09-29 10:00", "2025-10-14", True, None),
+])
+def test_interpretation_owed(published: str, today: str, linked: bool, level: str | None
+                             ) -> None:
+    doc = art(published=published, needs_interpretation=True, index_no="X/2025-00001")
+    interp = {"X/2025-00001": [art("content/zfb/jd.md", interprets="X/2025-00001")]}
+    found = rules.interpretation_owed([doc], interp if linked else {}, D(today), CAL)
+    assert [f.level for f in found] == ([level] if level else [])
+
+
+@pytest.mark.parametrize(("today", "titles", "expected"), [
+    ("2026-01-05", {}, [("SITE-16", WARN), ("SITE-17", WARN)]),
+    ("2026-01-31", {}, [("SITE-16", WARN), ("SITE-17", WARN)]),
+    ("2026-02-01", {"gknb": ["示例县2025年政府信息公开工作年度报告"]}, [("SITE-16", ERROR)]),
+    ("2026-02-01", {"gknb": ["示例县2025年政府信息公开工作年度报告"],
+                    "wzndbb": ["示例县人民政府网站2025年度工作报表"]}, []),
+    ("2026-02-01", {"gknb": ["示例县2024年政府信息公开工作年度报告"]},
+     [("SITE-16", ERROR), ("SITE-17", ERROR)]),
+])
+def test_annual_reports(today: str, titles: dict[str, list[str]],
+                        expected: list[tuple[str, str]]) -> None:
+    site = site_with({"gknb": "年度", "wzndbb": "年度"})
+    found = rules.annual_reports(titles, site, D(today))
+    assert sorted((f.rule, f.level) for f in found) == expected
+
+
+@pytest.mark.parametrize(("validity", "repeal", "today", "flagged"), [
+    ("有效", "2026-01-01", "2025-12-31", False),
+    ("有效", "2026-01-01", "2026-01-01", True),
+    ("废止", "2026-01-01", "2026-03-01", False),
+    ("有效", None, "2026-03-01", False),
+])
+def test_validity(validity: str, repeal: str | None, today: str, flagged: bool) -> None:
+    a = art(validity=validity, repeal_date=D(repeal) if repeal else None)
+    found = rules.validity([a], D(today))
+    assert bool(found) is flagged
