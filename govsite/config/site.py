@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,7 @@ class SiteConfig:
     links: tuple[Link, ...] = ()
     disclosure: Disclosure = field(default_factory=Disclosure)
     page_size: int = 20
+    gate_since: date | None = None  # content that landed before this predates the gate (MON-08)
     warnings: tuple[str, ...] = ()
 
     @property
@@ -141,7 +143,8 @@ class SiteConfig:
         return out
 
 
-SITE_KEYS = ("网站", "索引号", "信息分类", "栏目", "链接", "政府信息公开", "每页条数")
+SITE_KEYS = ("网站", "索引号", "信息分类", "栏目", "链接", "政府信息公开", "每页条数",
+             "审核门禁启用日期")
 IDENTITY_KEYS = ("名称", "网址", "网站标识码", "主办单位", "承办单位", "联系方式",
                  "ICP备案号", "公安备案号", "党政机关标识")
 COLUMN_KEYS = ("id", "名称", "更新周期", "首页", "公开目录", "说明", "责任单位", "子栏目")
@@ -206,13 +209,17 @@ def validate(data: Any, lines: dict[str, int], *, strict: bool = False) -> SiteC
     if not isinstance(page_size, int) or page_size < 5:
         c.add("每页条数", "每页条数应是不小于 5 的整数", "如 每页条数: 20")
         page_size = 20
+    gate_since = data.get("审核门禁启用日期")
+    if gate_since is not None and not isinstance(gate_since, date):
+        c.add("审核门禁启用日期", f"“{gate_since}”不是有效的日期", "写成 年-月-日，如 2026-11-24")
+        gate_since = None
     c.raise_if_any()
     return SiteConfig(
         name=values["名称"], url=values["网址"].rstrip("/"), id_code=values["网站标识码"],
         sponsor=values["主办单位"], organizer=values["承办单位"], contact=values["联系方式"],
         icp=values["ICP备案号"], police=values["公安备案号"], conac_url=values["党政机关标识"],
         index_rule=rule, topics=tuple(topics), columns=columns, links=links,
-        disclosure=disclosure, page_size=page_size,
+        disclosure=disclosure, page_size=page_size, gate_since=gate_since,
         warnings=tuple(w.render() for w in c.warnings),
     )
 

@@ -66,7 +66,7 @@ def collect(root: Path, today: date, *, output: Path | None = None,
         # every article, not only the live ones: a 公开日期 in the future is itself suspect
         found += integrity.check_dates(lib.articles, dates,
                                        integrity.original_dates(root, lib.articles, dates),
-                                       integrity.baseline_commits(root))
+                                       integrity.baseline_commits(root, since=site.gate_since))
 
     if not (output / "index.html").is_file():
         found.append(Finding("MON-09", ERROR, f"没有找到构建输出 {output}/index.html，"

@@ -12,7 +12,8 @@ commit of its review) is when it really went public. Checked per article:
   future of its own publication makes the site look fresher than it is).
 * Content that was on the branch before the review gate went live cannot be checked
   against git: files that landed at or before the commit tagged ``BASELINE_TAG``
-  (``git tag govsite-baseline <commit>``, set once by the platform unit), and files
+  (``git tag govsite-baseline <commit>``, set once by the platform unit) or committed
+  before site.yml's ``审核门禁启用日期``, and files
   that arrived in one commit with ``BULK`` (10) or more other articles (a migration),
   are listed once per commit as information.
 """
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from govsite.errors import GovsiteError
@@ -52,7 +53,7 @@ def check_dates(articles: Iterable[Article], dates: Mapping[str, FileDates],
     found: list[Finding] = []
     for sha, n in sorted(per_commit.items()):
         if sha in baseline:
-            found.append(Finding("MON-08", INFO, f"{n} 篇文章在门禁启用前（标签 {BASELINE_TAG}）"
+            found.append(Finding("MON-08", INFO, f"{n} 篇文章在审核门禁启用前"
                                  f"随提交 {sha[:10]} 入库，公开日期无法与入库时间核对"))
         elif n >= BULK:
             found.append(Finding("MON-08", INFO, f"{n} 篇文章随提交 {sha[:10]} 批量入库"
@@ -84,16 +85,30 @@ def check_dates(articles: Iterable[Article], dates: Mapping[str, FileDates],
     return found
 
 
-def baseline_commits(root: Path, tag: str = BASELINE_TAG) -> frozenset[str]:
-    """First-parent commits up to the baseline tag; empty when the tag does not exist."""
+def baseline_commits(root: Path, tag: str = BASELINE_TAG,
+                     since: date | None = None) -> frozenset[str]:
+    """First-parent commits up to the baseline tag, and those committed before ``since``
+    (site.yml 审核门禁启用日期, which travels with every clone where a tag may not)."""
     import git
 
     try:
         repo = git.Repo(root, search_parent_directories=True)
-        out = repo.git.rev_list("--first-parent", f"refs/tags/{tag}^{{commit}}")
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return frozenset()
-    return frozenset(out.split())
+    found: set[str] = set()
+    try:
+        found.update(repo.git.rev_list("--first-parent",
+                                       f"refs/tags/{tag}^{{commit}}").split())
+    except git.GitCommandError:
+        pass
+    if since is not None:
+        try:
+            before = datetime(since.year, since.month, since.day, tzinfo=BEIJING)
+            found.update(repo.git.rev_list("--first-parent", f"--before={before.isoformat()}",
+                                           "HEAD").split())
+        except git.GitCommandError:
+            pass
+    return frozenset(found)
 
 
 def original_dates(root: Path, articles: Iterable[Article], dates: Mapping[str, FileDates]
