@@ -30,6 +30,10 @@ def article(title: str, published: str) -> str:
 def base_tree() -> dict[str, str | bytes | None]:
     tree: dict[str, str | bytes | None] = {
         name: (REPO / name).read_text(encoding="utf-8") for name in ("site.yml", "reviewers.yml")}
+    # These histories are dated 2026; the sample's go-live date would make them all baseline.
+    site = str(tree["site.yml"])
+    tree["site.yml"] = "\n".join(line for line in site.split("\n")
+                                 if not line.startswith("审核门禁启用日期"))
     for page in (REPO / "content/pages").glob("*.md"):
         tree[f"content/pages/{page.name}"] = page.read_text(encoding="utf-8")
     return tree
@@ -206,4 +210,19 @@ def test_baseline_tag_exempts_content_before_the_gate(git_repo: Callable[..., ob
     git.Repo(root).git.tag(integrity.BASELINE_TAG)
     after = integrity.check_dates(lib.articles, dates, {}, integrity.baseline_commits(root))
     assert [f.level for f in after] == [INFO]
-    assert after[0].message.startswith("1 篇文章在门禁启用前（标签 govsite-baseline）随提交")
+    assert after[0].message.startswith("1 篇文章在审核门禁启用前随提交")
+
+
+def test_go_live_date_in_site_yml_exempts_older_commits(git_repo: Callable[..., object]) -> None:
+    from datetime import date as day
+
+    tree = base_tree()
+    tree["content/zfb/legacy.md"] = article("门禁前迁入的旧文", "2019-05-01 10:00")
+    repo = git_repo(tree)
+    root = Path(repo.path)  # type: ignore[attr-defined]
+    lib = load_library(root)
+    dates = file_dates(root)
+    early = integrity.baseline_commits(root, since=day(2000, 1, 1))
+    assert [f.level for f in integrity.check_dates(lib.articles, dates, {}, early)] == [VETO]
+    late = integrity.baseline_commits(root, since=day(2099, 1, 1))
+    assert [f.level for f in integrity.check_dates(lib.articles, dates, {}, late)] == [INFO]
