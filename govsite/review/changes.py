@@ -1,0 +1,96 @@
+"""GitPython adapter: the facts the policy needs, read from a real repository.
+
+The policy (reviewers.yml) is read from the BASE commit (rule 1): a PR that
+edits it cannot change how it is judged. Changed paths are those between the
+merge base and the head, with both sides of a rename (rule 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import git
+from gitdb.exc import BadName, BadObject
+
+from govsite.config.reviewers import loads
+from govsite.errors import ConfigError, GovsiteError, Problem
+from govsite.model.frontmatter import split
+from govsite.review.policy import ArticleFacts, Facts
+
+POLICY_FILE = "reviewers.yml"
+
+
+def collect(repo_path: Path, base: str, head: str, review_commits: Iterable[str]) -> Facts:
+    try:
+        repo = git.Repo(repo_path)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise ConfigError(Problem(f"{repo_path} 不是 git 仓库", fix="用 --repo 指向仓库根目录"))
+    base_c = _commit(repo, base, "--base")
+    head_c = _commit(repo, head, "--head")
+    try:
+        blob = base_c.tree / POLICY_FILE
+    except KeyError:
+        raise ConfigError(Problem(f"目标分支提交 {base_c.hexsha[:10]} 中没有 {POLICY_FILE}",
+                                  fix="先在目标分支上提交 reviewers.yml")) from None
+    policy = loads(blob.data_stream.read().decode("utf-8"),
+                   f"{POLICY_FILE}（目标分支 {base_c.hexsha[:10]}）")
+    bases = repo.merge_base(base_c, head_c)
+    fork = bases[0] if bases else base_c
+    changed: list[str] = []
+    articles: list[ArticleFacts] = []
+    for diff in fork.diff(head_c, M=True):
+        for path, commit in ((diff.a_path, fork), (diff.b_path, head_c)):
+            if path and path not in changed:
+                changed.append(path)
+            if path and path.endswith(".md"):
+                fact = _article(commit, path)
+                if fact is not None:
+                    articles.append(fact)
+    trees: dict[str, str | None] = {}
+    for sha in review_commits:
+        if sha and sha not in trees:
+            trees[sha] = _tree_of(repo, sha)
+    return Facts(policy=policy, policy_blob=blob.hexsha, changed=tuple(changed),
+                 articles=tuple(articles), head=head_c.hexsha, head_tree=head_c.tree.hexsha,
+                 trees=trees)
+
+
+def _commit(repo: git.Repo, rev: str, flag: str) -> git.Commit:
+    try:
+        return repo.commit(rev)
+    except (BadName, BadObject, ValueError, git.GitCommandError):
+        raise ConfigError(Problem(f"{flag} {rev}：仓库中找不到这个提交",
+                                  fix="先 git fetch 目标分支和合并请求的提交")) from None
+
+
+def _tree_of(repo: git.Repo, sha: str) -> str | None:
+    try:
+        return str(repo.commit(sha).tree.hexsha)
+    except (BadName, BadObject, ValueError, git.GitCommandError):
+        return None
+
+
+def _article(commit: git.Commit, path: str) -> ArticleFacts | None:
+    """重要程度 and 联合发文单位 of one version; unreadable front matter is recorded."""
+    try:
+        blob = commit.tree / path
+    except KeyError:
+        return None
+    if not path.startswith("content/"):
+        return None
+    try:
+        text = blob.data_stream.read().decode("utf-8")
+        front = split(text, path)
+    except UnicodeDecodeError:
+        return ArticleFacts(path=path, error="不是 UTF-8 编码")
+    except GovsiteError as exc:
+        return ArticleFacts(path=path, error=exc.problems[0].message if exc.problems else "格式错误")
+    raw_co = front.data.get("联合发文单位", [])
+    if isinstance(raw_co, str):
+        raw_co = [raw_co] if raw_co.strip() else []
+    if not isinstance(raw_co, list) or not all(isinstance(x, str) for x in raw_co):
+        return ArticleFacts(path=path, error="联合发文单位应是单位编号列表")
+    importance = front.data.get("重要程度", "")
+    return ArticleFacts(path=path, major=str(importance).strip() == "重大",
+                        co_issuers=tuple(x.strip() for x in raw_co))

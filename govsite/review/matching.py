@@ -1,0 +1,83 @@
+"""Fill review levels with different people (rule 3), optionally in time order (rule 7).
+
+A person listed at two levels may fill only one. The slots are few (levels 1-3,
+plus a leader for 重大 content) and the candidates per slot a handful, so an
+exhaustive search over one person per slot is exact and cheap; it also handles
+the time-order constraint that a plain bipartite matching algorithm cannot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import product
+
+
+@dataclass(frozen=True)
+class Candidate:
+    login: str
+    time: datetime
+    review_id: int
+
+
+def assign(
+    slots: Sequence[str],
+    candidates: Mapping[str, Sequence[Candidate]],
+    ordered: Sequence[str] = (),
+) -> dict[str, Candidate] | None:
+    """One distinct person per slot, or None.
+
+    ``ordered`` lists the slots whose approvals must be strictly later than the
+    slot before them in that list (e.g. levels "1", "2", "3").
+    """
+    pools = [list(candidates.get(slot, ())) or [None] for slot in slots]
+    best: dict[str, Candidate] | None = None
+    best_filled = -1
+    for combo in product(*pools):
+        chosen = {slot: c for slot, c in zip(slots, combo, strict=True) if c is not None}
+        logins = [c.login.lower() for c in chosen.values()]
+        if len(logins) != len(set(logins)):
+            continue
+        if not _in_order(chosen, ordered):
+            continue
+        if len(chosen) > best_filled:
+            best, best_filled = chosen, len(chosen)
+            if best_filled == len(slots):
+                break
+    if best is None or best_filled < len(slots):
+        return None
+    return best
+
+
+def best_partial(
+    slots: Sequence[str],
+    candidates: Mapping[str, Sequence[Candidate]],
+    ordered: Sequence[str] = (),
+) -> dict[str, Candidate]:
+    """The largest consistent partial assignment, to show who fills what so far."""
+    pools = [list(candidates.get(slot, ())) + [None] for slot in slots]
+    best: dict[str, Candidate] = {}
+    for combo in product(*pools):
+        chosen = {slot: c for slot, c in zip(slots, combo, strict=True) if c is not None}
+        logins = [c.login.lower() for c in chosen.values()]
+        if len(logins) != len(set(logins)) or not _in_order(chosen, ordered):
+            continue
+        if len(chosen) > len(best):
+            best = chosen
+    return best
+
+
+def _in_order(chosen: Mapping[str, Candidate], ordered: Sequence[str]) -> bool:
+    previous: Candidate | None = None
+    for slot in ordered:
+        current = chosen.get(slot)
+        if current is None:
+            # a gap: a later level cannot count before the lower one is filled
+            if any(chosen.get(s) for s in ordered[ordered.index(slot) + 1:]):
+                return False
+            return True
+        if previous is not None and not current.time > previous.time:
+            return False
+        previous = current
+    return True
