@@ -25,7 +25,8 @@ def collect(repo_path: Path, base: str, head: str, review_commits: Iterable[str]
     try:
         repo = git.Repo(repo_path)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise ConfigError(Problem(f"{repo_path} 不是 git 仓库", fix="用 --repo 指向仓库根目录"))
+        raise ConfigError(Problem(f"{repo_path} 不是 git 仓库",
+                                  fix="用 --repo 指向仓库根目录")) from None
     base_c = _commit(repo, base, "--base")
     head_c = _commit(repo, head, "--head")
     try:
@@ -85,7 +86,8 @@ def _article(commit: git.Commit, path: str) -> ArticleFacts | None:
     except UnicodeDecodeError:
         return ArticleFacts(path=path, error="不是 UTF-8 编码")
     except GovsiteError as exc:
-        return ArticleFacts(path=path, error=exc.problems[0].message if exc.problems else "格式错误")
+        message = exc.problems[0].message if exc.problems else "格式错误"
+        return ArticleFacts(path=path, error=message)
     raw_co = front.data.get("联合发文单位", [])
     if isinstance(raw_co, str):
         raw_co = [raw_co] if raw_co.strip() else []

@@ -31,7 +31,8 @@ def assign(
     ``ordered`` lists the slots whose approvals must be strictly later than the
     slot before them in that list (e.g. levels "1", "2", "3").
     """
-    pools = [list(candidates.get(slot, ())) or [None] for slot in slots]
+    pools: list[list[Candidate | None]] = [list(candidates.get(slot, ())) or [None]
+                                          for slot in slots]
     best: dict[str, Candidate] | None = None
     best_filled = -1
     for combo in product(*pools):
@@ -56,7 +57,7 @@ def best_partial(
     ordered: Sequence[str] = (),
 ) -> dict[str, Candidate]:
     """The largest consistent partial assignment, to show who fills what so far."""
-    pools = [list(candidates.get(slot, ())) + [None] for slot in slots]
+    pools: list[list[Candidate | None]] = [[*candidates.get(slot, ()), None] for slot in slots]
     best: dict[str, Candidate] = {}
     for combo in product(*pools):
         chosen = {slot: c for slot, c in zip(slots, combo, strict=True) if c is not None}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from govsite.errors import ConfigError, Problem
@@ -45,14 +45,14 @@ class Review:
 
 def parse_time(text: str) -> datetime:
     value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def from_json(items: Any, forge: str = "github", source: str = "reviews") -> list[Review]:
     """Parse a list of reviews in GitHub's or Gitea's documented shape."""
     if not isinstance(items, list):
-        raise ConfigError(Problem("审核记录应是 JSON 数组（代码托管平台“列出 PR 审核”接口的返回值）",
-                                  path=source))
+        raise ConfigError(Problem(
+            "审核记录应是 JSON 数组（代码托管平台“列出 PR 审核”接口的返回值）", path=source))
     table = _GITHUB if forge == "github" else _GITEA
     out: list[Review] = []
     for i, item in enumerate(items):

@@ -1,0 +1,118 @@
+"""``govsite review evaluate`` (offline) and ``govsite review check`` (in CI)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from govsite.errors import EXIT_CONFIG, EXIT_FINDINGS, ConfigError, Problem
+from govsite.review import gate, notes
+from govsite.review.reviews import from_json
+
+FORMATS = click.Choice(["text", "json"])
+
+
+@click.group()
+def review() -> None:
+    """三审审核门禁：合并须有一审、二审、三审三位不同审核人的批准。"""
+
+
+@review.command()
+@click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="git 仓库目录")
+@click.option("--base", required=True, help="目标分支的提交（reviewers.yml 从这里读取）")
+@click.option("--head", required=True, help="合并请求的最新提交")
+@click.option("--author", required=True, help="合并请求作者的登录名（本人批准不计入）")
+@click.option("--reviews", "reviews_file", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="审核记录 JSON（GitHub“列出 PR 审核”接口的原样返回）")
+@click.option("--forge", type=click.Choice(["github", "gitea"]), default="github",
+              show_default=True, help="审核记录的格式")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def evaluate(repo: Path, base: str, head: str, author: str, reviews_file: Path, forge: str,
+             fmt: str) -> None:
+    """离线判断一个合并请求能否合并。退出码：0 可以合并，1 不能合并，2 输入或配置错误。
+
+    \b
+    示例：
+      govsite review evaluate --base main --head HEAD --author alice --reviews reviews.json
+    """
+    try:
+        data = json.loads(reviews_file.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise ConfigError(Problem(f"审核记录不是合法的 JSON（{exc}）", path=str(reviews_file),
+                                  fix="提供代码托管平台接口原样返回的 JSON")) from None
+    reviews = from_json(data, forge, str(reviews_file))
+    decision = gate.decide(repo, base, head, author, reviews)
+    click.echo(gate.render_json(decision) if fmt == "json" else gate.render_text(decision))
+    raise SystemExit(0 if decision.mergeable else EXIT_FINDINGS)
+
+
+@review.command()
+@click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="git 仓库目录（须已取到目标分支和合并请求的提交）")
+@click.option("--forge", type=click.Choice(["github", "gitea"]), default=None,
+              help="平台类型（默认：GITEA_ACTIONS 存在时为 gitea，否则 github）")
+@click.option("--api-url", default=None, help="接口地址（默认 GITHUB_API_URL）")
+@click.option("--repository", default=None, help="owner/name（默认 GITHUB_REPOSITORY）")
+@click.option("--pr", "number", type=int, default=None, help="合并请求编号（默认读事件文件）")
+@click.option("--base", default=None, help="目标分支的提交（默认读事件文件）")
+@click.option("--base-ref", default=None, help="目标分支名，用于状态名 review-gate: <分支>")
+@click.option("--head", default=None, help="合并请求的最新提交（默认读事件文件）")
+@click.option("--author", default=None, help="作者登录名（默认读事件文件）")
+@click.option("--timeout", type=float, default=20.0, show_default=True, help="接口超时（秒）")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def check(repo: Path, forge: str | None, api_url: str | None, repository: str | None,
+          number: int | None, base: str | None, base_ref: str | None, head: str | None,
+          author: str | None, timeout: float, fmt: str) -> None:
+    """在 CI 中检查：读取审核记录，设置提交状态 review-gate: <目标分支>，更新 PR 评论。
+
+    任何接口错误、超时或权限不足都判为不通过（退出码 2），不会放行。
+    """
+    event = _event()
+    pr = event.get("pull_request") or {}
+    number = number or pr.get("number") or event.get("number")
+    base = base or (pr.get("base") or {}).get("sha")
+    base_ref = base_ref or (pr.get("base") or {}).get("ref") or "main"
+    head = head or (pr.get("head") or {}).get("sha")
+    author = author or (pr.get("user") or {}).get("login")
+    repository = repository or os.environ.get("GITHUB_REPOSITORY")
+    kind = forge or ("gitea" if os.environ.get("GITEA_ACTIONS") else "github")
+    api_url = api_url or os.environ.get("GITHUB_API_URL") or "https://api.github.com"
+    missing = [name for name, value in (("--pr", number), ("--base", base), ("--head", head),
+                                        ("--author", author), ("--repository", repository))
+               if not value]
+    if missing:
+        raise ConfigError(Problem(f"缺少合并请求信息：{'、'.join(missing)}",
+                                  fix="在 pull_request_target 事件中运行，或用这些参数指定"))
+    token = os.environ.get("GITEA_TOKEN") if kind == "gitea" else None
+    token = token or os.environ.get("GITHUB_TOKEN")
+    if kind == "gitea":
+        from govsite.review.forges.gitea import Gitea
+        client: Any = Gitea(api_url, str(repository), token, timeout)
+    else:
+        from govsite.review.forges.github import GitHub
+        client = GitHub(api_url, str(repository), token, timeout)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    decision = gate.check(client, int(str(number)), repo, str(base), str(head), str(author),
+                          f"review-gate: {base_ref}", Path(summary) if summary else None)
+    if decision.mergeable:
+        notes.record(repo, decision)
+    click.echo(gate.render_json(decision) if fmt == "json" else gate.render_text(decision))
+    raise SystemExit(0 if decision.mergeable else EXIT_FINDINGS)
+
+
+def _event() -> dict[str, Any]:
+    path = os.environ.get("GITHUB_EVENT_PATH")
+    if not path:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(Problem(f"无法读取 CI 事件文件（{exc}）", path=path),
+                          exit_code=EXIT_CONFIG) from None
+    return data if isinstance(data, dict) else {}
