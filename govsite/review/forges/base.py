@@ -77,7 +77,8 @@ class Http:
         for page_no in range(1, MAX_PAGES + 1):
             if request is None:
                 return
-            response = self.request("GET", request[0], params=request[1])
+            # an empty params dict would wipe the query of a Link URL
+            response = self.request("GET", request[0], params=request[1] or None)
             try:
                 data = response.json()
             except ValueError:
