@@ -1,0 +1,149 @@
+"""``govsite review evaluate`` and ``check`` end to end: exit codes, JSON, status, notes."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govsite.commands.cli import main
+from govsite.review import notes
+from tests.conftest import GitRepo
+from tests.review.helpers import BASE_TREE, article, three
+from tests.review.test_forges import Server
+
+Run = Callable[[list[str]], tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    """The real entry point (error handler included), as a person runs it."""
+    def invoke(args: list[str]) -> tuple[int, str, str]:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "argv", ["govsite", *args])
+        with pytest.raises(SystemExit) as info:
+            main()
+        out, err = capsys.readouterr()
+        return int(info.value.code or 0), out, err
+    return invoke
+
+
+@pytest.fixture
+def pr(git_repo: Callable[..., GitRepo]) -> tuple[GitRepo, str, str]:
+    repo = git_repo(BASE_TREE)
+    base = repo.repo.head.commit.hexsha
+    head = repo.commit({"content/zfb/a.md": article(body="改")})
+    return repo, base, head
+
+
+def evaluate(run: Run, repo: GitRepo, base: str, head: str, reviews: Any, tmp_path: Path,
+             *extra: str) -> tuple[int, str, str]:
+    file = tmp_path / "reviews.json"
+    file.write_text(reviews if isinstance(reviews, str) else json.dumps(reviews),
+                    encoding="utf-8")
+    return run(["review", "evaluate", "--repo", str(repo.path), "--base", base, "--head", head,
+                "--author", "editor", "--reviews", str(file), *extra])
+
+
+def test_evaluate_mergeable_json(run: Run, pr: tuple[GitRepo, str, str], tmp_path: Path) -> None:
+    repo, base, head = pr
+    code, out, _ = evaluate(run, repo, base, head, three(head), tmp_path, "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["mergeable"] is True
+    assert data["units"][0]["levels"][2] == {
+        "level": "3", "name": "三审（主要负责人签发）", "ok": True, "approved_by": "dave",
+        "review_id": 3, "submitted_at": "2026-03-01T08:03:00+00:00", "could_approve": []}
+
+
+def test_evaluate_not_mergeable_text(run: Run, pr: tuple[GitRepo, str, str], tmp_path: Path) -> None:
+    repo, base, head = pr
+    code, out, _ = evaluate(run, repo, base, head, three(head)[:2], tmp_path)
+    assert code == 1
+    assert out.splitlines()[0] == "结论：不能合并"
+    assert "三审（主要负责人签发）：待批准，可由 dave 批准" in out
+
+
+@pytest.mark.parametrize(("reviews", "message"), [
+    ("{not json", "审核记录不是合法的 JSON"),
+    ({"state": "APPROVED"}, "审核记录应是 JSON 数组"),
+    ([{"id": 1, "state": "LIKED", "user": {"login": "a"}}], "第 1 条审核记录格式不对"),
+])
+def test_evaluate_bad_reviews_exit_2(run: Run, pr: tuple[GitRepo, str, str], tmp_path: Path,
+                                     reviews: Any, message: str) -> None:
+    repo, base, head = pr
+    code, _, err = evaluate(run, repo, base, head, reviews, tmp_path)
+    assert code == 2 and message in err
+
+
+def test_evaluate_bad_policy_on_base_exit_2(run: Run, git_repo: Callable[..., GitRepo],
+                                            tmp_path: Path) -> None:
+    repo = git_repo({**BASE_TREE, "reviewers.yml": "units:\n  zfb:\n    name: x\n"
+                                                   "    reviewers: {1: [a], 2: [b]}\n"})
+    base = repo.repo.head.commit.hexsha
+    head = repo.commit({"content/zfb/a.md": article(body="改")})
+    code, _, err = evaluate(run, repo, base, head, three(head), tmp_path)
+    assert code == 2 and "第 3 级审核没有人" in err
+
+
+def test_evaluate_unknown_commit_exit_2(run: Run, pr: tuple[GitRepo, str, str], tmp_path: Path) -> None:
+    repo, base, _ = pr
+    code, _, err = evaluate(run, repo, base, "f" * 40, [], tmp_path)
+    assert code == 2 and "仓库中找不到这个提交" in err
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    srv = Server()
+    thread = threading.Thread(target=srv.httpd.serve_forever, daemon=True)
+    thread.start()
+    yield srv
+    srv.httpd.shutdown()
+    srv.httpd.server_close()
+
+
+def test_check_sets_status_comment_summary_and_note(run: Run, 
+        pr: tuple[GitRepo, str, str], tmp_path: Path, server: Server,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    repo, base, head = pr
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"pull_request": {
+        "number": 7, "user": {"login": "editor"},
+        "base": {"sha": base, "ref": "main"}, "head": {"sha": head}}}), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.setenv("GITHUB_REPOSITORY", "county/site")
+    monkeypatch.setenv("GITHUB_TOKEN", "secret")
+    server.fixed("GET", "/repos/county/site/pulls/7/reviews", 200, three(head))
+    server.fixed("GET", "/repos/county/site/issues/7/comments", 200, [])
+    server.fixed("POST", "/repos/county/site/issues/7/comments", 201, {"id": 1})
+    server.fixed("POST", f"/repos/county/site/statuses/{head}", 201, {"id": 1})
+    code, _, err = run(["review", "check", "--repo", str(repo.path), "--api-url", server.url])
+    assert code == 0, err
+    statuses = [c[2] for c in server.calls if c[1].endswith(f"/statuses/{head}")]
+    assert [s["state"] for s in statuses] == ["pending", "success"]
+    assert {s["context"] for s in statuses} == {"review-gate: main"}
+    assert "| 政府办（zfb） | 三审（主要负责人签发） | ✅ | dave |" in summary.read_text("utf-8")
+    note = notes.read(repo.path, head)
+    assert note is not None and note["tree"] == repo.repo.commit(head).tree.hexsha
+    assert [(a["level"], a["login"]) for a in note["approvals"]] == [
+        ("1", "alice"), ("2", "carol"), ("3", "dave")]
+
+
+def test_check_api_failure_marks_failure_and_exits_2(run: Run, 
+        pr: tuple[GitRepo, str, str], server: Server) -> None:
+    repo, base, head = pr
+    server.fixed("GET", "/repos/county/site/pulls/7/reviews", 403, {"message": "forbidden"})
+    server.fixed("POST", f"/repos/county/site/statuses/{head}", 201, {"id": 1})
+    code, _, err = run(["review", "check", "--repo", str(repo.path), "--api-url", server.url,
+                        "--repository", "county/site", "--pr", "7", "--base", base,
+                        "--head", head, "--author", "editor"])
+    assert code == 2 and "HTTP 403" in err
+    states = [c[2]["state"] for c in server.calls if c[1].endswith(f"/statuses/{head}")]
+    assert states == ["pending", "failure"]
+    assert notes.read(repo.path, head) is None
