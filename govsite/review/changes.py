@@ -7,6 +7,7 @@ merge base and the head, with both sides of a rename (rule 2).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def collect(repo_path: Path, base: str, head: str, review_commits: Iterable[str]
             if path and path not in changed:
                 changed.append(path)
             if path and path.endswith(".md"):
-                fact = _article(commit, path)
+                fact = _article(commit, path, lenient=commit is not head_c)
                 if fact is not None:
                     articles.append(fact)
     trees: dict[str, str | None] = {}
@@ -72,8 +73,13 @@ def _tree_of(repo: git.Repo, sha: str) -> str | None:
         return None
 
 
-def _article(commit: git.Commit, path: str) -> ArticleFacts | None:
-    """重要程度 and 联合发文单位 of one version; unreadable front matter is recorded."""
+def _article(commit: git.Commit, path: str, lenient: bool) -> ArticleFacts | None:
+    """重要程度 and 联合发文单位 of one version.
+
+    Head versions must parse (they are what would be published): an unreadable
+    one is recorded as an error and blocks the merge. Base versions are read
+    leniently, so a PR that repairs broken front matter on main can still pass.
+    """
     try:
         blob = commit.tree / path
     except KeyError:
@@ -84,8 +90,12 @@ def _article(commit: git.Commit, path: str) -> ArticleFacts | None:
         text = blob.data_stream.read().decode("utf-8")
         front = split(text, path)
     except UnicodeDecodeError:
+        if lenient:
+            return _scan(blob.data_stream.read().decode("utf-8", "replace"), path)
         return ArticleFacts(path=path, error="不是 UTF-8 编码")
     except GovsiteError as exc:
+        if lenient:
+            return _scan(text, path)
         message = exc.problems[0].message if exc.problems else "格式错误"
         return ArticleFacts(path=path, error=message)
     raw_co = front.data.get("联合发文单位", [])
@@ -96,3 +106,20 @@ def _article(commit: git.Commit, path: str) -> ArticleFacts | None:
     importance = front.data.get("重要程度", "")
     return ArticleFacts(path=path, major=str(importance).strip() == "重大",
                         co_issuers=tuple(x.strip() for x in raw_co))
+
+
+_IMPORTANCE_LINE = re.compile(r"^\s*[\"']?重要程度[\"']?\s*[:：](.*)$", re.M)
+_CO_LINE = re.compile(r"联合发文单位")
+_PLAIN = {"一般", "重要", "", "'一般'", '"一般"', "'重要'", '"重要"'}
+
+
+def _scan(text: str, path: str) -> ArticleFacts:
+    """Line scan of unparseable front matter, erring towards more review, never less.
+
+    Any 重要程度 value that is not plainly 一般/重要 counts as 重大; a 联合发文单位
+    line that cannot be parsed blocks the merge since we cannot tell whose consent is due.
+    """
+    if _CO_LINE.search(text):
+        return ArticleFacts(path=path, error="目标分支上的版本元数据无法解析，无法读出联合发文单位")
+    values = [m.group(1).split("#")[0].strip() for m in _IMPORTANCE_LINE.finditer(text)]
+    return ArticleFacts(path=path, major=any(v not in _PLAIN for v in values))

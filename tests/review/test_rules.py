@@ -226,3 +226,21 @@ def test_empty_pr_is_not_mergeable(repo: GitRepo) -> None:
     base = base_of(repo)
     decision = decide(repo, base, base, [])
     assert not decision.mergeable
+
+
+@pytest.mark.parametrize(("broken_base", "needs_leader", "blocked"), [
+    ("---\n标题: [坏\n重要程度: 一般\n---\n正文\n", False, False),
+    ("---\n标题: [坏\n重要程度: 重大\n---\n正文\n", True, False),
+    ("---\n标题: [坏\n重要程度: \"\\u91cd\\u5927\"\n---\n正文\n", True, False),
+    ("---\n标题: [坏\n联合发文单位: [fgw\n---\n正文\n", False, True),
+])
+def test_pr_repairing_broken_base_front_matter(git_repo: Callable[..., GitRepo],
+                                               broken_base: str, needs_leader: bool,
+                                               blocked: bool) -> None:
+    repo = git_repo({**BASE_TREE, "content/zfb/a.md": broken_base})
+    base = base_of(repo)
+    head = repo.commit({"content/zfb/a.md": article()})
+    decision = decide(repo, base, head, three(head))
+    slots = [lv.level for u in decision.units for lv in u.levels]
+    assert ("leader" in slots) is needs_leader
+    assert decision.mergeable is not (needs_leader or blocked)
