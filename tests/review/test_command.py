@@ -147,3 +147,33 @@ def test_check_api_failure_marks_failure_and_exits_2(run: Run,
     states = [c[2]["state"] for c in server.calls if c[1].endswith(f"/statuses/{head}")]
     assert states == ["pending", "failure"]
     assert notes.read(repo.path, head) is None
+
+
+def test_check_on_gitea_counts_third_approval_on_page_two(
+        run: Run, pr: tuple[GitRepo, str, str], server: Server,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    repo, base, head = pr
+    monkeypatch.setenv("GITEA_ACTIONS", "true")
+    monkeypatch.setenv("GITEA_TOKEN", "secret")
+
+    def review(rid: int, login: str, state: str) -> dict[str, Any]:
+        return {"id": rid, "user": {"login": login}, "state": state, "commit_id": head,
+                "stale": False, "dismissed": False, "official": True,
+                "submitted_at": f"2026-03-01T09:{rid % 60:02d}:00+08:00"}
+
+    page1 = [review(1, "alice", "APPROVED"), review(2, "carol", "APPROVED")]
+    page1 += [review(i, "bystander", "COMMENT") for i in range(3, 51)]
+    pages = {"1": page1, "2": [review(51, "dave", "APPROVED")]}
+    api = "/api/v1/repos/county/site"
+    server.routes[("GET", f"{api}/pulls/7/reviews")] = lambda _h, q: (200, pages[q["page"][0]], {})
+    server.fixed("GET", f"{api}/issues/7/comments", 200, [])
+    server.fixed("POST", f"{api}/issues/7/comments", 201, {"id": 1})
+    server.fixed("POST", f"{api}/statuses/{head}", 201, {"id": 1})
+    code, out, err = run(["review", "check", "--repo", str(repo.path), "--api-url",
+                          server.url + "/api/v1", "--repository", "county/site", "--pr", "7",
+                          "--base", base, "--head", head, "--author", "editor",
+                          "--format", "json"])
+    assert code == 0, err
+    assert json.loads(out)["units"][0]["levels"][2]["approved_by"] == "dave"
+    states = [c[2]["state"] for c in server.calls if c[1].endswith(f"/statuses/{head}")]
+    assert states == ["pending", "success"]
