@@ -28,7 +28,10 @@ def summary(decision: Decision) -> str:
 def render_text(decision: Decision) -> str:
     lines = ["结论：可以合并" if decision.mergeable else "结论：不能合并"]
     for unit in decision.units:
-        lines.append(f"{unit.name}（{unit.unit}）：{'；'.join(unit.why)}")
+        why = "；".join(unit.why[:5])
+        if len(unit.why) > 5:  # a large PR would otherwise bury the verdict
+            why += f" 等 {len(unit.why)} 项"
+        lines.append(f"{unit.name}（{unit.unit}）：{why}")
         for lv in unit.levels:
             state = (f"已批准：{lv.approved_by}" if lv.ok
                      else f"待批准，可由 {'、'.join(lv.could_approve) or '（无人）'} 批准")

@@ -99,7 +99,7 @@ def test_evaluate_unknown_commit_exit_2(run: Run, pr: tuple[GitRepo, str, str], 
 @pytest.fixture
 def server() -> Iterator[Server]:
     srv = Server()
-    thread = threading.Thread(target=srv.httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=srv.httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield srv
     srv.httpd.shutdown()
