@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from govsite.errors import Problem
+
 VETO = "veto"  # 单项否决 item of the inspection: fails the nightly run
 ERROR = "error"  # a hard rule of this site (zero broken links, overdue 解读…): fails the run
 WARN = "warn"  # close to a limit, or a rule the inspection only deducts for
@@ -26,12 +28,9 @@ class Finding:
     fix: str | None = None
 
     def render(self) -> str:
-        where = ""
-        if self.path:
-            where = self.path + (f":{self.line}" if self.line else "") + ": "
-        key = f"{self.key}: " if self.key else ""
-        fix = f"。修改方法：{self.fix}" if self.fix else ""
-        return f"[{LABELS[self.level]}] {self.rule} {where}{key}{self.message}{fix}"
+        located = Problem(self.message, path=self.path, line=self.line, key=self.key,
+                          fix=self.fix).render()
+        return f"[{LABELS[self.level]}] {self.rule} {located}"
 
     def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -94,16 +93,6 @@ def test_evaluate_unknown_commit_exit_2(run: Run, pr: tuple[GitRepo, str, str], 
     repo, base, _ = pr
     code, _, err = evaluate(run, repo, base, "f" * 40, [], tmp_path)
     assert code == 2 and "仓库中找不到这个提交" in err
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    srv = Server()
-    thread = threading.Thread(target=srv.httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield srv
-    srv.httpd.shutdown()
-    srv.httpd.server_close()
 
 
 def test_check_sets_status_comment_summary_and_note(run: Run, 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -64,16 +63,6 @@ class Server:
 
     def fixed(self, method: str, path: str, status: int, payload: Any) -> None:
         self.routes[(method, path)] = lambda _h, _q: (status, payload, {})
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    srv = Server()
-    thread = threading.Thread(target=srv.httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield srv
-    srv.httpd.shutdown()
-    srv.httpd.server_close()
 
 
 HEAD = "a" * 40
