@@ -18,6 +18,7 @@ from pelican.generators import Generator
 from govsite.config.site import Column
 from govsite.model.article import Article
 from govsite.site import catalogue, listings, sitemap, state, urls
+from govsite.site.theme_globals import publishing_units
 
 HOME_ITEMS = 8
 
@@ -64,9 +65,9 @@ class GovsiteGenerator(Generator):
                 for c in site.home_columns()]
         self._write(writer, urls.HOME, "index", home_columns=home,
                     unit_counts={u: len(a) for u, a in self.units.items()})
-        for unit in self.lib.policy.units.values():
-            self._listing(writer, urls.unit_folder(unit.id), self.units.get(unit.id, []),
-                          "unit", unit=unit)
+        for unit in publishing_units(self.lib):
+            self._listing(writer, urls.unit_folder(unit.id), self.units[unit.id], "unit",
+                          unit=unit)
         for column in site.columns.values():
             self._column(writer, column)
         self._disclosure(writer)
@@ -117,7 +118,8 @@ class GovsiteGenerator(Generator):
                                           (urls.listing(urls.catalogue_folder()), None),
                                           (urls.SITEMAP_HTML, None)]
         entries += [(urls.listing(urls.column_folder(c)), None) for c in self.site.columns]
-        entries += [(urls.listing(urls.unit_folder(u)), None) for u in self.lib.policy.units]
+        entries += [(urls.listing(urls.unit_folder(u.id)), None)
+                    for u in publishing_units(self.lib)]
         entries += [(urls.page_path(p), p.updated) for p in self.lib.pages]
         for art in self.lib.articles:
             dates = self.data.dates.get(art.path)

@@ -17,6 +17,11 @@ def fmt_datetime(value: datetime | None) -> str:
     return f"{value:%Y-%m-%d %H:%M}" if value else ""
 
 
+def publishing_units(library: Any) -> list[Any]:
+    active = {a.unit for a in library.articles}
+    return [u for u in library.policy.units.values() if u.id in active]
+
+
 def install(generator: Any) -> None:
     """generator_init receiver."""
     data = state.for_settings(generator.settings)
@@ -26,6 +31,9 @@ def install(generator: Any) -> None:
     env.globals.update(
         site=site,
         units=data.library.policy.units,
+        # 部门子站 are listed only for units that publish: an empty sub-site would be a
+        # blank column (MON-04); the platform unit usually owns machinery, not articles.
+        publishing_units=publishing_units(data.library),
         top_columns=[c for c in site.columns.values() if c.top_level],
         links={link.key: link for link in site.links},
         urls=urls,
