@@ -76,15 +76,19 @@ def git_repo(tmp_path: Path) -> Callable[..., GitRepo]:
     return make
 
 
-@pytest.fixture
-def sample_site(tmp_path: Path) -> Iterator[Path]:
-    """A copy of the repository's sample site, safe to modify."""
-    root = tmp_path / "site"
-    root.mkdir()
+def copy_sample(dest: Path) -> Path:
+    """Copy the repository's sample site (content, config, theme) to ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in SITE_FILES:
         src = REPO_ROOT / name
         if src.is_dir():
-            shutil.copytree(src, root / name)
+            shutil.copytree(src, dest / name)
         elif src.exists():
-            shutil.copy2(src, root / name)
-    yield root
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture
+def sample_site(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the repository's sample site, safe to modify."""
+    yield copy_sample(tmp_path / "site")

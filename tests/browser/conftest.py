@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import REPO_ROOT, SITE_FILES
+from tests.conftest import REPO_ROOT, copy_sample
 
 CHROMIUM = Path("/usr/bin/chromium")
 VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -54,23 +53,12 @@ def require_file(path: Path, what: str) -> None:
         pytest.fail(f"找不到{what}（{path}）。{DEPS_HINT}。", pytrace=False)
 
 
-def _copy_sample(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in SITE_FILES:
-        src = REPO_ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        elif src.exists():
-            shutil.copy2(src, dest / name)
-    return dest
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site built once, search index included; returns the output directory."""
     from govsite.build import build_site
 
-    root = _copy_sample(tmp_path_factory.mktemp("browser") / "site")
+    root = copy_sample(tmp_path_factory.mktemp("browser") / "site")
     result = build_site(root, root / "output")
     assert result.indexed and (result.output / "pagefind" / "pagefind-ui.js").exists()
     return result.output
