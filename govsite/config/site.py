@@ -7,7 +7,7 @@ labels they see on the page. Unknown keys are warnings (fatal with strict=True).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -287,8 +287,7 @@ def _column(c: Collector, raw: Any, key: str, parent: str | None,
         if child_id:
             children.append(child_id)
     if children:
-        col = out[cid]
-        out[cid] = Column(**{**col.__dict__, "children": tuple(children)})
+        out[cid] = replace(out[cid], children=tuple(children))
     return cid
 
 

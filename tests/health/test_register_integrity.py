@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -196,19 +197,23 @@ def test_tolerance_table(published: str, landed: str, original: str | None,
     assert all(f.level == VETO and f.rule == "MON-08" for f in found)
 
 
-def test_baseline_tag_exempts_content_before_the_gate(git_repo: Callable[..., object]) -> None:
-    import git
-
+def legacy_repo(git_repo: Callable[..., object]) -> tuple[Path, Any, Any]:
+    """A repository whose one article claims a 2019 公开日期 but landed today."""
     tree = base_tree()
     tree["content/zfb/legacy.md"] = article("门禁前迁入的旧文", "2019-05-01 10:00")
     repo = git_repo(tree)
     root = Path(repo.path)  # type: ignore[attr-defined]
-    lib = load_library(root)
-    dates = file_dates(root)
-    before = integrity.check_dates(lib.articles, dates, {}, integrity.baseline_commits(root))
+    return root, load_library(root).articles, file_dates(root)
+
+
+def test_baseline_tag_exempts_content_before_the_gate(git_repo: Callable[..., object]) -> None:
+    import git
+
+    root, articles, dates = legacy_repo(git_repo)
+    before = integrity.check_dates(articles, dates, {}, integrity.baseline_commits(root))
     assert [(f.level, f.path) for f in before] == [(VETO, "content/zfb/legacy.md")]
     git.Repo(root).git.tag(integrity.BASELINE_TAG)
-    after = integrity.check_dates(lib.articles, dates, {}, integrity.baseline_commits(root))
+    after = integrity.check_dates(articles, dates, {}, integrity.baseline_commits(root))
     assert [f.level for f in after] == [INFO]
     assert after[0].message.startswith("1 篇文章在审核门禁启用前随提交")
 
@@ -216,13 +221,8 @@ def test_baseline_tag_exempts_content_before_the_gate(git_repo: Callable[..., ob
 def test_go_live_date_in_site_yml_exempts_older_commits(git_repo: Callable[..., object]) -> None:
     from datetime import date as day
 
-    tree = base_tree()
-    tree["content/zfb/legacy.md"] = article("门禁前迁入的旧文", "2019-05-01 10:00")
-    repo = git_repo(tree)
-    root = Path(repo.path)  # type: ignore[attr-defined]
-    lib = load_library(root)
-    dates = file_dates(root)
+    root, articles, dates = legacy_repo(git_repo)
     early = integrity.baseline_commits(root, since=day(2000, 1, 1))
-    assert [f.level for f in integrity.check_dates(lib.articles, dates, {}, early)] == [VETO]
+    assert [f.level for f in integrity.check_dates(articles, dates, {}, early)] == [VETO]
     late = integrity.baseline_commits(root, since=day(2099, 1, 1))
-    assert [f.level for f in integrity.check_dates(lib.articles, dates, {}, late)] == [INFO]
+    assert [f.level for f in integrity.check_dates(articles, dates, {}, late)] == [INFO]
