@@ -3,7 +3,9 @@
 Everything is written into a temporary directory beside ``output/`` and only
 a complete, error-free build replaces it (two renames, the old tree removed
 afterwards), so a failed build never leaves a half site and the previous
-output stays online.
+output stays online. Pages and search shards whose inputs did not change are
+hard-linked from the build online instead of made again (govsite.site.reuse),
+so a rebuild costs what the edit touches.
 """
 
 from __future__ import annotations
@@ -11,8 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -23,7 +23,8 @@ from govsite.errors import ContentError, GovsiteError, Problem
 from govsite.gitlog import file_dates
 from govsite.health import manifest
 from govsite.library import load_library
-from govsite.site import state
+from govsite.site import reuse, search_index, state, urls
+from govsite.site.reuse import PageStore
 from govsite.site.settings import pelican_settings
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -37,6 +38,7 @@ class BuildResult:
     files: int
     seconds: float
     indexed: bool
+    reused: int = 0  # pages linked unchanged from the previous build
 
 
 class _ErrorCollector(logging.Handler):
@@ -51,59 +53,66 @@ class _ErrorCollector(logging.Handler):
 
 
 def build_site(root: Path, output: Path | None = None, *, publish: bool = False,
-               search: bool = True, progress: Progress | None = None) -> BuildResult:
-    """Build ``root``'s site into ``output`` (default root/output). Raises GovsiteError."""
+               search: bool = True, progress: Progress | None = None,
+               reuse_previous: bool = True) -> BuildResult:
+    """Build ``root``'s site into ``output`` (default root/output). Raises GovsiteError.
+
+    ``reuse_previous=False`` renders every page and re-indexes every search shard.
+    """
     started = time.monotonic()
     root = Path(root).resolve()
     output = Path(output).resolve() if output else root / "output"
     report = progress or (lambda stage, done, total: None)
 
     report("校验内容", 0, 1)
-    library = load_library(root)  # ConfigError (exit 2) for site.yml / reviewers.yml
+    # ConfigError (exit 2) for site.yml / reviewers.yml
+    library = load_library(root, cache=reuse_previous)
     library.raise_if_problems()  # ContentError (exit 1): every problem, file:line, key, fix
     report("校验内容", 1, 1)
 
     output.parent.mkdir(parents=True, exist_ok=True)
+    previous = reuse.load_previous(root, output) if reuse_previous else None
     tmp = Path(tempfile.mkdtemp(prefix=".output-", dir=output.parent))
     try:
-        state.prime(library, file_dates(root))
-        files = _run_pelican(root, tmp, publish=publish, report=report,
-                             expected=len(library.articles) + len(library.pages))
+        store = PageStore(tmp, previous)
+        state.prime(library, file_dates(root), store=store, progress=report)
+        _run_pelican(root, tmp, publish=publish)
+        known = dict(store.digests)
+        search_keys: dict[str, str] = {}
         if search:
-            report("建立搜索索引", 0, 1)
-            _run_pagefind(tmp)
-            report("建立搜索索引", 1, 1)
-        manifest.write(tmp)  # OPS-02: SHA-256 of every file, verified nightly (govsite verify)
+            pages = [urls.article_path(a) for a in library.articles]
+            shards = search_index.plan({p: store.digests[p] for p in pages},
+                                       search_index.shard_count(len(pages)))
+            report("建立搜索索引", 0, len(shards))
+            indexed = search_index.build(tmp, shards, previous)
+            report("建立搜索索引", len(shards), len(shards))
+            known.update(indexed.digests)
+            search_keys = indexed.keys
+        manifest.write(tmp, known)  # OPS-02: SHA-256 of every file, verified nightly
         _swap(tmp, output)
+        reuse.save(root, output, store.entries, search_keys)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
         state.forget(root)
     return BuildResult(output=output, articles=len(library.articles), pages=len(library.pages),
-                       files=files, seconds=time.monotonic() - started, indexed=search)
+                       files=store.reused + store.rendered + len(library.pages),
+                       seconds=time.monotonic() - started, indexed=search, reused=store.reused)
 
 
-def _run_pelican(root: Path, out: Path, *, publish: bool, report: Progress,
-                 expected: int) -> int:
-    from pelican import Pelican, signals
+def _run_pelican(root: Path, out: Path, *, publish: bool) -> None:
+    from pelican import Pelican
     from pelican.log import console
     from pelican.settings import read_settings
 
     overrides = pelican_settings(root, publish=publish)
     overrides["OUTPUT_PATH"] = str(out)
     settings = read_settings(None, override=overrides)
-    written = [0]
-
-    def on_written(path: str, context: object = None) -> None:
-        written[0] += 1
-        report("生成页面", written[0], max(expected, written[0]))
-
     collector = _ErrorCollector()
     loggers = [logging.getLogger("pelican"), logging.getLogger("govsite")]
     for lg in loggers:
         lg.addHandler(collector)
-    signals.content_written.connect(on_written)  # strong ref held by this frame
     quiet, console.quiet = console.quiet, True  # we print our own summary in Chinese
     try:
         Pelican(settings).run()
@@ -114,23 +123,11 @@ def _run_pelican(root: Path, out: Path, *, publish: bool, report: Progress,
                                    fix="按上面的信息修改内容或模板后重新构建")) from exc
     finally:
         console.quiet = quiet
-        signals.content_written.disconnect(on_written)
         for lg in loggers:
             lg.removeHandler(collector)
     if collector.messages:
         raise ContentError(*(Problem(f"构建出错：{m}", fix="按信息修改后重新构建；"
                                      "原有的 output/ 未被改动") for m in collector.messages))
-    return written[0]
-
-
-def _run_pagefind(site_dir: Path) -> None:
-    """Index the article pages (those marked data-pagefind-body); Chinese needs `extended`."""
-    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
-                          capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise ContentError(Problem(
-            f"Pagefind 建立搜索索引失败：{(proc.stderr or proc.stdout).strip()[-800:]}",
-            fix="确认已安装 pagefind[extended]（pip install 'pagefind[extended]'）"))
 
 
 def _swap(new: Path, output: Path) -> None:

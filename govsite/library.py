@@ -17,6 +17,7 @@ from govsite.config.site import SiteConfig
 from govsite.errors import ContentError, Problem
 from govsite.model.article import Article, Page, parse_article, parse_page
 from govsite.model.references import Links, link
+from govsite.parse_cache import ParseCache, file_digest
 
 CONTENT = "content"
 PAGES = "pages"
@@ -49,8 +50,11 @@ def article_files(root: Path) -> list[Path]:
                   if p.relative_to(content).parts[0] != PAGES)
 
 
-def load_library(root: Path, *, strict: bool = False) -> Library:
+def load_library(root: Path, *, strict: bool = False, cache: bool = False) -> Library:
+    """Every article and page with every problem. ``cache``: reuse the parse of files
+    unchanged since the last build (govsite.parse_cache; ``govsite build`` uses it)."""
     site, policy = load_config(root, strict=strict)
+    parsed = ParseCache(root, strict) if cache else None
     lib = Library(root=root, site=site, policy=policy)
     content = root / CONTENT
     if not content.is_dir():
@@ -68,10 +72,23 @@ def load_library(root: Path, *, strict: bool = False) -> Library:
         unit = policy.units.get(path.relative_to(content).parts[0])
         if unit is None:
             continue
-        text = read_text(path, rel, lib.problems)
-        if text is None:
-            continue
-        article, problems = parse_article(text, rel, unit=unit, site=site, units=policy.units)
+        if parsed is None:
+            text = read_text(path, rel, lib.problems)
+            if text is None:
+                continue
+            article, problems = parse_article(text, rel, unit=unit, site=site,
+                                              units=policy.units)
+        else:
+            data = path.read_bytes()
+            digest = file_digest(data)
+            hit = parsed.get(rel, digest)
+            if hit is None:
+                text = decode(data, rel, lib.problems)
+                if text is None:
+                    continue
+                hit = parse_article(text, rel, unit=unit, site=site, units=policy.units)
+                parsed.put(rel, digest, hit)
+            article, problems = hit
         lib.problems.extend(problems)
         if article is not None:
             for name in article.attachments:
@@ -92,12 +109,19 @@ def load_library(root: Path, *, strict: bool = False) -> Library:
             lib.pages.append(page)
     lib.links, problems = link(lib.articles)
     lib.problems.extend(problems)
+    if parsed is not None:
+        parsed.save()
     return lib
 
 
 def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    return decode(path.read_bytes(), rel, problems)
+
+
+def decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        # Universal newlines, as Path.read_text gives: CRLF files parse like LF ones.
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
         problems.append(Problem("文件不是 UTF-8 编码", path=rel, fix="用 UTF-8 编码另存该文件"))
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,27 +28,39 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def hash_tree(root: Path) -> dict[str, str]:
+def hash_tree(root: Path, known: Mapping[str, str] | None = None) -> dict[str, str]:
+    """path -> sha256 of every file under ``root``; ``known`` digests are taken as given."""
+    known = known or {}
     out: dict[str, str] = {}
-    for dirpath, _dirs, files in os.walk(root):
+    base = str(root)
+    for dirpath, _dirs, files in os.walk(base):
+        prefix = os.path.relpath(dirpath, base).replace(os.sep, "/") + "/"
+        if prefix == "./":
+            prefix = ""
         for name in files:
-            path = Path(dirpath) / name
-            rel = path.relative_to(root).as_posix()
+            rel = prefix + name
             if rel == MANIFEST:
                 continue
+            if rel in known:
+                out[rel] = known[rel]
+                continue
             h = hashlib.sha256()
-            with path.open("rb") as fh:
+            with open(os.path.join(dirpath, name), "rb") as fh:
                 for chunk in iter(lambda: fh.read(1 << 20), b""):
                     h.update(chunk)
             out[rel] = h.hexdigest()
     return dict(sorted(out.items()))
 
 
-def write(output_dir: Path) -> Path:
-    """Write output_dir/manifest.json (atomically) and return its path."""
+def write(output_dir: Path, known: Mapping[str, str] | None = None) -> Path:
+    """Write output_dir/manifest.json (atomically) and return its path.
+
+    ``known``: sha256 of files the build wrote or linked itself (it had their
+    bytes in hand), so a 10,000-page build does not read them all back.
+    """
     output_dir = Path(output_dir)
     data = {"version": VERSION, "generated": datetime.now(UTC).isoformat(),
-            "algorithm": "sha256", "files": hash_tree(output_dir)}
+            "algorithm": "sha256", "files": hash_tree(output_dir, known)}
     target = output_dir / MANIFEST
     tmp = output_dir / f".{MANIFEST}.tmp"
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The govsite Pelican plugin: the reader, the article enrichment and the site generator.
+"""The govsite Pelican plugin: the page reader, the theme globals and the site generator.
 
 ``register()`` connects module-level functions only: blinker keeps weak
 references, so a lambda or a bound method would be collected and silently
@@ -11,7 +11,7 @@ from typing import Any
 
 from pelican import signals
 
-from govsite.site import enrich, generator, reader, state, theme_globals
+from govsite.site import generator, reader, state, theme_globals
 
 
 def _initialized(pelican: Any) -> None:
@@ -23,5 +23,4 @@ def register() -> None:
     signals.initialized.connect(_initialized)
     signals.readers_init.connect(reader.add_reader)
     signals.generator_init.connect(theme_globals.install)
-    signals.article_generator_finalized.connect(enrich.enrich_articles)
     signals.get_generators.connect(generator.get_generators)

@@ -1,26 +1,86 @@
-"""The govsite generator: every page Pelican does not write itself (adapter).
+"""The govsite generator: every page of the site but the few Pelican pages (adapter).
 
-Pelican writes articles and site pages; this generator writes the portal
-home, unit sub-sites, columns, the 政府信息公开 section, the 主动公开目录 with
-its JSON/CSV exports, search, 网站地图, 404, sitemap.xml and per-column Atom
-feeds. Which article goes where is decided by the pure builders (listings,
-catalogue); this class only renders and writes. URLs: see govsite.site.urls.
+Pelican reads content/pages/, copies attachments and theme files and runs this
+generator, which writes the article pages, the portal home, unit sub-sites,
+columns, the 政府信息公开 section, the 主动公开目录 with its JSON/CSV exports,
+search, 网站地图, 404, sitemap.xml and per-column Atom feeds. Which article
+goes where is decided by the pure builders (listings, catalogue,
+article_page.inputs); this class only keys, renders and writes.
+
+Articles are rendered here, not by Pelican's ArticlesGenerator, because the
+library is already parsed and validated before Pelican starts, and because
+every page has a key (govsite.site.fingerprint): a page whose key is the one
+it had in the build online is linked from that build instead of rendered
+(govsite.site.reuse), which is what makes a rebuild after one edit take
+seconds at 10,000 articles. When many article pages must be rendered (a
+first build, a template change) they are rendered by one worker process per
+CPU. URLs: see govsite.site.urls.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
+import govsite
 from govsite.config.site import Column
 from govsite.model.article import Article
-from govsite.site import catalogue, listings, sitemap, state, urls
+from govsite.site import (
+    article_page,
+    catalogue,
+    feeds,
+    listings,
+    search_index,
+    sitemap,
+    state,
+    urls,
+)
+from govsite.site.body import body_html
+from govsite.site.fingerprint import Fingerprints, bundle_key, digest
+from govsite.site.reuse import Entry, PageStore, write_page
 from govsite.site.theme_globals import publishing_units
 
 HOME_ITEMS = 8
+FEED_ITEMS = 20
+PARALLEL_FROM = 200  # below this, forking workers costs more than it saves
+CHUNK = 100
+LIBRARIES = ("pelican", "jinja2", "markdown", "segno", "feedgenerator", "pagefind")
+KEYED_SETTINGS = ("SITENAME", "SITEURL", "GOVSITE_CANONICAL", "FEED_DOMAIN", "MARKDOWN",
+                  "JINJA_ENVIRONMENT", "THEME_STATIC_DIR", "DEFAULT_LANG", "TIMEZONE")
+
+
+@dataclass(frozen=True)
+class _Source:
+    """Stands for an article source in Pelican's context, so it is not copied as static."""
+
+    url: str
+    save_as: str
+
+
+def bundle_parts(settings: dict[str, Any], data: state.SiteData) -> Iterator[tuple[str, bytes]]:
+    """Everything every page depends on: templates, our code, libraries, config."""
+    templates = Path(settings["THEME"]) / "templates"
+    for path in sorted(templates.rglob("*")):
+        if path.is_file():
+            yield f"template:{path.relative_to(templates).as_posix()}", path.read_bytes()
+    package = Path(govsite.__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        yield f"code:{path.relative_to(package).as_posix()}", path.read_bytes()
+    for name in LIBRARIES:
+        yield f"lib:{name}", metadata.version(name).encode()
+    for name in KEYED_SETTINGS:
+        yield f"setting:{name}", repr(settings.get(name)).encode()
+    lib = data.library
+    yield "site", repr(lib.site).encode()
+    yield "units", repr(lib.policy.units).encode()
+    yield "publishing", repr([u.id for u in publishing_units(lib)]).encode()
 
 
 class GovsiteGenerator(Generator):
@@ -33,81 +93,144 @@ class GovsiteGenerator(Generator):
         self.units = listings.by_unit(self.lib.articles)
         self.catalogue = catalogue.entries(self.site, self.lib.articles)
         self.canonical = self.settings.get("GOVSITE_CANONICAL") or self.settings["SITEURL"]
-        pelican_articles = self.context.get("articles", [])
-        self.pelican_by_path = {a.govsite.path: a for a in pelican_articles
-                                if getattr(a, "govsite", None) is not None}
+        self.inputs = article_page.inputs(self.lib, data.dates, self.columns)
+        self.store = data.store or PageStore(Path(self.output_path))
+        self.fp = Fingerprints(bundle_key(bundle_parts(self.settings, data)))
+        self.bodies: dict[str, str] = {}  # body HTML of feed items rendered in this build
+        sources = self.context["generated_content"]
+        for inp in self.inputs:  # the StaticGenerator must not copy the Markdown sources
+            rel = inp.govsite.path.removeprefix("content/")  # relative to PATH
+            sources[rel] = _Source(urls.href(inp.gs_path), inp.gs_path)
 
     # -- helpers -------------------------------------------------------------
 
-    def _write(self, writer: Any, path: str, template: str, **kwargs: Any) -> None:
-        writer.write_file(path, self.get_template(template), self.context,
-                          page_path=path, **kwargs)
+    def _render(self, path: str, template: str, values: dict[str, Any]) -> str:
+        return self.get_template(template).render(
+            {**self.context, "localsiteurl": self.context.get("localsiteurl"),
+             "output_file": path, "page_path": path, **values})
 
-    def _listing(self, writer: Any, folder: str, items: Sequence[Article], template: str,
-                 **kwargs: Any) -> None:
+    def _write(self, path: str, template: str, **values: Any) -> None:
+        key = self.fp.key(path, template, values)
+        if not self.store.reuse(path, key):
+            self.store.write(path, key, self._render(path, template, values))
+        self._progress()
+
+    def _listing(self, folder: str, items: Sequence[Article], template: str,
+                 **values: Any) -> None:
         for pager in listings.paginate(items, self.site.page_size, folder):
-            self._write(writer, pager.path, template, pager=pager, **kwargs)
+            self._write(pager.path, template, pager=pager, **values)
 
     def _text(self, path: str, text: str) -> None:
-        """Write a non-HTML file (exports, sitemap) atomically inside the output."""
-        target = os.path.join(self.output_path, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        tmp = target + ".tmp"
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
+        """A non-HTML file (exports, sitemap, feeds): reused when its text is unchanged."""
+        key = digest(path, text)
+        if not self.store.reuse(path, key):
+            self.store.write(path, key, text)
+
+    def _progress(self) -> None:
+        done = self.store.reused + self.store.rendered
+        if self.data.progress and done % 50 == 0:
+            self.data.progress("生成页面", done, max(done, self.expected))
 
     # -- output --------------------------------------------------------------
 
     def generate_output(self, writer: Any) -> None:
+        del writer  # pages are written through the PageStore (keys, reuse, digests)
         site = self.site
+        self.expected = len(self.inputs) + 8 * len(site.columns) + len(self.catalogue) // 5
+        self._articles()
         home = [(site.columns[c.id], self.columns[c.id][:HOME_ITEMS])
                 for c in site.home_columns()]
-        self._write(writer, urls.HOME, "index", home_columns=home,
+        self._write(urls.HOME, "index", home_columns=home,
                     unit_counts={u: len(a) for u, a in self.units.items()})
         for unit in publishing_units(self.lib):
-            self._listing(writer, urls.unit_folder(unit.id), self.units[unit.id], "unit",
-                          unit=unit)
+            self._listing(urls.unit_folder(unit.id), self.units[unit.id], "unit", unit=unit)
         for column in site.columns.values():
-            self._column(writer, column)
-        self._disclosure(writer)
-        self._catalogue(writer)
-        self._write(writer, urls.SEARCH, "search")
-        self._write(writer, urls.SITEMAP_HTML, "sitemap")
-        self._write(writer, urls.NOT_FOUND, "404")
+            self._column(column)
+        self._disclosure()
+        self._catalogue()
+        self._write(urls.SEARCH, "search", search_bundles=search_index.bundles(
+            search_index.shard_count(len(self.inputs))))
+        self._write(urls.SITEMAP_HTML, "sitemap")
+        self._write(urls.NOT_FOUND, "404")
         self._sitemap()
+        if self.data.progress:
+            done = self.store.reused + self.store.rendered
+            self.data.progress("生成页面", done, done)
 
-    def _column(self, writer: Any, column: Column) -> None:
+    def _articles(self) -> None:
+        want = {a.path for c in self.site.columns.values() for a in self.columns[c.id][:FEED_ITEMS]}
+        todo = []
+        for inp in self.inputs:
+            key = self.fp.key(inp.gs_path, article_page.TEMPLATE, {"article": inp})
+            if self.store.reuse(inp.gs_path, key):
+                self._progress()
+            else:
+                todo.append((inp, key))
+        job = _ArticleJob(Path(self.output_path), self.get_template(article_page.TEMPLATE),
+                          {**self.context, "localsiteurl": self.context.get("localsiteurl")},
+                          self.canonical, self.settings["MARKDOWN"], todo, want)
+        jobs = min(os.cpu_count() or 1, 4)
+        ranges = [(lo, min(lo + CHUNK, len(todo))) for lo in range(0, len(todo), CHUNK)]
+        if len(todo) < PARALLEL_FROM or jobs < 2:
+            results: Iterator[list[_Rendered]] = (_render_range(job, r) for r in ranges)
+            self._collect(results)
+            return
+        global _JOB
+        _JOB = job  # inherited by the forked workers; no pickling of templates or context
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                self._collect(pool.imap_unordered(_render_in_worker, ranges))
+        finally:
+            _JOB = None
+
+    def _collect(self, results: Iterator[list[_Rendered]]) -> None:
+        for chunk in results:
+            for path, entry, sha, html in chunk:
+                self.store.add(path, entry, sha)
+                self.store.rendered += 1
+                if html is not None:
+                    self.bodies[path] = html
+                self._progress()
+
+    def _body(self, art: Article) -> str:
+        path = urls.article_path(art)
+        if path not in self.bodies:
+            self.bodies[path] = body_html(art.body, self.settings["MARKDOWN"])
+        return self.bodies[path]
+
+    def _column(self, column: Column) -> None:
         items = self.columns[column.id]
-        self._listing(writer, urls.column_folder(column.id), items, "column", column=column)
-        feed_items = [self.pelican_by_path[a.path] for a in items[:20]
-                      if a.path in self.pelican_by_path]
-        # Feeds are read off-site: their links are absolute even in a local preview.
-        writer.write_feed(feed_items, {**self.context, "SITEURL": self.canonical},
-                          urls.column_feed(column.id), feed_type="atom",
-                          feed_title=column.title)
+        self._listing(urls.column_folder(column.id), items, "column", column=column)
+        path = urls.column_feed(column.id)
+        top = items[:FEED_ITEMS]
+        key = self.fp.key(path, "atom", {"column": column, "items": top})
+        if not self.store.reuse(path, key):
+            # Feeds are read off-site: their links are absolute even in a local preview.
+            self.store.write(path, key, feeds.atom(
+                self.site.name, self.canonical, column.title, path,
+                [(a, self._body(a)) for a in top]))
 
-    def _disclosure(self, writer: Any) -> None:
+    def _disclosure(self) -> None:
         site = self.site
         statutory = [(item, [(site.columns[c], self.columns[c][:5]) for c in cols])
                      for item, cols in site.disclosure.statutory]
         pages = {p.slug: p for p in self.lib.pages}
-        self._write(writer, urls.XXGK, "xxgk", statutory=statutory,
+        self._write(urls.XXGK, "xxgk", statutory=statutory,
                     guide=pages.get(site.disclosure.guide or ""),
                     application=pages.get(site.disclosure.application or ""),
                     catalogue_count=len(self.catalogue))
-        self._write(writer, urls.STATUTORY, "statutory", statutory=statutory)
+        self._write(urls.STATUTORY, "statutory", statutory=statutory)
 
-    def _catalogue(self, writer: Any) -> None:
+    def _catalogue(self) -> None:
         entries = self.catalogue
         groups = {kind: catalogue.group(entries, kind) for kind in ("unit", "topic", "year")}
         nav = {kind: [(key, urls.listing(urls.catalogue_folder(kind, key)), len(items))
                       for key, items in group.items()] for kind, group in groups.items()}
-        self._listing(writer, urls.catalogue_folder(), entries, "catalogue",
+        self._listing(urls.catalogue_folder(), entries, "catalogue",
                       filter_kind="", filter_key="", filters=nav)
         for kind, group in groups.items():
             for key, items in group.items():
-                self._listing(writer, urls.catalogue_folder(kind, key), items, "catalogue",
+                self._listing(urls.catalogue_folder(kind, key), items, "catalogue",
                               filter_kind=kind, filter_key=key, filters=nav)
         self._text(urls.CATALOGUE_JSON, catalogue.to_json(entries, self.canonical,
                                                           self.site.name))
@@ -121,11 +244,45 @@ class GovsiteGenerator(Generator):
         entries += [(urls.listing(urls.unit_folder(u.id)), None)
                     for u in publishing_units(self.lib)]
         entries += [(urls.page_path(p), p.updated) for p in self.lib.pages]
-        for art in self.lib.articles:
-            dates = self.data.dates.get(art.path)
-            entries.append((urls.article_path(art),
-                            dates.last_modified if dates else art.published))
+        for inp in self.inputs:
+            entries.append((inp.gs_path, inp.gs_updated or inp.govsite.published))
         self._text(urls.SITEMAP_XML, sitemap.sitemap_xml(self.canonical, entries))
+
+
+# -- rendering article pages, in this process or in forked workers -------------
+
+_Rendered = tuple[str, Entry, str, "str | None"]  # path, entry, sha256, body HTML if wanted
+
+
+@dataclass(frozen=True)
+class _ArticleJob:
+    out: Path
+    template: Any
+    context: dict[str, Any]
+    canonical: str
+    markdown: dict[str, Any]
+    todo: list[tuple[article_page.ArticleInputs, str]]
+    want_body: set[str]
+
+
+_JOB: _ArticleJob | None = None
+
+
+def _render_in_worker(bounds: tuple[int, int]) -> list[_Rendered]:
+    assert _JOB is not None, "article job not set before the workers were forked"
+    return _render_range(_JOB, bounds)
+
+
+def _render_range(job: _ArticleJob, bounds: tuple[int, int]) -> list[_Rendered]:
+    out: list[_Rendered] = []
+    for inp, key in job.todo[bounds[0]:bounds[1]]:
+        view = article_page.view(inp, job.canonical, job.markdown)
+        text = job.template.render({**job.context, "output_file": inp.gs_path,
+                                    "article": view})
+        entry, sha = write_page(job.out, inp.gs_path, key, text)
+        body = view.content if inp.govsite.path in job.want_body else None
+        out.append((inp.gs_path, entry, sha, body))
+    return out
 
 
 def get_generators(pelican: Any) -> type[GovsiteGenerator]:

@@ -1,9 +1,10 @@
-"""A Pelican reader for our Markdown with Chinese YAML front matter.
+"""A Pelican reader for the site pages (content/pages/) with Chinese YAML front matter.
 
-The front matter is never re-interpreted here: the article comes from
+The front matter is never re-interpreted here: the page comes from
 govsite.model (already validated by the library), so plain ``pelican`` and
 ``govsite build`` see the same metadata. Only the body is converted, with the
-same Markdown settings Pelican itself uses.
+same Markdown settings Pelican itself uses. Articles are not read by Pelican
+at all: govsite's generator renders them from the library.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ import os
 from datetime import datetime, timedelta, timezone
 from typing import Any, ClassVar
 
-from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from govsite.model.frontmatter import split
 from govsite.site import state, urls
+from govsite.site.body import body_html
 
 BEIJING = timezone(timedelta(hours=8))
 
@@ -29,28 +29,10 @@ class GovsiteReader(MarkdownReader):
         data = state.for_settings(self.settings)
         root = data.library.root
         rel = os.path.relpath(source_path, root).replace(os.sep, "/")
-        with open(source_path, encoding="utf-8") as fh:
-            text = fh.read()
-        fm = split(text, rel)
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        content = self._md.convert(fm.body)
-        article = data.by_path.get(rel)
-        if article is not None:
-            path = urls.article_path(article)
-            return content, {
-                "title": article.title,
-                "date": article.published.replace(tzinfo=BEIJING),
-                "slug": path.removesuffix(".html").replace("/", "-"),
-                "save_as": path,
-                "url": urls.href(path),
-                "summary": article.summary or "",
-                "author": self.process_metadata("author", article.issuer),
-                "template": "article",
-                "govsite": article,
-            }
         page = next((p for p in data.library.pages if p.path == rel), None)
-        if page is None:  # not in the library: a file outside any unit folder
-            raise ValueError(f"{rel} 不属于任何单位，未能读取")
+        if page is None:  # not in the library: a file outside content/pages/
+            raise ValueError(f"{rel} 不是 content/pages/ 下的页面，未能读取")
+        content = body_html(page.body, self.settings["MARKDOWN"])
         path = urls.page_path(page)
         meta: dict[str, Any] = {
             "title": page.title, "slug": page.slug, "save_as": path,

@@ -35,8 +35,8 @@ def pelican_settings(root: Path, *, publish: bool = False) -> dict[str, Any]:
         "DEFAULT_DATE_FORMAT": "%Y-%m-%d",
         "PLUGINS": ["govsite.site"],
         "PLUGIN_PATHS": [],
-        "ARTICLE_PATHS": [""],
-        "ARTICLE_EXCLUDES": ["pages"],
+        # Articles are rendered by govsite's generator from the validated library.
+        "ARTICLE_PATHS": [],
         "PAGE_PATHS": ["pages"],
         "PAGE_EXCLUDES": [],
         # Attachments sit beside their article and are copied as they are.

@@ -9,6 +9,7 @@ previous/next) is computed here once, with dicts, never per article.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from govsite.errors import ContentError
 from govsite.gitlog import FileDates, file_dates
 from govsite.library import Library, load_library
 from govsite.model.article import Article
+from govsite.site.reuse import PageStore
 
 log = logging.getLogger("govsite.site")
 
@@ -26,6 +28,9 @@ class SiteData:
     library: Library
     dates: dict[str, FileDates] = field(default_factory=dict)
     by_path: dict[str, Article] = field(default_factory=dict)
+    # Set by ``govsite build``: where pages go (reusing the build online) and progress.
+    store: PageStore | None = None
+    progress: Callable[[str, int, int], None] | None = None
 
     @property
     def site(self) -> Any:
@@ -35,11 +40,14 @@ class SiteData:
 _CURRENT: dict[str, SiteData] = {}
 
 
-def prime(library: Library, dates: dict[str, FileDates] | None = None) -> SiteData:
+def prime(library: Library, dates: dict[str, FileDates] | None = None, *,
+          store: PageStore | None = None,
+          progress: Callable[[str, int, int], None] | None = None) -> SiteData:
     """Register an already validated library for the build about to run."""
     data = SiteData(library=library, dates=dates if dates is not None
                     else file_dates(library.root),
-                    by_path={a.path: a for a in library.articles})
+                    by_path={a.path: a for a in library.articles},
+                    store=store, progress=progress)
     _CURRENT[str(Path(library.root).resolve())] = data
     return data
 

@@ -60,7 +60,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = copy_sample(tmp_path_factory.mktemp("browser") / "site")
     result = build_site(root, root / "output")
-    assert result.indexed and (result.output / "pagefind" / "pagefind-ui.js").exists()
+    assert result.indexed and (result.output / "pagefind" / "0" / "pagefind-ui.js").exists()
     return result.output
 
 

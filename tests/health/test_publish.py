@@ -146,7 +146,7 @@ def test_no_search_build_is_refused_by_the_gate(sample_site: Path, tmp_path: Pat
                                               str(tmp_path / "www"), "--today", lib_today,
                                               "--no-search"])
     assert result.exit_code == 1
-    assert "/pagefind/pagefind-ui.js”指向的文件不存在" in result.exception.render()  # type: ignore[union-attr]
+    assert "/pagefind/0/pagefind-ui.js”指向的文件不存在" in result.exception.render()  # type: ignore[union-attr]
     assert pub.current(tmp_path / "www") is None and pub.releases(tmp_path / "www") == []
 
 

@@ -42,7 +42,7 @@ EXPECTED = [
     "xxgk/catalogue/unit/fgw/index.html", "xxgk/catalogue/topic/综合政务/index.html",
     "xxgk/catalogue/year/2025/index.html", "xxgk/catalogue/year/2024/index.html",
     "xxgk/catalogue/catalogue.json", "xxgk/catalogue/catalogue.csv",
-    "theme/css/site.css", "theme/js/care.js", "pagefind/pagefind-ui.js",
+    "theme/css/site.css", "theme/js/care.js", "pagefind/0/pagefind-ui.js",
 ]
 
 
@@ -157,7 +157,7 @@ def test_disclosure_section(built: Path) -> None:
 
 
 def test_search_index_is_chinese_and_articles_only(built: Path) -> None:
-    entry = json.loads(html(built, "pagefind/pagefind-entry.json"))
+    entry = json.loads(html(built, "pagefind/0/pagefind-entry.json"))
     assert list(entry["languages"]) == ["zh-cn"]
     assert entry["languages"]["zh-cn"]["page_count"] == 29
 

@@ -1,8 +1,18 @@
-/* Pagefind UI served from this site (no third-party requests); ?q= pre-fills the query. */
+/* Pagefind UI served from this site (no third-party requests); ?q= pre-fills the query.
+   The index is split into shards (pagefind/0/, pagefind/1/ …, listed in data-bundles)
+   so that a rebuild re-indexes only what changed; the UI merges them for the reader. */
 (function () {
   "use strict";
+  var box = document.getElementById("search");
+  var bundles = JSON.parse(box.getAttribute("data-bundles") || "[]");
+  if (!bundles.length || typeof PagefindUI === "undefined") {
+    box.textContent = "暂时无法搜索，请浏览主动公开目录或网站地图。";
+    return;
+  }
   var ui = new PagefindUI({
     element: "#search",
+    bundlePath: bundles[0],
+    mergeIndex: bundles.slice(1).map(function (path) { return { bundlePath: path }; }),
     showSubResults: false,
     showImages: false,
     translations: { placeholder: "输入关键词、索引号或发文字号", zero_results: "没有找到与“[SEARCH_TERM]”相关的文章" }
@@ -17,7 +27,7 @@
   if (!label()) {
     new MutationObserver(function (changes, observer) {
       if (label()) { observer.disconnect(); }
-    }).observe(document.getElementById("search"), { childList: true, subtree: true });
+    }).observe(box, { childList: true, subtree: true });
   }
   var q = new URLSearchParams(window.location.search).get("q");
   if (q) { ui.triggerSearch(q); }

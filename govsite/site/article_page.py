@@ -1,0 +1,110 @@
+"""An article page: what it shows beyond its own front matter, and its rendering.
+
+``inputs`` computes, for every article in one pass, what its page links to
+and shows: related 解读/文件, the validity banner, previous/next, attachments
+with type and size, 最后更新 from git (one ``git log`` pass, see
+govsite.gitlog) and its first column. That is everything the page's key needs
+(govsite.site.fingerprint). The body's HTML and the QR code of the page URL
+are made only when the page is actually rendered, possibly in a worker
+process (see govsite.site.generator).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from govsite.config.site import Column
+from govsite.gitlog import FileDates
+from govsite.library import Library
+from govsite.model.article import Article
+from govsite.site import interpretation, listings, qrcode, urls
+from govsite.site.body import body_html
+
+TEMPLATE = "article"
+TYPES = {"pdf": "PDF", "ofd": "OFD", "doc": "Word", "docx": "Word", "xls": "Excel",
+         "xlsx": "Excel", "wps": "WPS", "et": "WPS表格", "zip": "ZIP", "rar": "RAR",
+         "jpg": "图片", "jpeg": "图片", "png": "图片", "csv": "CSV", "txt": "文本"}
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    href: str
+    kind: str
+    size: str
+
+
+@dataclass(frozen=True)
+class ArticleInputs:
+    """What the template gets as ``article``, except the body HTML and the QR code."""
+
+    govsite: Article
+    gs_path: str
+    gs_related: interpretation.Related
+    gs_banner: str | None
+    gs_near: listings.Neighbours
+    gs_attachments: tuple[Attachment, ...]
+    gs_updated: datetime | None
+    gs_column: Column | None
+
+
+@dataclass(frozen=True)
+class ArticleView(ArticleInputs):
+    content: str = ""
+    gs_qr: str = ""
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def file_kind(name: str) -> str:
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return TYPES.get(ext, ext.upper() or "文件")
+
+
+def attachments(root: str, article: Article) -> tuple[Attachment, ...]:
+    folder = os.path.dirname(os.path.join(root, article.path))
+    out = []
+    for name in article.attachments:
+        size = os.path.getsize(os.path.join(folder, name))
+        out.append(Attachment(name, urls.href(urls.attachment_path(article, name)),
+                              file_kind(name), human_size(size)))
+    return tuple(out)
+
+
+def inputs(lib: Library, dates: dict[str, FileDates],
+           columns: dict[str, list[Article]]) -> list[ArticleInputs]:
+    near = listings.neighbours(columns)
+    related = interpretation.relate(lib.articles, lib.links) if lib.links else {}
+    root = str(lib.root)
+    out = []
+    for art in lib.articles:
+        file_dates = dates.get(art.path)
+        out.append(ArticleInputs(
+            govsite=art,
+            gs_path=urls.article_path(art),
+            gs_related=related.get(art.path, interpretation.Related()),
+            gs_banner=interpretation.banner(art),
+            gs_near=near.get(art.path, listings.Neighbours(None, None)),
+            gs_attachments=attachments(root, art),
+            gs_updated=file_dates.last_modified if file_dates else None,
+            gs_column=lib.site.columns.get(art.columns[0]) if art.columns else None,
+        ))
+    return out
+
+
+def view(inp: ArticleInputs, canonical: str, markdown: dict[str, Any],
+         content: str | None = None) -> ArticleView:
+    """The full template value: the inputs plus the body HTML and the QR code."""
+    return ArticleView(**{name: getattr(inp, name) for name in ArticleInputs.__dataclass_fields__},
+                       content=body_html(inp.govsite.body, markdown) if content is None
+                       else content,
+                       gs_qr=qrcode.svg(urls.absolute(canonical, inp.gs_path)))

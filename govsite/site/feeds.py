@@ -1,0 +1,42 @@
+"""Per-column Atom feeds (feedgenerator, as Pelican's own writer uses it).
+
+Written by govsite rather than Pelican's ``write_feed`` because the articles
+are not Pelican content objects any more (see govsite.site.generator). The
+entries are those Pelican would write: title, absolute link, a tag: id, the
+概述 as summary and the body as content, the issuer as author.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta, timezone
+
+from feedgenerator import Atom1Feed, get_tag_uri
+
+from govsite.model.article import Article
+from govsite.site import urls
+
+BEIJING = timezone(timedelta(hours=8))
+# An empty feed says it was last updated at the epoch, not at build time: the
+# same content gives the same file, so an unchanged feed is never rewritten.
+NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class _Feed(Atom1Feed):
+    def latest_post_date(self) -> datetime:
+        return super().latest_post_date() if self.items else NEVER
+
+
+def atom(site_name: str, canonical: str, title: str, feed_path: str,
+         items: Sequence[tuple[Article, str]]) -> str:
+    """The Atom feed of one column: ``items`` are (article, body HTML), newest first."""
+    base = canonical.rstrip("/")
+    feed = _Feed(title=f"{site_name} - {title}", link=base + "/",
+                 feed_url=urls.absolute(base, feed_path), description="")
+    for art, html in items:
+        link = urls.absolute(base, urls.article_path(art))
+        published = art.published.replace(tzinfo=BEIJING)
+        feed.add_item(title=art.title, link=link, unique_id=get_tag_uri(link, published),
+                      description=art.summary or None, content=html,
+                      author_name=art.issuer, pubdate=published)
+    return str(feed.writeString("utf-8"))
