@@ -138,6 +138,8 @@ class GovsiteGenerator(Generator):
         site = self.site
         self.expected = len(self.inputs) + 8 * len(site.columns) + len(self.catalogue) // 5
         self._articles()
+        if self.data.articles_done:
+            self.data.articles_done()
         home = [(site.columns[c.id], self.columns[c.id][:HOME_ITEMS])
                 for c in site.home_columns()]
         self._write(urls.HOME, "index", home_columns=home,

@@ -31,6 +31,7 @@ class SiteData:
     # Set by ``govsite build``: where pages go (reusing the build online) and progress.
     store: PageStore | None = None
     progress: Callable[[str, int, int], None] | None = None
+    articles_done: Callable[[], None] | None = None  # all article pages are in the store
 
     @property
     def site(self) -> Any:
@@ -42,12 +43,13 @@ _CURRENT: dict[str, SiteData] = {}
 
 def prime(library: Library, dates: dict[str, FileDates] | None = None, *,
           store: PageStore | None = None,
-          progress: Callable[[str, int, int], None] | None = None) -> SiteData:
+          progress: Callable[[str, int, int], None] | None = None,
+          articles_done: Callable[[], None] | None = None) -> SiteData:
     """Register an already validated library for the build about to run."""
     data = SiteData(library=library, dates=dates if dates is not None
                     else file_dates(library.root),
                     by_path={a.path: a for a in library.articles},
-                    store=store, progress=progress)
+                    store=store, progress=progress, articles_done=articles_done)
     _CURRENT[str(Path(library.root).resolve())] = data
     return data
 
