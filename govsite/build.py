@@ -16,7 +16,6 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,10 +54,12 @@ class _ErrorCollector(logging.Handler):
 
 def build_site(root: Path, output: Path | None = None, *, publish: bool = False,
                search: bool = True, progress: Progress | None = None,
-               reuse_previous: bool = True) -> BuildResult:
+               reuse_previous: bool = True, reuse_from: Path | None = None) -> BuildResult:
     """Build ``root``'s site into ``output`` (default root/output). Raises GovsiteError.
 
-    ``reuse_previous=False`` renders every page and re-indexes every search shard.
+    Unchanged pages are taken from the build in ``reuse_from`` (default: ``output``
+    itself; publishing passes the release online). ``reuse_previous=False`` renders
+    every page and re-indexes every search shard.
     """
     started = time.monotonic()
     root = Path(root).resolve()
@@ -72,44 +73,33 @@ def build_site(root: Path, output: Path | None = None, *, publish: bool = False,
     report("校验内容", 1, 1)
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    previous = reuse.load_previous(root, output) if reuse_previous else None
+    previous = reuse.load_previous(root, reuse_from or output) if reuse_previous else None
     tmp = Path(tempfile.mkdtemp(prefix=".output-", dir=output.parent))
-    pool = ThreadPoolExecutor(max_workers=1)
-    indexing: list[Future[search_index.Indexed]] = []
-
-    def index_articles() -> None:
-        """Start Pagefind as soon as the article pages exist: it runs (other processes)
-        while Pelican writes the listings and copies the static files."""
-        pages = [urls.article_path(a) for a in library.articles]
-        shards = search_index.plan({p: store.digests[p] for p in pages},
-                                   search_index.shard_count(len(pages)))
-        report("建立搜索索引", 0, len(shards))
-        indexing.append(pool.submit(search_index.build, tmp, shards, previous))
-
+    store = PageStore(tmp, previous)
+    index = search_index.SearchIndex(tmp, [urls.article_path(a) for a in library.articles],
+                                     store.digests, previous) if search else None
     try:
-        store = PageStore(tmp, previous)
-        state.prime(library, file_dates(root), store=store, progress=report,
-                    articles_done=index_articles if search else None)
+        state.prime(library, file_dates(root), store=store, progress=report, search=index)
         _run_pelican(root, tmp, publish=publish)
         known = dict(store.digests)
         search_keys: dict[str, str] = {}
-        if search:
-            if not indexing:  # the generator did not run (cannot happen with our settings)
-                index_articles()
-            indexed = indexing[0].result()
-            report("建立搜索索引", indexed.built + indexed.reused,
-                   indexed.built + indexed.reused)
+        if index is not None:
+            report("建立搜索索引", 0, index.count)
+            indexed = index.finish()
+            report("建立搜索索引", index.count, index.count)
             known.update(indexed.digests)
             search_keys = indexed.keys
         manifest.write(tmp, known)  # OPS-02: SHA-256 of every file, verified nightly
         _swap(tmp, output)
         reuse.save(root, output, store.entries, search_keys)
     except BaseException:
-        pool.shutdown(wait=True)  # Pagefind must be done writing into tmp before it goes
+        if index is not None:
+            index.close()  # Pagefind must be done writing into tmp before it goes
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
-        pool.shutdown(wait=True)
+        if index is not None:
+            index.close()
         state.forget(root)
     return BuildResult(output=output, articles=len(library.articles), pages=len(library.pages),
                        files=store.reused + store.rendered + len(library.pages),

@@ -102,7 +102,10 @@ def _publish_locked(root: Path, to: Path, *, keep: int, gate: Gate | None,
     clean_partial(to)
     name = _new_name(to)
     release = to / RELEASES / name
-    build_site(root, release, publish=publish_urls, search=search)
+    online = current(to)
+    # Pages unchanged since the release online are hard-linked from it (govsite.site.reuse).
+    build_site(root, release, publish=publish_urls, search=search,
+               reuse_from=to / RELEASES / online if online else None)
     os.chmod(release, 0o755)  # built in a mkdtemp (0700); the web server must read it
     try:
         problems = gate(release) if gate else []

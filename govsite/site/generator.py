@@ -104,16 +104,13 @@ class GovsiteGenerator(Generator):
 
     # -- helpers -------------------------------------------------------------
 
-    def _render(self, path: str, template: str, values: dict[str, Any]) -> str:
-        return self.get_template(template).render(
-            {**self.context, "localsiteurl": self.context.get("localsiteurl"),
-             "output_file": path, "page_path": path, **values})
-
     def _write(self, path: str, template: str, **values: Any) -> None:
+        """Queue a page for rendering, unless the previous build has it unchanged."""
         key = self.fp.key(path, template, values)
-        if not self.store.reuse(path, key):
-            self.store.write(path, key, self._render(path, template, values))
-        self._progress()
+        if self.store.reuse(path, key):
+            self._progress()
+        else:
+            self.pending.append(_Page(path, template, values, key))
 
     def _listing(self, folder: str, items: Sequence[Article], template: str,
                  **values: Any) -> None:
@@ -136,10 +133,11 @@ class GovsiteGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         del writer  # pages are written through the PageStore (keys, reuse, digests)
         site = self.site
-        self.expected = len(self.inputs) + 8 * len(site.columns) + len(self.catalogue) // 5
-        self._articles()
-        if self.data.articles_done:
-            self.data.articles_done()
+        self.pending: list[_Page] = []
+        articles = self._plan_articles()
+        if len(articles) < PARALLEL_FROM:  # an edit or two: render now, so that the search
+            self._render(articles, [])      # shard can be re-indexed while the rest is planned
+            articles = []
         home = [(site.columns[c.id], self.columns[c.id][:HOME_ITEMS])
                 for c in site.home_columns()]
         self._write(urls.HOME, "index", home_columns=home,
@@ -147,41 +145,61 @@ class GovsiteGenerator(Generator):
         for unit in publishing_units(self.lib):
             self._listing(urls.unit_folder(unit.id), self.units[unit.id], "unit", unit=unit)
         for column in site.columns.values():
-            self._column(column)
+            self._listing(urls.column_folder(column.id), self.columns[column.id], "column",
+                          column=column)
         self._disclosure()
         self._catalogue()
         self._write(urls.SEARCH, "search", search_bundles=search_index.bundles(
             search_index.shard_count(len(self.inputs))))
         self._write(urls.SITEMAP_HTML, "sitemap")
         self._write(urls.NOT_FOUND, "404")
+        self.expected = self.store.reused + len(articles) + len(self.pending)
+        self._render(articles, self.pending)
+        for column in site.columns.values():
+            self._feed(column)
+        self._exports()
         self._sitemap()
         if self.data.progress:
             done = self.store.reused + self.store.rendered
             self.data.progress("生成页面", done, done)
 
-    def _articles(self) -> None:
-        want = {a.path for c in self.site.columns.values() for a in self.columns[c.id][:FEED_ITEMS]}
-        todo = []
+    def _plan_articles(self) -> list[tuple[article_page.ArticleInputs, str]]:
+        """The article pages to render (the rest are linked from the previous build)."""
+        search = self.data.search
+        self.expected = len(self.inputs)
+        todo, reused = [], []
         for inp in self.inputs:
             key = self.fp.key(inp.gs_path, article_page.TEMPLATE, {"article": inp})
             if self.store.reuse(inp.gs_path, key):
+                reused.append(inp.gs_path)
                 self._progress()
             else:
                 todo.append((inp, key))
-        job = _ArticleJob(Path(self.output_path), self.get_template(article_page.TEMPLATE),
-                          {**self.context, "localsiteurl": self.context.get("localsiteurl")},
-                          self.canonical, self.settings["MARKDOWN"], todo, want)
+        if search:
+            search.written(reused)
+            # Shard by shard, so each search shard can be indexed while the next renders.
+            todo.sort(key=lambda item: search.order(item[0].gs_path))
+        return todo
+
+    def _render(self, articles: list[tuple[article_page.ArticleInputs, str]],
+                pages: list[_Page]) -> None:
+        """Render what must be, articles first; in one worker process per CPU when many."""
+        want = {a.path for c in self.site.columns.values() for a in self.columns[c.id][:FEED_ITEMS]}
+        templates = {name: self.get_template(name)
+                     for name in {article_page.TEMPLATE, *(p.template for p in pages)}}
+        job = _RenderJob(Path(self.output_path), templates,
+                         {**self.context, "localsiteurl": self.context.get("localsiteurl")},
+                         self.canonical, self.settings["MARKDOWN"], [*articles, *pages], want)
         jobs = min(os.cpu_count() or 1, 4)
-        ranges = [(lo, min(lo + CHUNK, len(todo))) for lo in range(0, len(todo), CHUNK)]
-        if len(todo) < PARALLEL_FROM or jobs < 2:
-            results: Iterator[list[_Rendered]] = (_render_range(job, r) for r in ranges)
-            self._collect(results)
+        ranges = [(lo, min(lo + CHUNK, len(job.todo))) for lo in range(0, len(job.todo), CHUNK)]
+        if len(job.todo) < PARALLEL_FROM or jobs < 2:
+            self._collect(_render_range(job, r) for r in ranges)
             return
         global _JOB
         _JOB = job  # inherited by the forked workers; no pickling of templates or context
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                self._collect(pool.imap_unordered(_render_in_worker, ranges))
+                self._collect(pool.imap(_render_in_worker, ranges))
         finally:
             _JOB = None
 
@@ -193,6 +211,8 @@ class GovsiteGenerator(Generator):
                 if html is not None:
                     self.bodies[path] = html
                 self._progress()
+            if self.data.search:
+                self.data.search.written([path for path, *_ in chunk])
 
     def _body(self, art: Article) -> str:
         path = urls.article_path(art)
@@ -200,11 +220,9 @@ class GovsiteGenerator(Generator):
             self.bodies[path] = body_html(art.body, self.settings["MARKDOWN"])
         return self.bodies[path]
 
-    def _column(self, column: Column) -> None:
-        items = self.columns[column.id]
-        self._listing(urls.column_folder(column.id), items, "column", column=column)
+    def _feed(self, column: Column) -> None:
         path = urls.column_feed(column.id)
-        top = items[:FEED_ITEMS]
+        top = self.columns[column.id][:FEED_ITEMS]
         key = self.fp.key(path, "atom", {"column": column, "items": top})
         if not self.store.reuse(path, key):
             # Feeds are read off-site: their links are absolute even in a local preview.
@@ -234,6 +252,9 @@ class GovsiteGenerator(Generator):
             for key, items in group.items():
                 self._listing(urls.catalogue_folder(kind, key), items, "catalogue",
                               filter_kind=kind, filter_key=key, filters=nav)
+
+    def _exports(self) -> None:
+        entries = self.catalogue
         self._text(urls.CATALOGUE_JSON, catalogue.to_json(entries, self.canonical,
                                                           self.site.name))
         self._text(urls.CATALOGUE_CSV, catalogue.to_csv(entries, self.canonical))
@@ -251,36 +272,54 @@ class GovsiteGenerator(Generator):
         self._text(urls.SITEMAP_XML, sitemap.sitemap_xml(self.canonical, entries))
 
 
-# -- rendering article pages, in this process or in forked workers -------------
+# -- rendering pages, in this process or in forked workers ---------------------
 
 _Rendered = tuple[str, Entry, str, "str | None"]  # path, entry, sha256, body HTML if wanted
 
 
 @dataclass(frozen=True)
-class _ArticleJob:
+class _Page:
+    """A listing or site page to render: output path, template, its values and key."""
+
+    path: str
+    template: str
+    values: dict[str, Any]
+    key: str
+
+
+@dataclass(frozen=True)
+class _RenderJob:
     out: Path
-    template: Any
+    templates: dict[str, Any]
     context: dict[str, Any]
     canonical: str
     markdown: dict[str, Any]
-    todo: list[tuple[article_page.ArticleInputs, str]]
-    want_body: set[str]
+    todo: list[tuple[article_page.ArticleInputs, str] | _Page]
+    want_body: set[str]  # source paths of the articles whose body HTML the feeds need
 
 
-_JOB: _ArticleJob | None = None
+_JOB: _RenderJob | None = None
 
 
 def _render_in_worker(bounds: tuple[int, int]) -> list[_Rendered]:
-    assert _JOB is not None, "article job not set before the workers were forked"
+    assert _JOB is not None, "render job not set before the workers were forked"
     return _render_range(_JOB, bounds)
 
 
-def _render_range(job: _ArticleJob, bounds: tuple[int, int]) -> list[_Rendered]:
+def _render_range(job: _RenderJob, bounds: tuple[int, int]) -> list[_Rendered]:
     out: list[_Rendered] = []
-    for inp, key in job.todo[bounds[0]:bounds[1]]:
+    for task in job.todo[bounds[0]:bounds[1]]:
+        if isinstance(task, _Page):
+            text = job.templates[task.template].render(
+                {**job.context, "output_file": task.path, "page_path": task.path,
+                 **task.values})
+            entry, sha = write_page(job.out, task.path, task.key, text)
+            out.append((task.path, entry, sha, None))
+            continue
+        inp, key = task
         view = article_page.view(inp, job.canonical, job.markdown)
-        text = job.template.render({**job.context, "output_file": inp.gs_path,
-                                    "article": view})
+        text = job.templates[article_page.TEMPLATE].render(
+            {**job.context, "output_file": inp.gs_path, "article": view})
         entry, sha = write_page(job.out, inp.gs_path, key, text)
         body = view.content if inp.govsite.path in job.want_body else None
         out.append((inp.gs_path, entry, sha, body))

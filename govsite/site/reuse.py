@@ -24,6 +24,7 @@ from govsite.health import manifest
 
 BUILDS = Path(".govsite-cache") / "builds"
 RECORD_VERSION = 1
+KEEP_RECORDS = 10  # publish keeps 5 releases; older records are never used again
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,10 @@ def save(root: Path, output: Path, pages: dict[str, Entry], search: dict[str, st
     tmp = target.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, target)
+    records = sorted(target.parent.glob("*.json"), key=lambda p: p.stat().st_mtime,
+                     reverse=True)
+    for old in records[KEEP_RECORDS:]:
+        old.unlink(missing_ok=True)
 
 
 _MADE: set[str] = set()  # folders known to exist: one mkdir per folder, not per file

@@ -5,8 +5,9 @@ Pagefind has no incremental mode: an index is always written whole, and at
 ``ceil(n / SHARD_SIZE)`` indexes by a stable hash of their path
 (``pagefind/0/``, ``pagefind/1/``…), which the search page merges in the
 browser (Pagefind's ``mergeIndex``). A shard whose pages are byte for byte
-those of the build online is linked from it; only changed shards are indexed
-again, several at a time. Only article pages are indexed (they carry
+those of the build online is linked from it; a changed one is indexed as soon
+as its pages are written, in Pagefind's own process, while the rest of the
+site is still being rendered. Only article pages are indexed (they carry
 ``data-pagefind-body``): readers search articles, not listings.
 """
 
@@ -18,6 +19,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -55,15 +57,10 @@ class Shard:
     pages: tuple[str, ...]
 
 
-def plan(pages: Mapping[str, str], count: int) -> list[Shard]:
-    """Shards of the article ``pages`` (path -> sha256 of the page), each with its key."""
-    members: list[list[str]] = [[] for _ in range(count)]
-    for path in sorted(pages):
-        members[shard_of(path, count)].append(path)
-    version = metadata.version("pagefind")
-    return [Shard(folder(i), digest("pagefind", version, str(count),
-                                    *(f"{p}\t{pages[p]}" for p in paths)), tuple(paths))
-            for i, paths in enumerate(members)]
+def shard_key(count: int, paths: list[str], digests: Mapping[str, str]) -> str:
+    """What a shard's index is made from: its pages, byte for byte, and Pagefind's version."""
+    return digest("pagefind", metadata.version("pagefind"), str(count),
+                  *(f"{p}\t{digests[p]}" for p in paths))
 
 
 @dataclass
@@ -74,31 +71,74 @@ class Indexed:
     reused: int
 
 
-def build(out: Path, shards: list[Shard], previous: PreviousBuild | None,
-          jobs: int | None = None) -> Indexed:
-    """Write every shard under ``out``; reuse unchanged ones, index the rest in parallel."""
-    result = Indexed({shard.folder: shard.key for shard in shards}, {}, 0, 0)
-    fresh = [s for s in shards if s.pages and not _reusable(s, previous)]
-    staging = Path(tempfile.mkdtemp(prefix=".search-", dir=out.parent))
-    runner = _Runner(out, staging, jobs or os.cpu_count() or 1)
-    try:
-        # Pagefind first: linking the unchanged shards is done while it runs.
-        for shard in fresh:
-            runner.add(shard)
-        for shard in shards:
-            if shard.pages and shard not in fresh:
-                reused = _reuse(out, shard, previous)
-                if reused is None:  # vanished since _reusable looked: index it after all
-                    runner.add(shard)
-                    continue
-                result.digests.update(reused)
-                result.reused += 1
-        runner.finish()
-        result.built = runner.started
-    finally:
-        runner.stop()  # no Pagefind left writing into a tree that is about to go
-        shutil.rmtree(staging, ignore_errors=True)
-    return result
+class SearchIndex:
+    """Indexes each shard as soon as all its article pages are written.
+
+    The generator renders the articles shard by shard (``order``) and reports the
+    pages it has written (``written``); a complete shard is linked from the build
+    online if its key is unchanged, or handed to Pagefind, which then runs in its
+    own process beside the page rendering. ``finish`` waits for the last ones.
+    """
+
+    def __init__(self, out: Path, pages: list[str], digests: Mapping[str, str],
+                 previous: PreviousBuild | None, jobs: int | None = None) -> None:
+        self.out, self.digests, self.previous = out, digests, previous
+        self.count = shard_count(len(pages))
+        self.members: list[list[str]] = [[] for _ in range(self.count)]
+        self.shard: dict[str, int] = {}
+        for path in sorted(pages):
+            number = self.shard[path] = shard_of(path, self.count)
+            self.members[number].append(path)
+        self.remaining = [len(m) for m in self.members]
+        self.result = Indexed({}, {}, 0, 0)
+        self.staging = Path(tempfile.mkdtemp(prefix=".search-", dir=out.parent))
+        self.runner = _Runner(out, self.staging, jobs or os.cpu_count() or 1)
+        # Linking an unchanged shard is ~1,000 link() calls, which release the GIL: a
+        # thread does it while the main thread goes on keying and rendering pages.
+        self.linker = ThreadPoolExecutor(max_workers=1)
+        self.linking: list[tuple[Shard, Future[dict[str, str] | None]]] = []
+
+    def order(self, path: str) -> int:
+        return self.shard.get(path, 0)
+
+    def written(self, paths: list[str]) -> None:
+        for path in paths:
+            number = self.shard.get(path)
+            if number is not None:
+                self.remaining[number] -= 1
+                if self.remaining[number] == 0:
+                    self._ready(number)
+        self.runner.poll()
+
+    def _ready(self, number: int) -> None:
+        paths = self.members[number]
+        shard = Shard(folder(number), shard_key(self.count, paths, self.digests), tuple(paths))
+        self.result.keys[shard.folder] = shard.key
+        if _reusable(shard, self.previous):
+            self.linking.append((shard, self.linker.submit(_reuse, self.out, shard,
+                                                           self.previous)))
+        else:
+            self.runner.add(shard)
+
+    def finish(self) -> Indexed:
+        missing = [i for i, left in enumerate(self.remaining) if left]
+        if missing:  # a page the generator never reported: a bug, never a half index
+            raise RuntimeError(f"search shards {missing} are missing article pages")
+        for shard, linked in self.linking:
+            reused = linked.result()
+            if reused is None:  # vanished from the build online meanwhile: index it
+                self.runner.add(shard)
+            else:
+                self.result.digests.update(reused)
+                self.result.reused += 1
+        self.runner.finish()
+        self.result.built = self.runner.started
+        return self.result
+
+    def close(self) -> None:
+        self.linker.shutdown(wait=True)
+        self.runner.stop()  # no Pagefind left writing into a tree that is about to go
+        shutil.rmtree(self.staging, ignore_errors=True)
 
 
 def _reusable(shard: Shard, previous: PreviousBuild | None) -> bool:
@@ -170,12 +210,20 @@ class _Runner:
             proc.wait()
         self.running.clear()
 
+    def poll(self) -> None:
+        """Reap finished runs and start waiting shards, without blocking."""
+        for entry in [e for e in self.running if e[0].poll() is not None]:
+            self.running.remove(entry)
+            self._reap(*entry)
+        self._fill()
+
+    def _reap(self, proc: subprocess.Popen[bytes], log: Path) -> None:
+        if proc.wait() != 0:
+            self.failures.append(log.read_text(encoding="utf-8", errors="replace").strip()[-800:])
+
     def finish(self) -> None:
         while self.running:
-            proc, log = self.running.pop(0)
-            if proc.wait() != 0:
-                self.failures.append(
-                    log.read_text(encoding="utf-8", errors="replace").strip()[-800:])
+            self._reap(*self.running.pop(0))
             self._fill()
         if self.failures:
             raise ContentError(*(Problem(f"Pagefind 建立搜索索引失败：{text}",

@@ -19,6 +19,7 @@ from govsite.gitlog import FileDates, file_dates
 from govsite.library import Library, load_library
 from govsite.model.article import Article
 from govsite.site.reuse import PageStore
+from govsite.site.search_index import SearchIndex
 
 log = logging.getLogger("govsite.site")
 
@@ -31,7 +32,7 @@ class SiteData:
     # Set by ``govsite build``: where pages go (reusing the build online) and progress.
     store: PageStore | None = None
     progress: Callable[[str, int, int], None] | None = None
-    articles_done: Callable[[], None] | None = None  # all article pages are in the store
+    search: SearchIndex | None = None  # told of every article page as it is written
 
     @property
     def site(self) -> Any:
@@ -44,12 +45,12 @@ _CURRENT: dict[str, SiteData] = {}
 def prime(library: Library, dates: dict[str, FileDates] | None = None, *,
           store: PageStore | None = None,
           progress: Callable[[str, int, int], None] | None = None,
-          articles_done: Callable[[], None] | None = None) -> SiteData:
+          search: SearchIndex | None = None) -> SiteData:
     """Register an already validated library for the build about to run."""
     data = SiteData(library=library, dates=dates if dates is not None
                     else file_dates(library.root),
                     by_path={a.path: a for a in library.articles},
-                    store=store, progress=progress, articles_done=articles_done)
+                    store=store, progress=progress, search=search)
     _CURRENT[str(Path(library.root).resolve())] = data
     return data
 

@@ -46,6 +46,22 @@ def test_publish_twice_then_rollback(sample_site: Path, tmp_path: Path) -> None:
     assert pub.rollback(to, second) == second
 
 
+def test_a_release_reuses_the_unchanged_pages_of_the_release_online(
+        sample_site: Path, tmp_path: Path) -> None:
+    to = tmp_path / "www"
+    first = pub.publish(sample_site, to, search=False)
+    article = sample_site / "content/zfb/2024-renda-kaimu.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
+    second = pub.publish(sample_site, to, search=False)
+    old, new = to / "releases" / first, to / "releases" / second
+    assert (old / "sitemap.html").stat().st_ino == (new / "sitemap.html").stat().st_ino
+    page = "zfb/2024-renda-kaimu.html"
+    assert "补充一段" in (new / page).read_text(encoding="utf-8")
+    assert "补充一段" not in (old / page).read_text(encoding="utf-8")  # rollback stays intact
+    for release in (old, new):
+        assert manifest.verify(manifest.load(release / "manifest.json"), release).clean
+
+
 def test_keep_prunes_old_releases(sample_site: Path, tmp_path: Path) -> None:
     to = tmp_path / "www"
     names = [pub.publish(sample_site, to, keep=2, search=False) for _ in range(3)]
