@@ -28,6 +28,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 LOCAL_HOST = "127.0.0.1"
+SHARD_SIZE = 20  # the sample's ~47 articles in 3 search shards
 DEPS_HINT = "请先运行 `make test-deps` 安装测试所需的 Chromium、Java、vnu-jar 和 axe-core"
 
 # The sample the HTML and accessibility checks run on (A11Y-01, issue 2 §6): one page
@@ -57,10 +58,14 @@ def require_file(path: Path, what: str) -> None:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site built once, search index included; returns the output directory."""
     from govsite.build import build_site
+    from govsite.site import search_index
 
     root = copy_sample(tmp_path_factory.mktemp("browser") / "site")
-    result = build_site(root, root / "output")
-    assert result.indexed and (result.output / "pagefind" / "0" / "pagefind-ui.js").exists()
+    # Small search shards, so the browser really merges several indexes (mergeIndex).
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search_index, "SHARD_SIZE", SHARD_SIZE)
+        result = build_site(root, root / "output")
+    assert result.indexed and (result.output / "pagefind" / "2" / "pagefind-ui.js").exists()
     return result.output
 
 

@@ -240,3 +240,25 @@ def test_keyboard_focus_is_visible(page: Any, site_url: str) -> None:
         if not visible:
             hidden.append(name)
     assert not hidden, f"这些元素获得键盘焦点时没有可见的焦点样式：{hidden}"
+
+
+def test_search_merges_every_shard(page: Any, site_url: str, built_site: Path,
+                                   foreign: ForeignRequests) -> None:
+    """One article of each search shard is found by its title from the one search page."""
+    from govsite.site import search_index
+
+    articles = sorted("/" + p.relative_to(built_site).as_posix()
+                      for p in built_site.rglob("*.html")
+                      if "data-pagefind-body" in p.read_text(encoding="utf-8"))
+    count = len(list((built_site / "pagefind").glob("*/pagefind-entry.json")))
+    assert count >= 3
+    for shard in range(count):
+        path = next(p for p in articles if search_index.shard_of(p[1:], count) == shard)
+        title = (built_site / path[1:]).read_text(encoding="utf-8").split("<h1>", 1)[1] \
+            .split("</h1>", 1)[0]
+        page.goto(f"{site_url}/search.html?q={title}")
+        page.locator(RESULT_LINK).first.wait_for(state="visible", timeout=15_000)
+        found = [local_path(h) for h in
+                 page.locator(RESULT_LINK).evaluate_all("links => links.map(a => a.href)")]
+        assert path in found, f"分片 {shard} 的文章“{title}”应能搜到，实际结果：{found}"
+    assert not foreign.urls, f"页面请求了第三方地址：{foreign.urls}"
