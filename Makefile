@@ -60,4 +60,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
 
 clean:
-	rm -rf output .output-* __pycache__ .pytest_cache .mypy_cache
+	rm -rf output .output-* .search-* .govsite-cache __pycache__ .pytest_cache .mypy_cache
