@@ -78,6 +78,7 @@ def build_site(root: Path, output: Path | None = None, *, publish: bool = False,
     store = PageStore(tmp, previous)
     index = search_index.SearchIndex(tmp, [urls.article_path(a) for a in library.articles],
                                      store.digests, previous) if search else None
+    built = False
     try:
         state.prime(library, file_dates(root), store=store, progress=report, search=index)
         _run_pelican(root, tmp, publish=publish)
@@ -91,15 +92,13 @@ def build_site(root: Path, output: Path | None = None, *, publish: bool = False,
             search_keys = indexed.keys
         manifest.write(tmp, known)  # OPS-02: SHA-256 of every file, verified nightly
         _swap(tmp, output)
+        built = True
         reuse.save(root, output, store.entries, search_keys)
-    except BaseException:
-        if index is not None:
-            index.close()  # Pagefind must be done writing into tmp before it goes
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     finally:
         if index is not None:
-            index.close()
+            index.close()  # Pagefind must be done writing into tmp before it goes
+        if not built:
+            shutil.rmtree(tmp, ignore_errors=True)
         state.forget(root)
     return BuildResult(output=output, articles=len(library.articles), pages=len(library.pages),
                        files=store.reused + store.rendered + len(library.pages),

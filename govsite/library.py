@@ -80,23 +80,17 @@ def load_library(root: Path, *, strict: bool = False, cache: bool = False) -> Li
         unit = policy.units.get(path.relative_to(content).parts[0])
         if unit is None:
             continue
-        if parsed is None:
-            text = read_text(path, rel, lib.problems)
+        data = path.read_bytes()
+        digest = file_digest(data) if parsed is not None else ""
+        hit = parsed.get(rel, digest) if parsed is not None else None
+        if hit is None:
+            text = decode(data, rel, lib.problems)
             if text is None:
                 continue
-            article, problems = parse_article(text, rel, unit=unit, site=site,
-                                              units=policy.units)
-        else:
-            data = path.read_bytes()
-            digest = file_digest(data)
-            hit = parsed.get(rel, digest)
-            if hit is None:
-                text = decode(data, rel, lib.problems)
-                if text is None:
-                    continue
-                hit = parse_article(text, rel, unit=unit, site=site, units=policy.units)
+            hit = parse_article(text, rel, unit=unit, site=site, units=policy.units)
+            if parsed is not None:
                 parsed.put(rel, digest, hit)
-            article, problems = hit
+        article, problems = hit
         lib.problems.extend(problems)
         if article is not None:
             for name in article.attachments:

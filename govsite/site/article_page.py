@@ -101,10 +101,8 @@ def inputs(lib: Library, dates: dict[str, FileDates],
     return out
 
 
-def view(inp: ArticleInputs, canonical: str, markdown: dict[str, Any],
-         content: str | None = None) -> ArticleView:
+def view(inp: ArticleInputs, canonical: str, markdown: dict[str, Any]) -> ArticleView:
     """The full template value: the inputs plus the body HTML and the QR code."""
     return ArticleView(**{name: getattr(inp, name) for name in ArticleInputs.__dataclass_fields__},
-                       content=body_html(inp.govsite.body, markdown) if content is None
-                       else content,
+                       content=body_html(inp.govsite.body, markdown),
                        gs_qr=qrcode.svg(urls.absolute(canonical, inp.gs_path)))
