@@ -78,6 +78,7 @@ class Column:
     catalogue: bool = False  # 公开目录: lists disclosure-catalogue entries
     description: str = ""
     unit: str | None = None  # 栏目保障责任单位 (SITE-02)
+    kind: str = ""  # 类型: "" or 意见征集 (its articles carry a 征集期)
 
     @property
     def top_level(self) -> bool:
@@ -147,7 +148,8 @@ SITE_KEYS = ("网站", "索引号", "信息分类", "栏目", "链接", "政府�
              "审核门禁启用日期")
 IDENTITY_KEYS = ("名称", "网址", "网站标识码", "主办单位", "承办单位", "联系方式",
                  "ICP备案号", "公安备案号", "党政机关标识")
-COLUMN_KEYS = ("id", "名称", "更新周期", "首页", "公开目录", "说明", "责任单位", "子栏目")
+COLUMN_KEYS = ("id", "名称", "更新周期", "首页", "公开目录", "说明", "责任单位", "子栏目", "类型")
+COLUMN_KINDS = ("意见征集",)
 DISCLOSURE_KEYS = ("指南", "制度", "年报", "网站年度报表", "依申请公开", "法定主动公开内容")
 
 
@@ -277,11 +279,16 @@ def _column(c: Collector, raw: Any, key: str, parent: str | None,
     for flag in ("首页", "公开目录"):
         if flag in raw and not isinstance(raw[flag], bool):
             c.add(f"{key}.{flag}", f"{flag} 只能是 true 或 false")
+    kind = str(raw.get("类型") or "")
+    if kind and kind not in COLUMN_KINDS:
+        c.add(f"{key}.类型", f"无法识别的栏目类型“{kind}”",
+              f"可写 {'、'.join(COLUMN_KINDS)}；普通栏目不写“类型”")
+        kind = ""
     # Register the column before its children so that ids stay in tree order.
     out[cid] = Column(id=cid, title=title, period=period, parent=parent,
                       home=raw.get("首页") is True, catalogue=raw.get("公开目录") is True,
                       description=str(raw.get("说明", "")),
-                      unit=str(raw["责任单位"]) if raw.get("责任单位") else None)
+                      unit=str(raw["责任单位"]) if raw.get("责任单位") else None, kind=kind)
     for i, child in enumerate(raw_children):
         child_id = _column(c, child, f"{key}.子栏目[{i}]", cid, out)
         if child_id:

@@ -17,7 +17,7 @@ from govsite.config.reviewers import Unit
 from govsite.config.schema import closest
 from govsite.config.site import SiteConfig
 from govsite.errors import ContentError, Problem
-from govsite.model import doc_number
+from govsite.model import attachment, consultation, doc_number
 from govsite.model.frontmatter import FrontMatter, split
 
 VALIDITY = ("有效", "失效", "废止", "已修订")
@@ -49,10 +49,11 @@ KEYS: dict[str, str] = {
     "需要解读": "是 / 否：政策文件是否需要配发解读",
     "概述": "内容概述",
     "转载来源": "转载稿件的来源",
-    "附件": "与文章同目录的附件文件名列表",
+    "附件": "与文章同目录的附件：文件名列表，或每项写 文件 和 名称（页面显示的附件标题）",
     "关键词": "关键词列表",
     "体裁": "公文文种，如 通知、意见、公告",
     "公开依据": "惩戒公示 / 强制性信息披露：个人信息按规定脱敏后可公开",
+    **consultation.KEYS,
 }
 CATALOGUE_REQUIRED = ("索引号", "成文日期", "发文机构", "信息分类", "有效性")
 GENERATED = {"最后更新": "最后更新时间由 git 历史自动生成，不要手写"}
@@ -92,10 +93,12 @@ class Article:
     needs_interpretation: bool = False
     summary: str | None = None
     source: str | None = None
-    attachments: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()  # file names; display names in attachment_entries
     keywords: tuple[str, ...] = ()
     genre: str | None = None
     basis: str | None = None
+    attachment_entries: tuple[attachment.AttachmentEntry, ...] = ()
+    consultation: consultation.Consultation | None = None
     body: str = ""
     body_line: int = 1
     key_lines: Mapping[str, int] = field(default_factory=dict)
@@ -311,11 +314,15 @@ def article_from_frontmatter(fm: FrontMatter, path: str, *, unit: Unit, site: Si
         elif uid == unit.id:
             r.problem("联合发文单位", "联合发文单位不能是本单位", f"删除“{uid}”")
 
-    attachments = r.a_list("附件")
-    for name in attachments:
-        if "/" in name or "\\" in name or name.startswith("."):
-            r.problem("附件", f"附件“{name}”应是与文章同目录的文件名",
-                      "把附件放在文章旁边，这里只写文件名")
+    entries, found = attachment.parse(fm.data.get("附件"), path, fm.line_of)
+    r.problems += found
+    attachments = tuple(e.file for e in entries)
+    in_consultation = any(site.columns[c].kind == "意见征集" for c in columns if c in site.columns)
+    consult, found_c = consultation.check(
+        r.a_date(consultation.START), r.a_date(consultation.END), r.text(consultation.FEEDBACK),
+        present={k for k in consultation.KEYS if k in fm.data}, required=in_consultation)
+    for key, message, fix in found_c:
+        r.problem(key, message, fix)
 
     article = None
     if title and published:
@@ -329,6 +336,7 @@ def article_from_frontmatter(fm: FrontMatter, path: str, *, unit: Unit, site: Si
             importance=r.choice("重要程度", IMPORTANCE, "一般"), co_issuers=co_issuers,
             interprets=r.text("解读对象"), needs_interpretation=r.flag("需要解读"),
             summary=r.text("概述"), source=r.text("转载来源"), attachments=attachments,
+            attachment_entries=entries, consultation=consult,
             keywords=r.a_list("关键词"), genre=r.text("体裁"), basis=r.text("公开依据"),
             body=fm.body, body_line=fm.body_line, key_lines=dict(fm.key_lines))
     return article, r.problems

@@ -17,9 +17,12 @@ from datetime import datetime
 from typing import Any
 
 from govsite.config.site import Column
+from govsite.errors import ContentError, Problem
 from govsite.gitlog import FileDates
 from govsite.library import Library
+from govsite.model import consultation
 from govsite.model.article import Article
+from govsite.model.attachment import AttachmentEntry
 from govsite.site import interpretation, listings, qrcode, urls
 from govsite.site.body import body_html
 
@@ -31,10 +34,11 @@ TYPES = {"pdf": "PDF", "ofd": "OFD", "doc": "Word", "docx": "Word", "xls": "Exce
 
 @dataclass(frozen=True)
 class Attachment:
-    name: str
+    name: str  # display name (名称), else the file name
     href: str
     kind: str
     size: str
+    file: str = ""  # the file name, offered as the download name
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class ArticleInputs:
     gs_attachments: tuple[Attachment, ...]
     gs_updated: datetime | None
     gs_column: Column | None
+    gs_feedback: Article | None = None  # 意见采纳情况 of a consultation
 
 
 @dataclass(frozen=True)
@@ -73,11 +78,28 @@ def file_kind(name: str) -> str:
 def attachments(root: str, article: Article) -> tuple[Attachment, ...]:
     folder = os.path.dirname(os.path.join(root, article.path))
     out = []
-    for name in article.attachments:
-        size = os.path.getsize(os.path.join(folder, name))
-        out.append(Attachment(name, urls.href(urls.attachment_path(article, name)),
-                              file_kind(name), human_size(size)))
+    entries = article.attachment_entries or tuple(
+        AttachmentEntry(name) for name in article.attachments)
+    for entry in entries:
+        size = os.path.getsize(os.path.join(folder, entry.file))
+        out.append(Attachment(entry.title, urls.href(urls.attachment_path(article, entry.file)),
+                              file_kind(entry.file), human_size(size), entry.file))
     return tuple(out)
+
+
+def feedback(article: Article, by_path: dict[str, Article]) -> Article | None:
+    """The 意见采纳情况 article a consultation names; a name that is not there stops the build."""
+    target = article.consultation.feedback_path(article.path) if article.consultation else None
+    if target is None:
+        return None
+    found = by_path.get(target)
+    if found is None:
+        raise ContentError(Problem(
+            f"意见采纳情况“{target.rsplit('/', 1)[-1]}”在本文所在目录中找不到",
+            path=article.path, line=article.line_of(consultation.FEEDBACK),
+            key=consultation.FEEDBACK,
+            fix="填写与本文同目录的意见采纳情况文章的文件名，或删除这一行"))
+    return found
 
 
 def inputs(lib: Library, dates: dict[str, FileDates],
@@ -85,6 +107,7 @@ def inputs(lib: Library, dates: dict[str, FileDates],
     near = listings.neighbours(columns)
     related = interpretation.relate(lib.articles, lib.links) if lib.links else {}
     root = str(lib.root)
+    by_path = {a.path: a for a in lib.articles}
     out = []
     for art in lib.articles:
         file_dates = dates.get(art.path)
@@ -97,6 +120,7 @@ def inputs(lib: Library, dates: dict[str, FileDates],
             gs_attachments=attachments(root, art),
             gs_updated=file_dates.last_modified if file_dates else None,
             gs_column=lib.site.columns.get(art.columns[0]) if art.columns else None,
+            gs_feedback=feedback(art, by_path),
         ))
     return out
 

@@ -45,7 +45,7 @@ from govsite.site import (
 from govsite.site.body import body_html
 from govsite.site.fingerprint import Fingerprints, bundle_key, digest
 from govsite.site.reuse import Entry, PageStore, write_page
-from govsite.site.theme_globals import publishing_units
+from govsite.site.theme_globals import build_day, footer_pages, publishing_units
 
 HOME_ITEMS = 8
 FEED_ITEMS = 20
@@ -81,6 +81,11 @@ def bundle_parts(settings: dict[str, Any], data: state.SiteData) -> Iterator[tup
     yield "site", repr(lib.site).encode()
     yield "units", repr(lib.policy.units).encode()
     yield "publishing", repr([u.id for u in publishing_units(lib)]).encode()
+    yield "footer", repr(footer_pages(lib.pages)).encode()
+    # 征集中/已结束 badges appear on several pages: a status change re-renders them.
+    day = build_day()
+    yield "consultations", repr(sorted((a.path, a.consultation.status(day))
+                                       for a in lib.articles if a.consultation)).encode()
 
 
 class GovsiteGenerator(Generator):
@@ -247,11 +252,12 @@ class GovsiteGenerator(Generator):
         nav = {kind: [(key, urls.listing(urls.catalogue_folder(kind, key)), len(items))
                       for key, items in group.items()] for kind, group in groups.items()}
         self._listing(urls.catalogue_folder(), entries, "catalogue",
-                      filter_kind="", filter_key="", filters=nav)
+                      filter_kind="", filter_key="", filters=nav, total=len(entries))
         for kind, group in groups.items():
             for key, items in group.items():
                 self._listing(urls.catalogue_folder(kind, key), items, "catalogue",
-                              filter_kind=kind, filter_key=key, filters=nav)
+                              filter_kind=kind, filter_key=key, filters=nav,
+                              total=len(entries))
 
     def _exports(self) -> None:
         entries = self.catalogue
