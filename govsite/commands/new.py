@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import click
@@ -41,8 +42,31 @@ def used_index_numbers(root: Path, unit: str, rule: IndexNumberRule) -> list[Ind
     return [n for n in (rule.parse(t) for t in texts) if n is not None]
 
 
+def _scalar(text: str) -> str:
+    """A YAML value: plain when it reads back as itself, else double-quoted (JSON is YAML)."""
+    if re.search(r"[:#\[\]{},&*!|>'\"%@`]", text) or text[:1] in "-?" or text != text.strip():
+        return json.dumps(text, ensure_ascii=False)
+    return text
+
+
+def attachment_lines(attachments: tuple[str, ...]) -> list[str]:
+    """``附件`` entries from ``--attach 文件名`` or ``--attach 文件名=名称``."""
+    if not attachments:
+        return []
+    lines = ["附件:"]
+    for spec in attachments:
+        file, _, name = spec.partition("=")
+        lines.append(f"  - 文件: {_scalar(file.strip())}")
+        if name.strip():
+            lines.append(f"    名称: {_scalar(name.strip())}")
+        else:
+            lines.append("    # 名称: 附件标题（页面显示的名称，如正文所称《…》；不写显示文件名）")
+    return lines
+
+
 def render_template(*, title: str, column: str, issuer: str, index_no: str,
-                    now: datetime, catalogue: bool, topic_hint: str) -> str:
+                    now: datetime, catalogue: bool, topic_hint: str,
+                    attachments: tuple[str, ...] = (), consultation: bool = False) -> str:
     lines = [
         "---",
         f"标题: {title}",
@@ -60,6 +84,13 @@ def render_template(*, title: str, column: str, issuer: str, index_no: str,
             "公开方式: 主动公开",
             "概述: ''",
         ]
+    if consultation:
+        lines += [
+            f"征集开始日期: {now:%Y-%m-%d}",
+            f"征集截止日期: {now + timedelta(days=30):%Y-%m-%d}  # 按征集公告修改",
+            "# 意见采纳情况: 征集结束后，填写公布意见采纳情况的文章的文件名（与本文同目录）",
+        ]
+    lines += attachment_lines(attachments)
     lines += ["---", "", "（在这里写正文。）", ""]
     return "\n".join(lines)
 
@@ -70,13 +101,18 @@ def render_template(*, title: str, column: str, issuer: str, index_no: str,
 @click.option("--slug", help="文件名（不含 .md），默认为 年份-序号")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="网站仓库目录")
+@click.option("--attach", "attachments", multiple=True, metavar="文件名[=名称]",
+              help="附件：与文章同目录的文件名，可加“=名称”作为页面上显示的附件标题；可重复")
 @click.argument("title")
-def new(unit_id: str, column_id: str, slug: str | None, root: Path, title: str) -> None:
+def new(unit_id: str, column_id: str, slug: str | None, root: Path, title: str,
+        attachments: tuple[str, ...]) -> None:
     """按模板新建一篇文章，并分配该单位当年下一个空闲的索引号序号。
 
     \b
     示例：
       govsite new --unit zfb --column tzgg "关于2026年元旦放假安排的通知"
+      govsite new --unit czj --column czzj \\
+        --attach "yusuan-biao.xlsx=2026年县级一般公共预算收支表" "2026年县级财政预算公开"
     已删除文章用过的序号不会再分配（见 git 历史）。
     """
     site, policy = load_config(root)
@@ -108,7 +144,8 @@ def new(unit_id: str, column_id: str, slug: str | None, root: Path, title: str) 
     target = root / CONTENT / unit_id / str(now.year) / f"{stem}.md"
     text = render_template(title=title, column=column_id, issuer=unit.name, index_no=index_no,
                            now=now, catalogue=column.catalogue,
-                           topic_hint=site.topics[0] if site.topics else "")
+                           topic_hint=site.topics[0] if site.topics else "",
+                           attachments=attachments, consultation=column.kind == "意见征集")
     split(text, str(target))  # the template must always parse
     target.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -60,6 +60,7 @@ def collect(root: Path, today: date, *, output: Path | None = None,
     found += rules.interpretation_owed(live, interpretations, today, cal)
     found += rules.annual_reports(titles, site, today)
     found += rules.validity(live, today)
+    found += rules.consultation_feedback(live, today)
 
     dates = file_dates(root)
     if dates:

@@ -181,3 +181,18 @@ def validity(articles: Iterable[Article], today: date) -> list[Finding]:
                     fix="把有效性改为“废止”或“失效”，并填写废止文件")
             for a in articles
             if a.validity == "有效" and a.repeal_date is not None and a.repeal_date <= today]
+
+
+def consultation_feedback(articles: Iterable[Article], today: date) -> list[Finding]:
+    """意见征集: an ended consultation must publish its 意见采纳情况 (SITE-13: outcomes
+    are published). A warning, since the report may still be in preparation."""
+    found = []
+    for a in articles:
+        c = a.consultation
+        if c is None or c.feedback is not None or today <= c.end:
+            continue
+        found.append(Finding(
+            "SITE-13", WARN, f"意见征集已于 {c.end} 结束，尚未公布意见采纳情况",
+            path=a.path, line=a.line_of("征集截止日期"), key="意见采纳情况",
+            fix="发布意见采纳情况文章，并在本文添加“意见采纳情况: 该文章的文件名”"))
+    return found

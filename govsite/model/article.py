@@ -317,10 +317,9 @@ def article_from_frontmatter(fm: FrontMatter, path: str, *, unit: Unit, site: Si
     entries, found = attachment.parse(fm.data.get("附件"), path, fm.line_of)
     r.problems += found
     attachments = tuple(e.file for e in entries)
-    in_consultation = any(site.columns[c].kind == "意见征集" for c in columns if c in site.columns)
     consult, found_c = consultation.check(
         r.a_date(consultation.START), r.a_date(consultation.END), r.text(consultation.FEEDBACK),
-        present={k for k in consultation.KEYS if k in fm.data}, required=in_consultation)
+        present={k for k in consultation.KEYS if k in fm.data})
     for key, message, fix in found_c:
         r.problem(key, message, fix)
 

@@ -50,13 +50,12 @@ Found = list[tuple[str, str, str]]  # (key, message, fix) for the article reader
 
 
 def check(start: date | None, end: date | None, feedback: str | None, *,
-          present: set[str], required: bool) -> tuple[Consultation | None, Found]:
-    """The consultation, and problems as (key, message, fix) for the article reader."""
+          present: set[str]) -> tuple[Consultation | None, Found]:
+    """The consultation, and problems as (key, message, fix) for the article reader.
+
+    Not required by the column: an 意见征集 column also lists the feedback reports."""
     problems: Found = []
     if not present:
-        if required:
-            problems.append((END, "意见征集栏目的文章须填写征集期",
-                             f"添加“{START}: 年-月-日”和“{END}: 年-月-日”"))
         return None, problems
     for key in (START, END):
         if key not in present:

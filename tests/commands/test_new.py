@@ -50,3 +50,26 @@ def test_new_refuses_unknown_unit_and_existing_file(git_repo: Callable[..., GitR
     again = run(repo, "--unit", "czj", "--column", "tzgg", "--slug", "s", "x")
     assert again.returncode == 2
     assert "文件已存在" in again.stderr
+
+
+def test_new_writes_named_attachments(git_repo: Callable[..., GitRepo]) -> None:
+    from govsite.model.attachment import AttachmentEntry
+
+    repo = git_repo({
+        "site.yml": (REPO_ROOT / "site.yml").read_text(encoding="utf-8"),
+        "reviewers.yml": (REPO_ROOT / "reviewers.yml").read_text(encoding="utf-8"),
+    })
+    made = run(repo, "--unit", "czj", "--column", "czzj", "--slug", "ys",
+               "--attach", "yusuan-biao.xlsx=2026年县级一般公共预算收支表",
+               "--attach", "shuoming.pdf=说明: 第一部分", "--attach", "fubiao.pdf", "预算公开")
+    assert made.returncode == 0, made.stderr
+    target = next((repo.path / "content/czj").rglob("ys.md"))
+    for name in ("yusuan-biao.xlsx", "shuoming.pdf", "fubiao.pdf"):
+        (target.parent / name).write_bytes(b"x")
+    lib = load_library(repo.path)
+    assert [p.render() for p in lib.problems] == []
+    (article,) = lib.articles
+    assert article.attachment_entries == (
+        AttachmentEntry("yusuan-biao.xlsx", "2026年县级一般公共预算收支表"),
+        AttachmentEntry("shuoming.pdf", "说明: 第一部分"), AttachmentEntry("fubiao.pdf"))
+    assert "    # 名称: 附件标题" in target.read_text(encoding="utf-8")  # a hint where no name

@@ -161,3 +161,20 @@ def test_validity(validity: str, repeal: str | None, today: str, flagged: bool) 
     a = art(validity=validity, repeal_date=D(repeal) if repeal else None)
     found = rules.validity([a], D(today))
     assert bool(found) is flagged
+
+
+@pytest.mark.parametrize(("feedback", "today", "flagged"), [
+    (None, "2026-12-20", False),  # the end day: still open
+    (None, "2026-12-21", True),
+    ("fankui.md", "2026-12-21", False),
+])
+def test_consultation_feedback(feedback: str | None, today: str, flagged: bool) -> None:
+    from govsite.model.consultation import Consultation
+
+    a = art(consultation=Consultation(D("2026-11-20"), D("2026-12-20"), feedback),
+            key_lines={"征集截止日期": 7})
+    found = rules.consultation_feedback([a], D(today))
+    assert [f.render() for f in found] == ([
+        "[警告] SITE-13 content/zfb/a.md:7: 意见采纳情况: 意见征集已于 2026-12-20 结束，"
+        "尚未公布意见采纳情况。修改方法：发布意见采纳情况文章，并在本文添加“意见采纳情况: 该文章的文件名”"]
+        if flagged else [])
