@@ -37,6 +37,7 @@ from govsite.site import (
     catalogue,
     feeds,
     listings,
+    profiles,
     search_index,
     sitemap,
     state,
@@ -98,6 +99,9 @@ class GovsiteGenerator(Generator):
         self.units = listings.by_unit(self.lib.articles)
         self.catalogue = catalogue.entries(self.site, self.lib.articles)
         self.canonical = self.settings.get("GOVSITE_CANONICAL") or self.settings["SITEURL"]
+        self.profiles = profiles.load(Path(self.lib.root), self.lib.policy.units)
+        units = self.lib.policy.units
+        self.profile_links = [(units[u].name, urls.unit_profile(u)) for u in self.profiles]
         self.inputs = article_page.inputs(self.lib, data.dates, self.columns)
         self.store = data.store or PageStore(Path(self.output_path))
         self.fp = Fingerprints(bundle_key(bundle_parts(self.settings, data)))
@@ -148,7 +152,11 @@ class GovsiteGenerator(Generator):
         self._write(urls.HOME, "index", home_columns=home,
                     unit_counts={u: len(a) for u, a in self.units.items()})
         for unit in publishing_units(self.lib):
-            self._listing(urls.unit_folder(unit.id), self.units[unit.id], "unit", unit=unit)
+            self._listing(urls.unit_folder(unit.id), self.units[unit.id], "unit", unit=unit,
+                          has_profile=unit.id in self.profiles)
+        for uid, profile in self.profiles.items():
+            self._write(urls.unit_profile(uid), "profile", unit=self.lib.policy.units[uid],
+                        profile=profile)
         for column in site.columns.values():
             self._listing(urls.column_folder(column.id), self.columns[column.id], "column",
                           column=column)
@@ -156,7 +164,8 @@ class GovsiteGenerator(Generator):
         self._catalogue()
         self._write(urls.SEARCH, "search", search_bundles=search_index.bundles(
             search_index.shard_count(len(self.inputs))))
-        self._write(urls.SITEMAP_HTML, "sitemap")
+        self._write(urls.SITEMAP_HTML, "sitemap", profile_links=self.profile_links,
+                    site_pages=[(p.title, urls.page_path(p)) for p in self.lib.pages])
         self._write(urls.NOT_FOUND, "404")
         self.expected = self.store.reused + len(articles) + len(self.pending)
         self._render(articles, self.pending)
@@ -240,11 +249,15 @@ class GovsiteGenerator(Generator):
         statutory = [(item, [(site.columns[c], self.columns[c][:5]) for c in cols])
                      for item, cols in site.disclosure.statutory]
         pages = {p.slug: p for p in self.lib.pages}
+        latest = {cid: self.columns[cid][:5] for cid in
+                  (site.disclosure.system, site.disclosure.annual_report) if cid}
         self._write(urls.XXGK, "xxgk", statutory=statutory,
                     guide=pages.get(site.disclosure.guide or ""),
                     application=pages.get(site.disclosure.application or ""),
-                    catalogue_count=len(self.catalogue))
-        self._write(urls.STATUTORY, "statutory", statutory=statutory)
+                    catalogue_count=len(self.catalogue), latest=latest,
+                    profile_links=self.profile_links)
+        self._write(urls.STATUTORY, "statutory", statutory=statutory,
+                    profile_links=self.profile_links)
 
     def _catalogue(self) -> None:
         entries = self.catalogue
@@ -273,6 +286,7 @@ class GovsiteGenerator(Generator):
         entries += [(urls.listing(urls.unit_folder(u.id)), None)
                     for u in publishing_units(self.lib)]
         entries += [(urls.page_path(p), p.updated) for p in self.lib.pages]
+        entries += [(path, None) for _, path in self.profile_links]
         for inp in self.inputs:
             entries.append((inp.gs_path, inp.gs_updated or inp.govsite.published))
         self._text(urls.SITEMAP_XML, sitemap.sitemap_xml(self.canonical, entries))

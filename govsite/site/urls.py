@@ -7,6 +7,7 @@ portal home                             index.html
 article content/<unit>/<a>/<b>.md       <unit>/<a>/<b>.html (attachments sit beside it)
 site page content/pages/<slug>.md       pages/<slug>.html
 unit sub-site (部门子站)                <unit>/index.html, <unit>/index_<n>.html
+机构概况 (content/<unit>/机构概况.yml)  <unit>/jggk.html
 column                                  columns/<id>/index.html, columns/<id>/index_<n>.html
 column feed (Atom)                      columns/<id>/feed.xml
 政府信息公开                            xxgk/index.html
@@ -66,6 +67,15 @@ def listing(folder: str, number: int = 1) -> str:
 
 def unit_folder(unit_id: str) -> str:
     return unit_id
+
+
+def unit_profile(unit_id: str) -> str:
+    return f"{unit_id}/jggk.html"
+
+
+def content_file(path: str) -> str:
+    """content/<unit>/x.jpg -> <unit>/x.jpg (a file copied beside the pages)."""
+    return path.removeprefix("content/")
 
 
 def column_folder(column_id: str) -> str:
