@@ -46,7 +46,13 @@ FIXED_SAMPLE = {
     "法定主动公开内容": "xxgk/fdzdgknr.html",
     "目录按单位筛选": "xxgk/catalogue/unit/fgw/index.html",
     "单页（信息公开指南）": "pages/xxgkzn.html",
+    "单页（关于本站）": "pages/gywm.html",
+    "机构概况": "zfb/jggk.html",
+    "意见征集栏目": "columns/yjzj/index.html",
+    "意见征集（已结束）": "fgw/2026-gongnuan-jiage-zhengqiu-yijian.html",
 }
+# The day the sample is built as (意见征集 status): one consultation open, one ended.
+BUILD_DAY_EPOCH = "1796270400"  # 2026-12-03 12:00 +08:00
 
 
 def require_file(path: Path, what: str) -> None:
@@ -64,6 +70,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Small search shards, so the browser really merges several indexes (mergeIndex).
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(search_index, "SHARD_SIZE", SHARD_SIZE)
+        mp.setenv("SOURCE_DATE_EPOCH", BUILD_DAY_EPOCH)
         result = build_site(root, root / "output")
     assert result.indexed and (result.output / "pagefind" / "2" / "pagefind-ui.js").exists()
     return result.output

@@ -48,9 +48,9 @@ def open_result(page: Any, path: str) -> None:
 
 
 def meta_value(page: Any, key: str) -> str:
-    """The value cell next to ``key`` in an article's metadata table."""
-    cell = page.locator("table.meta-table th", has_text=re.compile(f"^{key}$"))
-    text: str = cell.locator("xpath=following-sibling::td[1]").inner_text()
+    """The value next to ``key`` in an article's metadata list."""
+    term = page.locator("dl.meta-list dt", has_text=re.compile(f"^{key}$"))
+    text: str = term.locator("xpath=following-sibling::dd[1]").inner_text()
     return text.strip()
 
 
