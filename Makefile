@@ -9,7 +9,7 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PIP := $(BIN)/pip install -q --disable-pip-version-check
 
-.PHONY: site build serve test test-deps system-deps node-deps lint typecheck bench clean
+.PHONY: site build serve test test-deps system-deps node-deps lint typecheck bench clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -51,6 +51,10 @@ test: test-deps
 	$(BIN)/mypy
 	$(BIN)/pytest -n 2 --dist loadgroup
 
+# PNGs of one page of each template at 360 px and 1280 px, standard and 关怀版 (issue 14).
+screenshots: test-deps
+	$(BIN)/python -m tests.browser.screenshots screenshots
+
 lint: $(STAMP)
 	$(BIN)/ruff check govsite tests benchmarks
 	$(BIN)/mypy
@@ -60,4 +64,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
 
 clean:
-	rm -rf output .output-* .search-* .govsite-cache __pycache__ .pytest_cache .mypy_cache
+	rm -rf output screenshots .output-* .search-* .govsite-cache __pycache__ .pytest_cache .mypy_cache

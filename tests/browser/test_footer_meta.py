@@ -126,7 +126,8 @@ def footer_problems(page: Page, site: SiteConfig) -> list[str]:
     problems = [f"页脚缺少{key}“{value}”" for key, value in wanted.items()
                 if " ".join(value.split()) not in text]
     texts = {t for _, t in page.footer_links}
-    problems += [f"页脚缺少“{t}”链接" for t in ("网站地图", "联系我们") if t not in texts]
+    problems += [f"页脚缺少“{t}”链接" for t in ("网站地图", "联系我们", "关于本站", "无障碍声明",
+                                              "隐私声明") if t not in texts]
     if site.conac_url and site.conac_url not in {h for h, _ in page.footer_links}:
         problems.append("页脚缺少党政机关网站标识链接")
     return problems

@@ -244,3 +244,27 @@ def test_plain_pelican_builds_the_same_site(small_site: Path) -> None:
     assert ours == plain
     for rel in ("zfb/gfwj.html", "xxgk/catalogue/index.html", "index.html"):
         assert html(small_site / "output", rel) == html(small_site / "plain", rel)
+
+
+@pytest.mark.parametrize(("tree", "message"), [
+    ({"content/zfb/机构概况.yml": "主要职责: [拟订规划。]\n办公地址: 人民路1号\n办公时间: 工作日\n"
+      "联系电话: '0479-5200016'\n领导:\n  - 姓名: 李明远\n    职务: 主任\n    分工: 全面\n"
+      "    照片: li.jpg\n"},
+     "错误：content/zfb/机构概况.yml:9: 领导[0].照片: 照片“li.jpg”不存在。"
+     "修改方法：把照片放到 content/zfb/ 下，或删除这一行\n"),
+    ({"content/zfb/机构概况.yml": "主要职责: 拟订规划\n"},
+     "错误：content/zfb/机构概况.yml:1: 主要职责: 缺少“主要职责”，或不是列表。"
+     "修改方法：每条职责一行，写成“- 拟订……”\n"),
+    ({"content/zfb/zj.md": news("征求意见", "2025-06-01 09:00", extra=(
+        "征集开始日期: 2025-06-01\n征集截止日期: 2025-06-30\n意见采纳情况: fankui.md\n"))},
+     "错误：content/zfb/zj.md:7: 意见采纳情况: 意见采纳情况“fankui.md”在本文所在目录中找不到。"
+     "修改方法：填写与本文同目录的意见采纳情况文章的文件名，或删除这一行\n"),
+])
+def test_portal_data_errors_stop_the_build(small_site: Path, tree: dict[str, str],
+                                           message: str) -> None:
+    write_tree(small_site, tree)
+    proc = subprocess.run([sys.executable, "-m", "govsite", "build", "--no-search"],
+                          cwd=small_site, capture_output=True, text=True, check=False)
+    # the first problem verbatim; every problem of the file is listed, one a line
+    assert (proc.returncode, proc.stderr.splitlines(keepends=True)[0]) == (1, message)
+    assert not (small_site / "output").exists()
