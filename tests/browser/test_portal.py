@@ -263,3 +263,15 @@ def test_inspector_pages_and_footer(page: Any, site_url: str) -> None:
     for name in ("示例县人民政府信息公开指南", "依申请公开", "关于本站", "隐私声明",
                  "示例县财政局机构概况"):
         assert main.get_by_role("link", name=name, exact=True).count() >= 1, name
+
+
+def test_previous_and_next_are_distinguishable(page: Any, site_url: str) -> None:
+    """Two documents with one title (2024 废止, 2026 有效): 上一篇/下一篇 must still differ."""
+    page.goto(f"{site_url}/zfb/2025-guifanxing-wenjian-guanli.html")
+    nav = page.get_by_role("navigation", name="上一篇和下一篇")
+    previous, following = (t.split("：", 1)[1] for t in nav.locator("p").all_inner_texts())
+    titles = nav.locator("a").all_inner_texts()
+    assert len(titles) == 2 and titles[0] == titles[1], "示例内容应有同名的上一篇和下一篇"
+    assert previous != following
+    assert "已废止" in previous and "示政办发〔2024〕5号" in previous
+    assert "示政办发〔2026〕9号" in following
