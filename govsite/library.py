@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govsite import files
 from govsite.config import reviewers as reviewers_config
 from govsite.config import site as site_config
 from govsite.config.reviewers import ReviewPolicy
@@ -46,15 +47,16 @@ def load_config(root: Path, *, strict: bool = False) -> tuple[SiteConfig, Review
 
 
 def article_files(root: Path) -> list[Path]:
-    """Every .md under content/<unit>/ (not content/pages/), sorted by path."""
+    """Every .md under content/<unit>/ (not content/pages/), sorted by path. Regular
+    files only: links, FIFOs and devices are never listed (govsite.files)."""
     content = root / CONTENT
     found: list[str] = []
     for unit in sorted(os.listdir(content)) if content.is_dir() else []:
         top = os.path.join(content, unit)
-        if unit == PAGES or not os.path.isdir(top):
+        if unit == PAGES or os.path.islink(top) or not os.path.isdir(top):
             continue
-        for dirpath, _dirs, names in os.walk(top):  # strings: 10,000 files, not Path objects
-            found += [os.path.join(dirpath, n) for n in names if n.endswith(".md")]
+        regular, _refused = files.walk(top)  # strings: 10,000 files, not Path objects
+        found += [p for p in regular if p.endswith(".md")]
     return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]  # as Path sorts
 
 
@@ -69,18 +71,23 @@ def load_library(root: Path, *, strict: bool = False, cache: bool = False) -> Li
         lib.problems.append(Problem("找不到 content/ 目录", path=str(root),
                                     fix="在网站仓库根目录运行，或用 --root 指定网站目录"))
         return lib
-    for unit_dir in sorted(p for p in content.iterdir() if p.is_dir()):
+    # Links, FIFOs and devices anywhere in content/ are errors and never read (issue 9).
+    regular, refused = files.content_problems(root)
+    lib.problems.extend(refused)
+    for unit_dir in sorted(p for p in content.iterdir() if p.is_dir() and not p.is_symlink()):
         if unit_dir.name != PAGES and unit_dir.name not in policy.units:
             lib.problems.append(Problem(
                 f"content/{unit_dir.name}/ 不属于任何单位", path=f"content/{unit_dir.name}",
                 fix=f"在 reviewers.yml 的 units 下添加单位“{unit_dir.name}”，"
                 "或把文件移到已有单位的目录"))
     for path in article_files(root):
+        if os.path.abspath(path) not in regular:
+            continue  # its name is too long: reported above
         rel = path.relative_to(root).as_posix()
         unit = policy.units.get(path.relative_to(content).parts[0])
         if unit is None:
             continue
-        data = path.read_bytes()
+        data = files.read_bytes(path)
         digest = file_digest(data) if parsed is not None else ""
         hit = parsed.get(rel, digest) if parsed is not None else None
         if hit is None:
@@ -94,13 +101,19 @@ def load_library(root: Path, *, strict: bool = False, cache: bool = False) -> Li
         lib.problems.extend(problems)
         if article is not None:
             for name in article.attachments:
-                if not (path.parent / name).is_file():
+                beside = path.parent / name
+                if os.path.abspath(beside) not in regular and (
+                        not os.path.lexists(beside) or beside.is_dir()):
                     lib.problems.append(Problem(
                         f"附件“{name}”不存在", path=rel, line=article.line_of("附件"),
                         key="附件", fix=f"把 {name} 放到 {path.parent.relative_to(root)}/ 下，"
                         "或从附件列表中删除"))
             lib.articles.append(article)
-    for path in sorted((content / PAGES).glob("**/*.md")):
+    pages = content / PAGES
+    for path in (Path(p) for p in files.walk(pages)[0] if p.endswith(".md")) if (
+            pages.is_dir() and not pages.is_symlink()) else ():
+        if os.path.abspath(path) not in regular:
+            continue
         rel = path.relative_to(root).as_posix()
         text = read_text(path, rel, lib.problems)
         if text is None:
@@ -117,7 +130,7 @@ def load_library(root: Path, *, strict: bool = False, cache: bool = False) -> Li
 
 
 def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
-    return decode(path.read_bytes(), rel, problems)
+    return decode(files.read_bytes(path), rel, problems)
 
 
 def decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govsite import files as repo_files
 from govsite.checks import (
     attachments,
     links,
@@ -94,6 +95,7 @@ def check_markdown(text: str, display: str, lists: Wordlists
     skip = markdown.skipped_ranges(text, start)
     found = content_rules(doc, lists)
     found += markdown.raw_html(doc, start, skip)
+    found += markdown.unsafe_html(doc, start, skip)
     found += markdown.image_alt(doc, start, skip)
     found += markdown.sign_off_dates(doc, start, skip)
     found += markdown.body_doc_numbers(doc, start, skip)
@@ -196,10 +198,17 @@ class Runner:
 
 
 def _missing_attachments(path: Path, display: str, article: Article) -> list[Finding]:
-    return [Finding("format.front-matter", display, article.line_of("附件"), 1,
-                    f"附件“{name}”不存在", f"把 {name} 放到文章所在目录，或从附件列表中删除",
-                    key="附件")
-            for name in article.attachments if not (path.parent / name).is_file()]
+    out = []
+    for name in article.attachments:
+        beside = path.parent / name
+        if not os.path.lexists(beside) or beside.is_dir():
+            out.append(Finding("format.front-matter", display, article.line_of("附件"), 1,
+                               f"附件“{name}”不存在",
+                               f"把 {name} 放到文章所在目录，或从附件列表中删除", key="附件"))
+        elif (refused := repo_files.refusal(beside, shown=f"{display}: 附件“{name}”")):
+            out.append(Finding("format.file-type", display, article.line_of("附件"), 1,
+                               f"附件“{name}”{refused.reason}", refused.fix, key="附件"))
+    return out
 
 
 def lists_for_site(root: Path | None) -> Wordlists:
@@ -214,23 +223,29 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def expand(paths: Iterable[str]) -> list[Path]:
-    """Files to check: the files given, and under each directory the Markdown and attachments."""
+    """Files to check: the files given, and under each directory the Markdown and attachments.
+
+    Links, FIFOs and devices are listed too (never entered or read): reading them
+    (``read``) reports them as errors."""
     out: list[Path] = []
     missing = []
     for raw in paths:
         p = Path(raw)
-        if p.is_file():
+        if p.is_dir() and not p.is_symlink():
+            found, refused = repo_files.walk(p, hidden=False)
+            out.extend(Path(f) for f in sorted(found + [r.path for r in refused],
+                                               key=lambda f: f.split(os.sep)))
+        elif os.path.lexists(p):
             out.append(p)
-        elif p.is_dir():
-            for dirpath, dirnames, filenames in os.walk(p):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                out.extend(Path(dirpath) / f for f in sorted(filenames)
-                           if not f.startswith("."))
         else:
             missing.append(Problem("文件或目录不存在", path=raw, fix="检查路径是否写错"))
     if missing:
         raise ConfigError(*missing)
     return out
+
+
+def not_regular(refused: repo_files.Refused) -> Finding:
+    return Finding("format.file-type", refused.path, 1, 1, refused.reason, refused.fix)
 
 
 def _display(path: Path) -> str:
@@ -254,7 +269,12 @@ def _check_chunk(files: list[Path], options: Options
     runner = Runner(options)
     found: list[Finding] = []
     for path in files:
-        found += runner.check_file(path, _display(path), path.read_bytes())
+        try:
+            data = repo_files.read_bytes(path, repo_files.repo_root(path), _display(path))
+        except repo_files.NotRegular as exc:
+            found.append(not_regular(exc.refused))
+            continue
+        found += runner.check_file(path, _display(path), data)
     return found, [(root, s.checked, s.rels) for root, s in runner.sites.items()]
 
 

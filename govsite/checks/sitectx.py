@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from govsite import files
 from govsite.checks import wordlists
 from govsite.config.reviewers import ReviewPolicy
 from govsite.config.site import SiteConfig
@@ -68,13 +69,10 @@ class SiteContext:
         if self._indexes is None:
             self._indexes = {}
             if self.root is not None:
-                content = self.root / "content"
-                for dirpath, dirnames, filenames in os.walk(content):
-                    dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-                    for name in filenames:
-                        if not name.endswith(".md"):
-                            continue
-                        path = Path(dirpath) / name
+                # Regular files only: a linked .md or a FIFO is never read (govsite.files).
+                for found in files.walk(self.root / "content", hidden=False)[0]:
+                    if found.endswith(".md"):
+                        path = Path(found)
                         rel = path.relative_to(self.root).as_posix()
                         if rel not in known and (index := _front_index(path)):
                             self._indexes[rel] = index
@@ -88,8 +86,8 @@ def _realdir(directory: str) -> str:
 
 def _front_index(path: Path) -> str | None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = files.read_bytes(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError, files.NotRegular):
         return None
     if not text.startswith("---"):
         return None

@@ -7,10 +7,13 @@ never called.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from pelican import signals
 
+from govsite import files
+from govsite.errors import ContentError
 from govsite.site import generator, reader, state, theme_globals
 
 
@@ -19,8 +22,32 @@ def _initialized(pelican: Any) -> None:
     state.for_settings(pelican.settings)
 
 
+def _regular_files_only(static: Any) -> None:
+    """static_generator_finalized receiver: Pelican copies these files into output/
+    (following links): refuse any that is not a regular file of the repository, and
+    any link or special file among the theme's static files, before a byte is copied."""
+    settings = static.settings
+    root = settings.get("GOVSITE_ROOT") or os.path.dirname(os.path.abspath(settings["PATH"]))
+    refused = [files.refusal(os.path.join(static.path, sc.source_path), root,
+                             os.path.relpath(os.path.join(static.path, sc.source_path), root))
+               for sc in static.staticfiles]
+    for name in settings.get("THEME_STATIC_PATHS", []):
+        top = os.path.join(static.theme, name)
+        if os.path.lexists(top):
+            found = files.refusal(top, root, os.path.relpath(top, root), folder_ok=True)
+            if found is not None:
+                refused.append(found)
+            elif os.path.isdir(top):
+                refused += [files.Refused(os.path.relpath(r.path, root), r.reason, r.fix)
+                            for r in files.walk(top)[1]]
+    problems = [r.problem() for r in refused if r is not None]
+    if problems:
+        raise ContentError(*problems)
+
+
 def register() -> None:
     signals.initialized.connect(_initialized)
     signals.readers_init.connect(reader.add_reader)
     signals.generator_init.connect(theme_globals.install)
     signals.get_generators.connect(generator.get_generators)
+    signals.static_generator_finalized.connect(_regular_files_only)
