@@ -6,23 +6,44 @@ afterwards), so a failed build never leaves a half site and the previous
 output stays online. Pages and search shards whose inputs did not change are
 hard-linked from the build online instead of made again (govsite.site.reuse),
 so a rebuild costs what the edit touches.
+
+A build can be killed at any point (kill -9, power loss). Its temporary trees
+are named after the output (``.output-new-<name>-…``, ``.output-old-<name>-…``,
+``.output-search-<name>-…``) and the next build of that output, holding a lock
+so that no other build is writing them, puts a stranded previous tree back in
+place when the output is missing (killed between the two renames) and removes
+the rest. The output is made world-readable (0755/0644) whatever the umask, so
+that an rsync or web server of another user can read it.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
+import re
 import shutil
+import stat
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from govsite.errors import ContentError, GovsiteError, Problem
+from govsite import oserrors
+from govsite.errors import (
+    ConfigError,
+    ContentError,
+    GovsiteError,
+    InternalError,
+    Problem,
+    SystemProblem,
+)
 from govsite.gitlog import file_dates
 from govsite.health import manifest
-from govsite.library import load_library
+from govsite.library import Library, load_library
 from govsite.site import reuse, search_index, state, urls
 from govsite.site.reuse import PageStore
 from govsite.site.settings import pelican_settings
@@ -39,6 +60,7 @@ class BuildResult:
     seconds: float
     indexed: bool
     reused: int = 0  # pages linked unchanged from the previous build
+    recovered: bool = False  # the previous tree was put back after a killed build
 
 
 class _ErrorCollector(logging.Handler):
@@ -65,19 +87,56 @@ def build_site(root: Path, output: Path | None = None, *, publish: bool = False,
     root = Path(root).resolve()
     output = Path(output).resolve() if output else root / "output"
     report = progress or (lambda stage, done, total: None)
+    umask = os.umask(0o022)  # pages 0644, folders 0755 whatever the caller's umask
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with _exclusive(output):
+            recovered = recover(output)
+            result = _build(root, output, publish=publish, search=search, report=report,
+                            reuse_previous=reuse_previous, reuse_from=reuse_from)
+    except OSError as exc:
+        raise SystemProblem(oserrors.problem(exc, root, doing="构建网站")) from exc
+    finally:
+        os.umask(umask)
+    articles, pages, files, reused = result
+    return BuildResult(output=output, articles=articles, pages=pages, files=files,
+                       seconds=time.monotonic() - started, indexed=search, reused=reused,
+                       recovered=recovered)
 
+
+def html_problems(library: Library) -> list[Problem]:
+    """format.raw-html, format.unsafe-link, format.attr-list of every body: the build
+    refuses what ``govsite check`` reports (the page would lose it anyway)."""
+    from govsite.checks.base import TextDoc
+    from govsite.checks.markdown import html_findings
+
+    out = []
+    bodies = [(a.path, a.body, a.body_line) for a in library.articles]
+    bodies += [(p.path, p.body, p.body_line) for p in library.pages]
+    for path, body, line in bodies:
+        for f in html_findings(TextDoc(path, body, first_line=line)):
+            out.append(Problem(f"{f.rule}: {f.message}", path=f.path, line=f.line, fix=f.fix))
+    return out
+
+
+def _build(root: Path, output: Path, *, publish: bool, search: bool, report: Progress,
+           reuse_previous: bool, reuse_from: Path | None) -> tuple[int, int, int, int]:
     report("校验内容", 0, 1)
     # ConfigError (exit 2) for site.yml / reviewers.yml
     library = load_library(root, cache=reuse_previous)
-    library.raise_if_problems()  # ContentError (exit 1): every problem, file:line, key, fix
+    problems = library.problems + html_problems(library)
+    if problems:  # ContentError (exit 1): every problem, file:line, key, fix
+        raise ContentError(*problems)
     report("校验内容", 1, 1)
 
-    output.parent.mkdir(parents=True, exist_ok=True)
     previous = reuse.load_previous(root, reuse_from or output) if reuse_previous else None
-    tmp = Path(tempfile.mkdtemp(prefix=".output-", dir=output.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=_prefix(output, "new"), dir=output.parent))
+    os.chmod(tmp, 0o755)  # mkdtemp makes it 0700
     store = PageStore(tmp, previous)
-    index = search_index.SearchIndex(tmp, [urls.article_path(a) for a in library.articles],
-                                     store.digests, previous) if search else None
+    index = search_index.SearchIndex(
+        tmp, [urls.article_path(a) for a in library.articles], store.digests, previous,
+        staging=Path(tempfile.mkdtemp(prefix=_prefix(output, "search"), dir=output.parent))
+    ) if search else None
     built = False
     try:
         state.prime(library, file_dates(root), store=store, progress=report, search=index)
@@ -90,25 +149,32 @@ def build_site(root: Path, output: Path | None = None, *, publish: bool = False,
             report("建立搜索索引", index.count, index.count)
             known.update(indexed.digests)
             search_keys = indexed.keys
+        readable(tmp)
         manifest.write(tmp, known)  # OPS-02: SHA-256 of every file, verified nightly
+        os.chmod(tmp / manifest.MANIFEST, 0o644)
         _swap(tmp, output)
         built = True
-        reuse.save(root, output, store.entries, search_keys)
+        try:
+            reuse.save(root, output, store.entries, search_keys)
+        except OSError:
+            pass  # only the record of page keys: the next build renders everything again
     finally:
         if index is not None:
             index.close()  # Pagefind must be done writing into tmp before it goes
         if not built:
             shutil.rmtree(tmp, ignore_errors=True)
         state.forget(root)
-    return BuildResult(output=output, articles=len(library.articles), pages=len(library.pages),
-                       files=store.reused + store.rendered + len(library.pages),
-                       seconds=time.monotonic() - started, indexed=search, reused=store.reused)
+    return (len(library.articles), len(library.pages),
+            store.reused + store.rendered + len(library.pages), store.reused)
 
 
 def _run_pelican(root: Path, out: Path, *, publish: bool) -> None:
+    import jinja2
     from pelican import Pelican
     from pelican.log import console
     from pelican.settings import read_settings
+
+    from govsite.site.generator import RenderFailure
 
     overrides = pelican_settings(root, publish=publish)
     overrides["OUTPUT_PATH"] = str(out)
@@ -122,9 +188,23 @@ def _run_pelican(root: Path, out: Path, *, publish: bool) -> None:
         Pelican(settings).run()
     except GovsiteError:
         raise
+    except RenderFailure as exc:
+        raise _failure(exc, root, out) from None
+    except OSError as exc:
+        raise SystemProblem(oserrors.problem(exc, root, doing="生成网站")) from exc
+    except jinja2.TemplateSyntaxError as exc:
+        where = _theme_path(root, exc.filename or exc.name or "")
+        raise ContentError(Problem(f"模板有语法错误：{exc.message}", path=where,
+                                   line=exc.lineno, fix="按信息修改模板后重新构建；"
+                                   "原有的输出目录未被改动")) from exc
+    except jinja2.TemplateError as exc:
+        raise ContentError(Problem(f"模板出错：{exc}", path="theme/templates/",
+                                   fix="按信息修改模板后重新构建；原有的输出目录未被改动")) from exc
     except Exception as exc:
-        raise ContentError(Problem(f"Pelican 生成失败（{exc}）",
-                                   fix="按上面的信息修改内容或模板后重新构建")) from exc
+        import traceback
+
+        raise InternalError(Problem(f"生成网站时出错（{type(exc).__name__}: {exc}）"),
+                            detail=traceback.format_exc()) from exc
     finally:
         console.quiet = quiet
         for lg in loggers:
@@ -134,11 +214,123 @@ def _run_pelican(root: Path, out: Path, *, publish: bool) -> None:
                                      "原有的 output/ 未被改动") for m in collector.messages))
 
 
+def _theme_path(root: Path, name: str) -> str:
+    rel = os.path.relpath(name, root) if os.path.isabs(name) else f"theme/templates/{name}"
+    return rel.replace(os.sep, "/")
+
+
+def _failure(exc: Any, root: Path, out: Path) -> GovsiteError:
+    """A RenderFailure as the error a person can act on, naming the article."""
+    source = exc.source or None
+    page = f"网页 {exc.page}"
+    if exc.kind == "os":
+        shown = exc.filename
+        if shown.startswith(str(out)):  # the temporary tree: say where it was going
+            shown = "output" + shown[len(str(out)):]
+        found = oserrors.problem(OSError(exc.errno, os.strerror(exc.errno) if exc.errno
+                                         else exc.message, shown or None), root,
+                                 doing=f"写入{page}")
+        return SystemProblem(Problem(found.message + (f"（{found.path}）" if found.path else ""),
+                                     path=source or found.path, fix=found.fix))
+    if exc.kind == "template":
+        return ContentError(Problem(
+            f"用模板 {exc.template}.html 生成{page}时出错：{exc.message}", path=source,
+            fix="修改模板，或检查本文元数据的写法后重新构建；原有的输出目录未被改动"))
+    if exc.kind == "content":
+        return ContentError(Problem(
+            f"生成{page}时出错（{exc.message}）", path=source,
+            fix="检查正文中嵌套过深的列表或引用、控制字符和无法编码的字符后重新构建；"
+            "原有的输出目录未被改动"))
+    return InternalError(Problem(f"生成{page}时出错（{exc.message}）", path=source),
+                         detail=exc.trace)
+
+
+# -- the output swap and what killed builds leave ------------------------------
+
+_KINDS = ("new", "old", "search")
+# Temporary trees of govsite before they were named after their output.
+_LEGACY = re.compile(r"\.(?:output-(?:old-)?|search-)[a-z0-9_]{8}")
+
+
+def _prefix(output: Path, kind: str) -> str:
+    return f".output-{kind}-{output.name}-"
+
+
+@contextmanager
+def _exclusive(output: Path) -> Iterator[None]:
+    """One build of ``output`` at a time: the cleanup of a killed build's trees must
+    never remove those of a build still running."""
+    lock = output.parent / f".output-lock-{output.name}"
+    with open(lock, "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ConfigError(Problem(f"另一个 govsite build 正在生成 {output}", path=str(output),
+                                      fix="等它结束后再运行")) from None
+        try:
+            yield
+        finally:
+            lock.unlink(missing_ok=True)
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def recover(output: Path) -> bool:
+    """Undo what a killed build of ``output`` left: True if the previous tree was put back.
+
+    Killed between the two renames of the swap, the output is missing and the tree
+    that was online is stranded as ``.output-old-<name>-…``: it goes back first.
+    Every other temporary tree of this output (a half-written build, a search
+    staging folder, an old tree whose replacement is in place) is removed.
+    """
+    parent = output.parent
+    mine: dict[str, list[Path]] = {kind: [] for kind in _KINDS}
+    try:
+        entries = list(os.scandir(parent))
+    except FileNotFoundError:
+        return False
+    for entry in entries:
+        for kind in _KINDS:
+            if entry.name.startswith(_prefix(output, kind)):
+                mine[kind].append(Path(entry.path))
+        if output.name == "output" and _LEGACY.fullmatch(entry.name):
+            mine["old" if "-old-" in entry.name else "new"].append(Path(entry.path))
+    recovered = False
+    if not os.path.lexists(output) and mine["old"]:
+        newest = max(mine["old"], key=lambda p: p.lstat().st_mtime_ns)
+        if (newest / manifest.MANIFEST).is_file():  # a whole tree, never a half-deleted one
+            os.replace(newest, output)
+            mine["old"].remove(newest)
+            recovered = True
+    for path in (p for paths in mine.values() for p in paths):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+    return recovered
+
+
+def readable(top: Path) -> None:
+    """Folders 0755, files 0644 (copied attachments keep their mode otherwise)."""
+    for dirpath, dirnames, filenames in os.walk(top):
+        for name in dirnames:
+            _mode(os.path.join(dirpath, name), 0o755)
+        for name in filenames:
+            _mode(os.path.join(dirpath, name), 0o644)
+
+
+def _mode(path: str, want: int) -> None:
+    st = os.lstat(path)
+    if not stat.S_ISLNK(st.st_mode) and stat.S_IMODE(st.st_mode) != want:
+        os.chmod(path, want)
+
+
 def _swap(new: Path, output: Path) -> None:
-    """Replace ``output`` by ``new`` with renames; the old tree is deleted afterwards."""
+    """Replace ``output`` by ``new`` with renames; the old tree is deleted afterwards.
+
+    A kill at any point leaves either the old or the new tree as ``output``, or
+    (between the renames) the old one stranded, which ``recover`` puts back.
+    """
     old = None
-    if output.exists():
-        old = Path(tempfile.mkdtemp(prefix=".output-old-", dir=output.parent))
+    if os.path.lexists(output):
+        old = Path(tempfile.mkdtemp(prefix=_prefix(output, "old"), dir=output.parent))
         os.rmdir(old)
         os.replace(output, old)
     os.replace(new, output)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Exit codes shared by every command (see the issues): 0 ok, 1 a finding or
-# "not mergeable", 2 usage or configuration error, 130 interrupted.
+# "not mergeable", 2 usage, configuration or system error, 3 a bug in govsite, 130 interrupted.
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_CONFIG = 2
+EXIT_INTERNAL = 3  # a bug in govsite: reported with its traceback
 EXIT_INTERRUPTED = 130
 
 
@@ -81,6 +82,22 @@ class ContentError(GovsiteError):
     """An article or page cannot be published as it is: exit 1."""
 
     exit_code_default = EXIT_FINDINGS
+
+
+class SystemProblem(GovsiteError):
+    """The machine failed the command (disk full, permissions, names too long): exit 2."""
+
+    exit_code_default = EXIT_CONFIG
+
+
+class InternalError(GovsiteError):
+    """A bug in govsite itself, not in the content: exit 3, with the traceback kept."""
+
+    exit_code_default = EXIT_INTERNAL
+
+    def __init__(self, *problems: Problem, detail: str = "") -> None:
+        super().__init__(*problems)
+        self.detail = detail
 
 
 class ForgeError(GovsiteError):

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from govsite.checks.base import RULES, Finding
 from govsite.checks.wordlists import AllowEntry
 
+# What the page never shows whatever a comment says (govsite.markup): no exceptions.
+UNSUPPRESSIBLE = frozenset({"format.raw-html", "format.unsafe-link", "format.attr-list",
+                            "format.file-type"})
 _ALLOW = re.compile(r"<!--\s*govsite\s*:\s*allow\b(?P<rest>.*?)-->")
 
 
@@ -44,6 +47,10 @@ def parse(text: str, path: str) -> tuple[list[Allow], list[Finding]]:
             problems.append(Finding("suppress.invalid", path, number, column,
                                     f"豁免注释中的规则“{rule}”不存在",
                                     "规则编号见 docs/保密审查与三校.md，如 pii.mobile"))
+        elif rule in UNSUPPRESSIBLE:
+            problems.append(Finding("suppress.invalid", path, number, column,
+                                    f"规则“{rule}”涉及网页安全，不能豁免（网页上总会删除这些内容）",
+                                    "删除这条豁免注释，按该规则的修改方法改正文"))
         elif not reason:
             problems.append(Finding("suppress.invalid", path, number, column,
                                     f"豁免“{rule}”没有写理由",

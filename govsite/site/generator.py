@@ -326,24 +326,70 @@ def _render_in_worker(bounds: tuple[int, int]) -> list[_Rendered]:
     return _render_range(_JOB, bounds)
 
 
+class RenderFailure(Exception):
+    """Rendering one page failed: which page, from which source, and why.
+
+    Raised in this process or a forked worker (so: only strings, it is pickled);
+    govsite.build turns it into an error naming the article (content), the file and
+    what to do (the OS), or an internal error with the traceback (a bug).
+    """
+
+    def __init__(self, page: str, source: str, template: str, kind: str, message: str,
+                 errno: int = 0, filename: str = "", trace: str = "") -> None:
+        super().__init__(page, source, template, kind, message, errno, filename, trace)
+        self.page, self.source, self.template, self.kind = page, source, template, kind
+        self.message, self.errno, self.filename, self.trace = message, errno, filename, trace
+
+
+def _kind(exc: BaseException) -> str:
+    import jinja2
+
+    if isinstance(exc, OSError):
+        return "os"
+    if isinstance(exc, jinja2.TemplateError):
+        return "template"
+    # What an article's text can cause that validation let through: nesting deeper
+    # than the renderer's stack, characters that have no UTF-8 (lone surrogates).
+    if isinstance(exc, RecursionError | UnicodeError | MemoryError):
+        return "content"
+    return "bug"
+
+
 def _render_range(job: _RenderJob, bounds: tuple[int, int]) -> list[_Rendered]:
     out: list[_Rendered] = []
     for task in job.todo[bounds[0]:bounds[1]]:
-        if isinstance(task, _Page):
-            text = job.templates[task.template].render(
-                {**job.context, "output_file": task.path, "page_path": task.path,
-                 **task.values})
-            entry, sha = write_page(job.out, task.path, task.key, text)
-            out.append((task.path, entry, sha, None))
-            continue
-        inp, key = task
-        view = article_page.view(inp, job.canonical, job.markdown)
-        text = job.templates[article_page.TEMPLATE].render(
-            {**job.context, "output_file": inp.gs_path, "article": view})
-        entry, sha = write_page(job.out, inp.gs_path, key, text)
-        body = view.content if inp.govsite.path in job.want_body else None
-        out.append((inp.gs_path, entry, sha, body))
+        try:
+            out.append(_render_one(job, task))
+        except Exception as exc:
+            import traceback
+
+            if isinstance(task, _Page):
+                page, source, template = task.path, "", task.template
+            else:
+                page, source, template = task[0].gs_path, task[0].govsite.path, "article"
+            raise RenderFailure(
+                page, source, template, _kind(exc), f"{type(exc).__name__}: {exc}"[:500],
+                (exc.errno or 0) if isinstance(exc, OSError) else 0,
+                str(exc.filename) if isinstance(exc, OSError) and exc.filename else "",
+                traceback.format_exc()) from None
     return out
+
+
+def _render_one(job: _RenderJob, task: tuple[article_page.ArticleInputs, str] | _Page
+            ) -> _Rendered:
+    if isinstance(task, _Page):
+        text = job.templates[task.template].render(
+            {**job.context, "output_file": task.path, "page_path": task.path,
+             **task.values})
+        entry, sha = write_page(job.out, task.path, task.key, text)
+        return (task.path, entry, sha, None)
+    inp, key = task
+    view = article_page.view(inp, job.canonical, job.markdown)
+    text = job.templates[article_page.TEMPLATE].render(
+        {**job.context, "output_file": inp.gs_path, "article": view})
+    entry, sha = write_page(job.out, inp.gs_path, key, text)
+    body = view.content if inp.govsite.path in job.want_body else None
+    return (inp.gs_path, entry, sha, body)
 
 
 def get_generators(pelican: Any) -> type[GovsiteGenerator]:

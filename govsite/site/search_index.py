@@ -81,7 +81,8 @@ class SearchIndex:
     """
 
     def __init__(self, out: Path, pages: list[str], digests: Mapping[str, str],
-                 previous: PreviousBuild | None, jobs: int | None = None) -> None:
+                 previous: PreviousBuild | None, jobs: int | None = None,
+                 staging: Path | None = None) -> None:
         self.out, self.digests, self.previous = out, digests, previous
         self.count = shard_count(len(pages))
         self.members: list[list[str]] = [[] for _ in range(self.count)]
@@ -91,7 +92,9 @@ class SearchIndex:
             self.members[number].append(path)
         self.remaining = [len(m) for m in self.members]
         self.result = Indexed({}, {}, 0, 0)
-        self.staging = Path(tempfile.mkdtemp(prefix=".search-", dir=out.parent))
+        # Beside the tree being built, never in it (it would be published); govsite.build
+        # names it after the output, so that the next build removes it if this one is killed.
+        self.staging = staging or Path(tempfile.mkdtemp(prefix=".search-", dir=out.parent))
         self.runner = _Runner(out, self.staging, jobs or os.cpu_count() or 1)
         # Linking an unchanged shard is ~1,000 link() calls, which release the GIL: a
         # thread does it while the main thread goes on keying and rendering pages.

@@ -6,9 +6,11 @@ read exactly the same settings and produce the same site.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
+from govsite import markup
 from govsite.config import site as site_config
 
 CACHE_DIR = ".govsite-cache"
@@ -60,13 +62,7 @@ def pelican_settings(root: Path, *, publish: bool = False) -> dict[str, Any]:
         "RELATIVE_URLS": False,
         "DELETE_OUTPUT_DIRECTORY": False,
         "CACHE_PATH": str(root / CACHE_DIR / "pelican"),
-        "MARKDOWN": {
-            "extension_configs": {
-                "markdown.extensions.extra": {},
-                "markdown.extensions.sane_lists": {},
-            },
-            "output_format": "html5",
-        },
+        "MARKDOWN": copy.deepcopy(markup.MARKDOWN),  # bodies are cleaned after (markup)
         "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True,
                               "extensions": [], "autoescape": True},
     }
