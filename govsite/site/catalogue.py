@@ -54,8 +54,21 @@ def rows(entries: list[Article], siteurl: str) -> list[dict[str, str]]:
 
 
 def to_json(entries: list[Article], siteurl: str, site_name: str) -> str:
+    """JSON with <, > and & as \\u escapes: the same data, but never markup if a page or
+    a browser sniffing the type ever reads it as HTML."""
     data = {"网站": site_name, "条目数": len(entries), "条目": rows(entries, siteurl)}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+
+
+# A cell a spreadsheet would run as a formula (CSV injection, OWASP): these first characters.
+FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value: str) -> str:
+    """``value`` as Excel/WPS show it but never compute it: a leading ' when it could
+    start a formula (the apostrophe is not shown by Excel)."""
+    return "'" + value if value.startswith(FORMULA) else value
 
 
 def to_csv(entries: list[Article], siteurl: str) -> str:
@@ -63,5 +76,5 @@ def to_csv(entries: list[Article], siteurl: str) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows(entries, siteurl))
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows(entries, siteurl))
     return "\ufeff" + buf.getvalue()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone
+from html import escape
 
 from feedgenerator import Atom1Feed, get_tag_uri
 
@@ -36,7 +37,10 @@ def atom(site_name: str, canonical: str, title: str, feed_path: str,
     for art, html in items:
         link = urls.absolute(base, urls.article_path(art))
         published = art.published.replace(tzinfo=BEIJING)
+        # <summary type="html"> is HTML once unescaped: the 概述 is text, so it is escaped
+        # here and once more by the XML writer, and a reader shows "<img …>" as written.
+        # The body HTML is already cleaned (govsite.markup).
         feed.add_item(title=art.title, link=link, unique_id=get_tag_uri(link, published),
-                      description=art.summary or None, content=html,
+                      description=escape(art.summary) if art.summary else None, content=html,
                       author_name=art.issuer, pubdate=published)
     return str(feed.writeString("utf-8"))
