@@ -64,14 +64,23 @@ class BuildResult:
 
 
 class _ErrorCollector(logging.Handler):
-    """Any ERROR logged by Pelican or by us fails the build (nothing is half right)."""
+    """Any ERROR logged by Pelican or by us fails the build (nothing is half right), and
+    so does a file Pelican could not copy (it logs that as a mere warning)."""
 
     def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
+        super().__init__(level=logging.WARNING)
         self.messages: list[str] = []
+        self.problems: list[Problem] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        if str(record.msg).startswith("A problem occurred copying") and len(record.args or ()) == 3:
+            source, _target, exc = record.args  # type: ignore[misc]
+            if isinstance(exc, OSError):
+                self.problems.append(oserrors.problem(exc, doing="复制文件到输出目录",
+                                                      path=str(source)))
+                return
+        if record.levelno >= logging.ERROR:
+            self.messages.append(record.getMessage())
 
 
 def build_site(root: Path, output: Path | None = None, *, publish: bool = False,
@@ -150,7 +159,11 @@ def _build(root: Path, output: Path, *, publish: bool, search: bool, report: Pro
             known.update(indexed.digests)
             search_keys = indexed.keys
         readable(tmp)
-        manifest.write(tmp, known)  # OPS-02: SHA-256 of every file, verified nightly
+        try:
+            manifest.write(tmp, known)  # OPS-02: SHA-256 of every file, verified nightly
+        except OSError as exc:  # a write error names no file: say which one
+            raise SystemProblem(oserrors.problem(
+                exc, doing="写入文件清单", path=f"{output.name}/{manifest.MANIFEST}")) from exc
         os.chmod(tmp / manifest.MANIFEST, 0o644)
         _swap(tmp, output)
         built = True
@@ -209,9 +222,16 @@ def _run_pelican(root: Path, out: Path, *, publish: bool) -> None:
         console.quiet = quiet
         for lg in loggers:
             lg.removeHandler(collector)
+    if collector.problems:
+        raise SystemProblem(*collector.problems)
     if collector.messages:
         raise ContentError(*(Problem(f"构建出错：{m}", fix="按信息修改后重新构建；"
                                      "原有的 output/ 未被改动") for m in collector.messages))
+
+
+def _shown(path: str, root: Path) -> str:
+    rel = os.path.relpath(path, root)
+    return path if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
 def _theme_path(root: Path, name: str) -> str:
@@ -224,14 +244,11 @@ def _failure(exc: Any, root: Path, out: Path) -> GovsiteError:
     source = exc.source or None
     page = f"网页 {exc.page}"
     if exc.kind == "os":
-        shown = exc.filename
-        if shown.startswith(str(out)):  # the temporary tree: say where it was going
-            shown = "output" + shown[len(str(out)):]
-        found = oserrors.problem(OSError(exc.errno, os.strerror(exc.errno) if exc.errno
-                                         else exc.message, shown or None), root,
-                                 doing=f"写入{page}")
-        return SystemProblem(Problem(found.message + (f"（{found.path}）" if found.path else ""),
-                                     path=source or found.path, fix=found.fix))
+        elsewhere = exc.filename and not exc.filename.startswith(str(out))
+        found = oserrors.problem(OSError(exc.errno, exc.message), doing=f"写入{page}")
+        where = f"（{_shown(exc.filename, root)}）" if elsewhere else ""
+        return SystemProblem(Problem(found.message + where, path=source or page,
+                                     fix=found.fix))
     if exc.kind == "template":
         return ContentError(Problem(
             f"用模板 {exc.template}.html 生成{page}时出错：{exc.message}", path=source,

@@ -47,11 +47,11 @@ def _shown(path: object, root: Path | None) -> str | None:
 
 def problem(exc: OSError, root: Path | None = None, *, doing: str = "",
             path: str | None = None) -> Problem:
-    """``exc`` as a Problem naming the file (``path`` when the OS error names none)."""
+    """``exc`` as a Problem naming the file (``path`` if given, else the OS error's)."""
     reason, fix = _REASONS.get(exc.errno or 0, (
         f"系统错误（{exc.strerror or exc}，{errno.errorcode.get(exc.errno or 0, '?')}）",
         "按系统错误的说明排查后重新运行"))
-    shown = _shown(exc.filename, root) or path
+    shown = path or _shown(exc.filename, root)
     if exc.filename2 is not None:
         reason += f"（另一路径：{_shown(exc.filename2, root)}）"
     return Problem(f"{doing}{'时' if doing else ''}{reason}", path=shown, fix=fix)

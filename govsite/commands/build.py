@@ -38,6 +38,8 @@ def build(root: Path, output: Path | None, publish: bool, no_search: bool, full:
     else:
         result = build_site(root, output, publish=publish, search=not no_search,
                             reuse_previous=not full)
+    if result.recovered:
+        click.echo(f"已恢复上次被中断的构建留下的输出目录 {result.output}（原来在线的版本）")
     click.echo(f"构建完成：{result.articles} 篇文章、{result.pages} 个页面，"
                f"共 {result.files} 个页面文件（沿用未变的 {result.reused} 个），"
                f"用时 {result.seconds:.1f} 秒 → {result.output}")

@@ -8,12 +8,13 @@ never called.
 from __future__ import annotations
 
 import os
+import shutil
 from typing import Any
 
 from pelican import signals
 
-from govsite import files
-from govsite.errors import ContentError
+from govsite import files, oserrors
+from govsite.errors import ContentError, SystemProblem
 from govsite.site import generator, reader, state, theme_globals
 
 
@@ -43,6 +44,28 @@ def _regular_files_only(static: Any) -> None:
     problems = [r.problem() for r in refused if r is not None]
     if problems:
         raise ContentError(*problems)
+    _name_copy_failures(static, root)
+
+
+def _name_copy_failures(static: Any, root: str) -> None:
+    """Copy attachments so that a failure stops the build and names the file.
+
+    Pelican's own copy (pelican.utils.copy_file) logs a failed copy as a warning
+    and goes on: on a full disk the site would go online without the attachment.
+    """
+
+    def copy(sc: Any) -> None:
+        source = os.path.join(static.path, sc.source_path)
+        target = os.path.join(static.output_path, sc.save_as)
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(source, target)
+        except OSError as exc:
+            rel = os.path.relpath(source, root).replace(os.sep, "/")
+            raise SystemProblem(oserrors.problem(
+                exc, doing="把附件复制到输出目录", path=rel)) from exc
+
+    static._copy_staticfile = copy
 
 
 def register() -> None:

@@ -348,6 +348,13 @@ def _kind(exc: BaseException) -> str:
         return "os"
     if isinstance(exc, jinja2.TemplateError):
         return "template"
+    # Raised by an expression of a theme template (Jinja names its frames after the
+    # template file): the theme is the site's, not a bug of govsite.
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".html"):
+            return "template"
+        tb = tb.tb_next
     # What an article's text can cause that validation let through: nesting deeper
     # than the renderer's stack, characters that have no UTF-8 (lone surrogates).
     if isinstance(exc, RecursionError | UnicodeError | MemoryError):

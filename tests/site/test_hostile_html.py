@@ -252,13 +252,3 @@ def test_search_index_holds_text_not_markup(escaped_site: Path) -> None:
     shipped = (escaped_site / "pagefind/0/pagefind.js").read_text(encoding="utf-8")
     assert 'fragment.content.replace(/</g,"&lt;").replace(/>/g,"&gt;")' in shipped
     assert "innerHTML" not in (escaped_site / "theme/js/search.js").read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize(("value", "cell"), [
-    ("=1+1", "'=1+1"), ("+86", "'+86"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"), ("\rx", "'\rx"), ("示政办发〔2025〕8号", "示政办发〔2025〕8号"), ("", ""),
-])
-def test_csv_cells_never_start_a_formula(value: str, cell: str) -> None:
-    from govsite.site.catalogue import csv_cell
-
-    assert csv_cell(value) == cell
