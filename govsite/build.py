@@ -44,7 +44,7 @@ from govsite.errors import (
 from govsite.gitlog import file_dates
 from govsite.health import manifest
 from govsite.library import Library, load_library
-from govsite.site import reuse, search_index, state, urls
+from govsite.site import feeds, reuse, search_index, state, urls
 from govsite.site.reuse import PageStore
 from govsite.site.settings import pelican_settings
 
@@ -115,7 +115,8 @@ def build_site(root: Path, output: Path | None = None, *, publish: bool = False,
 
 def html_problems(library: Library) -> list[Problem]:
     """format.raw-html, format.unsafe-link, format.attr-list of every body: the build
-    refuses what ``govsite check`` reports (the page would lose it anyway)."""
+    refuses what ``govsite check`` reports (the page would lose it anyway); and
+    characters no feed can hold."""
     from govsite.checks.base import TextDoc
     from govsite.checks.markdown import html_findings
 
@@ -125,6 +126,8 @@ def html_problems(library: Library) -> list[Problem]:
     for path, body, line in bodies:
         for f in html_findings(TextDoc(path, body, first_line=line)):
             out.append(Problem(f"{f.rule}: {f.message}", path=f.path, line=f.line, fix=f.fix))
+    for art in library.articles:  # what a feed or a page cannot hold stops the build here,
+        out += feeds.xml_problems(art)  # naming the article, not inside the generator
     return out
 
 

@@ -128,17 +128,15 @@ _SYSTEM = ("/proc/", "/sys/", "/dev/")  # pseudo files that look regular but are
 
 def repo_root(path: str | Path) -> str | None:
     """The repository a path belongs to, found lexically (links are not resolved): the
-    nearest folder above it holding site.yml or .git, else that of the current folder."""
-    for start in (os.path.dirname(os.path.abspath(path)), os.getcwd()):
-        folder = start
-        while True:
-            if any(os.path.lexists(os.path.join(folder, m)) for m in ("site.yml", ".git")):
-                return folder
-            parent = os.path.dirname(folder)
-            if parent == folder:
-                break
-            folder = parent
-    return None
+    nearest folder above it holding site.yml or .git; None for a loose file."""
+    folder = os.path.dirname(os.path.abspath(path))
+    while True:
+        if any(os.path.lexists(os.path.join(folder, m)) for m in ("site.yml", ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def read_bytes(path: str | Path, root: str | Path | None = None,

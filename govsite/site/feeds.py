@@ -8,14 +8,20 @@ entries are those Pelican would write: title, absolute link, a tag: id, the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from html import escape
 
 from feedgenerator import Atom1Feed, get_tag_uri
 
+from govsite.errors import ContentError, Problem
 from govsite.model.article import Article
 from govsite.site import urls
+
+# Characters XML 1.0 cannot hold at all (a feed with one is no feed): C0 controls but
+# tab and newlines, lone surrogates, U+FFFE/U+FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 BEIJING = timezone(timedelta(hours=8))
 # An empty feed says it was last updated at the epoch, not at build time: the
@@ -34,6 +40,9 @@ def atom(site_name: str, canonical: str, title: str, feed_path: str,
     base = canonical.rstrip("/")
     feed = _Feed(title=f"{site_name} - {title}", link=base + "/",
                  feed_url=urls.absolute(base, feed_path), description="")
+    problems = [problem for art, _html in items for problem in xml_problems(art)]
+    if problems:
+        raise ContentError(*problems)
     for art, html in items:
         link = urls.absolute(base, urls.article_path(art))
         published = art.published.replace(tzinfo=BEIJING)
@@ -44,3 +53,19 @@ def atom(site_name: str, canonical: str, title: str, feed_path: str,
                       description=escape(art.summary) if art.summary else None, content=html,
                       author_name=art.issuer, pubdate=published)
     return str(feed.writeString("utf-8"))
+
+
+def xml_problems(art: Article) -> list[Problem]:
+    """The values of ``art`` a feed carries that XML cannot hold, named by key."""
+    out = []
+    for key, value in (("标题", art.title), ("概述", art.summary), ("发文机构", art.issuer),
+                       ("正文", art.body)):
+        m = NOT_XML.search(value or "")
+        if m:
+            line = art.line_of(key) if key != "正文" else art.body_line + (
+                value or "")[:m.start()].count("\n")
+            out.append(Problem(f"含有控制字符 U+{ord(m[0]):04X}，无法写入订阅（Atom）和网页",
+                               path=art.path, line=line, key=key if key != "正文" else None,
+                               fix="删除这个控制字符（多见于从其他软件复制的文字），"
+                               "或重新输入这段文字"))
+    return out

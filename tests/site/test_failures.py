@@ -159,13 +159,18 @@ def test_template_failing_for_one_article_names_it(site: Path) -> None:
     assert not (site / "output").exists()
 
 
-def test_control_character_in_a_title_never_fails_without_a_name(site: Path) -> None:
-    """Whatever validation says about a control character, the build names the file."""
-    write_tree(site, {"content/zfb/ctl.md": news("标题\x1b[31m红", "2025-07-29 09:00")})
+def test_control_characters_are_named_by_the_build(site: Path) -> None:
+    """A control character YAML lets through ("\\e" in a quoted title), a NUL in the
+    body: the build names file, line and key instead of failing inside the feed writer."""
+    write_tree(site, {"content/zfb/ctl.md": news('"标题\\e[31m红"', "2025-07-29 09:00")
+                      .replace("的正文。", "的正文。\n\n第二段\x00尾")})
     proc = govsite(site, "build", "--no-search")
-    assert "Traceback" not in proc.stderr and "Pelican 生成失败" not in proc.stderr
-    if proc.returncode != 0:
-        assert "content/zfb/ctl.md" in proc.stderr, proc.stderr
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.splitlines() == [
+        "错误：content/zfb/ctl.md:2: 标题: 含有控制字符 U+001B，无法写入订阅（Atom）和网页。"
+        "修改方法：删除这个控制字符（多见于从其他软件复制的文字），或重新输入这段文字",
+        "错误：content/zfb/ctl.md:9: 含有控制字符 U+0000，无法写入订阅（Atom）和网页。"
+        "修改方法：删除这个控制字符（多见于从其他软件复制的文字），或重新输入这段文字"]
 
 
 BUG = """

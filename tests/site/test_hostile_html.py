@@ -252,3 +252,25 @@ def test_search_index_holds_text_not_markup(escaped_site: Path) -> None:
     shipped = (escaped_site / "pagefind/0/pagefind.js").read_text(encoding="utf-8")
     assert 'fragment.content.replace(/</g,"&lt;").replace(/>/g,"&gt;")' in shipped
     assert "innerHTML" not in (escaped_site / "theme/js/search.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_govsite_check_reports_each_hostile_file(hostile_site: Path) -> None:
+    from govsite.checks.runner import check_paths
+
+    found = check_paths([str(hostile_site / "content/zfb")])
+    for name, (_body, rule) in HOSTILE.items():
+        path = (hostile_site / f"content/zfb/h-{name}.md").as_posix()
+        assert any(f.path == path and f.rule == rule and f.line >= 9 for f in found), name
+
+
+def test_html_rules_cannot_be_suppressed(tmp_path: Path) -> None:
+    from govsite.checks.runner import check_paths
+
+    page = tmp_path / "a.md"
+    page.write_text("<!-- govsite: allow format.raw-html 需要 -->\n<script>x</script>\n",
+                    encoding="utf-8")
+    found = check_paths([str(page)])
+    assert {f.rule for f in found} >= {"format.raw-html", "suppress.invalid"}
+    bad = next(f for f in found if f.rule == "suppress.invalid")
+    assert bad.message == "规则“format.raw-html”涉及网页安全，不能豁免（网页上总会删除这些内容）"
