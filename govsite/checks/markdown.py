@@ -142,6 +142,11 @@ def _attr_list_at(doc: TextDoc, start: int, skip: list[tuple[int, int]], attr: s
     return start
 
 
+def may_hold_html(body: str) -> bool:
+    """False when no HTML rule can find anything in ``body`` (most bodies): a cheap test."""
+    return any(hint in body for hint in _HTML_HINTS)
+
+
 def html_findings(doc: TextDoc, start: int = 0) -> list[Finding]:
     """Every HTML-safety finding of a body (what the build refuses)."""
     skip = skipped_ranges(doc.text, start)

@@ -30,7 +30,9 @@ from typing import Any
 from pelican.generators import Generator
 
 import govsite
+from govsite import files
 from govsite.config.site import Column
+from govsite.errors import ContentError, Problem
 from govsite.model.article import Article
 from govsite.site import (
     article_page,
@@ -68,9 +70,14 @@ class _Source:
 def bundle_parts(settings: dict[str, Any], data: state.SiteData) -> Iterator[tuple[str, bytes]]:
     """Everything every page depends on: templates, our code, libraries, config."""
     templates = Path(settings["THEME"]) / "templates"
-    for path in sorted(templates.rglob("*")):
-        if path.is_file():
-            yield f"template:{path.relative_to(templates).as_posix()}", path.read_bytes()
+    found, refused = files.walk(templates)  # a linked template is read by no one
+    if refused:
+        root = settings.get("GOVSITE_ROOT") or str(templates.parent.parent)
+        raise ContentError(*(Problem(r.reason, path=os.path.relpath(r.path, root), fix=r.fix)
+                             for r in refused))
+    for text in found:
+        path = Path(text)
+        yield f"template:{path.relative_to(templates).as_posix()}", files.read_bytes(path)
     package = Path(govsite.__file__).parent
     for path in sorted(package.rglob("*.py")):
         yield f"code:{path.relative_to(package).as_posix()}", path.read_bytes()

@@ -96,6 +96,16 @@ def test_static_copy_refuses_a_link_the_library_did_not_see(site: Path) -> None:
     assert not (site / "output").exists()
 
 
+@pytest.mark.slow
+def test_build_refuses_a_linked_template(site: Path) -> None:
+    os.symlink("/dev/zero", site / "theme/templates/zero.html")
+    proc = run(site, "build", "--no-search")
+    assert proc.returncode == 1
+    assert ("错误：theme/templates/zero.html: 是符号链接（指向 /dev/zero），"
+            "govsite 不跟随链接读取或发布") in proc.stderr
+    assert not (site / "output").exists()
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_check_folder_and_file_refuse(site: Path, name: str) -> None:
     plant(site, name, CASES[name])
