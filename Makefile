@@ -64,4 +64,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
 
 clean:
-	rm -rf output screenshots .output-* .search-* .govsite-cache __pycache__ .pytest_cache .mypy_cache
+	rm -rf output screenshots .output-* .search-* .govsite-lock-* .govsite-cache __pycache__ .pytest_cache .mypy_cache

@@ -282,7 +282,7 @@ def _prefix(output: Path, kind: str) -> str:
 def _exclusive(output: Path) -> Iterator[None]:
     """One build of ``output`` at a time: the cleanup of a killed build's trees must
     never remove those of a build still running."""
-    lock = output.parent / f".output-lock-{output.name}"
+    lock = output.parent / f".govsite-lock-{output.name}"
     with open(lock, "w") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -288,7 +288,7 @@ def test_legacy_temporary_folders_are_removed(site: Path) -> None:
 def test_concurrent_build_of_the_same_output_is_refused(site: Path) -> None:
     import fcntl
 
-    with open(site / ".output-lock-output", "w") as fh:
+    with open(site / ".govsite-lock-output", "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         proc = govsite(site, "build", "--no-search")
     assert proc.returncode == 2
