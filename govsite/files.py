@@ -202,6 +202,18 @@ def long_page_name(name: str) -> bool:
     return name.endswith(".md") and len(name.encode("utf-8")) + PAGE_NAME_EXTRA > NAME_MAX
 
 
+def long_name(path: str, shown: str | None = None) -> Refused | None:
+    """A Markdown file whose page name the build could not write, or None."""
+    name = os.path.basename(path)
+    if not long_page_name(name):
+        return None
+    return Refused(shown or path,
+                   f"文件名太长（{len(name.encode('utf-8'))} 字节），生成的网页文件名会超过"
+                   f"系统上限 {NAME_MAX} 字节",
+                   f"把文件名缩短到 {NAME_MAX - PAGE_NAME_EXTRA} 字节以内"
+                   "（约 80 个汉字或 240 个英文字母）")
+
+
 def content_problems(root: Path) -> tuple[set[str], list[Problem]]:
     """Every regular file under root/content (as absolute strings) and a problem for
     each entry that is not one (links, FIFOs, devices) or whose page name is too long."""
@@ -217,14 +229,9 @@ def content_problems(root: Path) -> tuple[set[str], list[Problem]]:
                         fix=r.fix) for r in refused]
     ok: set[str] = set()
     for path in files:
-        name = os.path.basename(path)
-        if long_page_name(name):
-            size = len(name.encode("utf-8"))
-            problems.append(Problem(
-                f"文件名太长（{size} 字节），生成的网页文件名会超过系统上限 {NAME_MAX} 字节",
-                path=os.path.relpath(path, base).replace(os.sep, "/"),
-                fix=f"把文件名缩短到 {NAME_MAX - PAGE_NAME_EXTRA} 字节以内"
-                "（约 80 个汉字或 240 个英文字母）"))
+        too_long = long_name(path, os.path.relpath(path, base).replace(os.sep, "/"))
+        if too_long is not None:
+            problems.append(too_long.problem())
         else:
             ok.add(path)
     return ok, problems

@@ -274,6 +274,8 @@ def _check_chunk(files: list[Path], options: Options
         except repo_files.NotRegular as exc:
             found.append(not_regular(exc.refused))
             continue
+        if (too_long := repo_files.long_name(str(path), _display(path))) is not None:
+            found.append(not_regular(too_long))  # the build could not write its page
         found += runner.check_file(path, _display(path), data)
     return found, [(root, s.checked, s.rels) for root, s in runner.sites.items()]
 

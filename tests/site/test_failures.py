@@ -132,6 +132,24 @@ def test_read_only_output_says_so(site: Path, tmp_path: Path) -> None:
     assert "修改方法：用 --output 换到可写的目录后重新运行" in proc.stderr
 
 
+def test_permission_denied_names_the_folder(site: Path, tmp_path: Path) -> None:
+    """A real EACCES: the build runs without the capability that lets root write anywhere
+    (setpriv, util-linux) into a folder that is not writable."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    os.chmod(locked, 0o555)
+    caps = "-dac_override,-dac_read_search"
+    proc = subprocess.run(["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}",
+                           sys.executable, "-m", "govsite", "build", "--no-search", "-o",
+                           str(locked / "www")], cwd=site, capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(f"系统错误：{locked}/"), proc.stderr
+    assert "构建网站时没有权限。修改方法：确认运行 govsite 的用户对该文件和所在目录有读写权限" \
+        in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
 @pytest.mark.parametrize(("code", "reason"), [
     (errno.ENOSPC, "磁盘空间已满"), (errno.EACCES, "没有权限"),
     (errno.ENAMETOOLONG, "文件名或路径太长"), (errno.EROFS, "所在的文件系统是只读的"),

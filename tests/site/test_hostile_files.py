@@ -205,6 +205,9 @@ def test_long_file_name_is_named_before_the_build(site: Path) -> None:
     name = "a" * 246 + ".md"
     (site / "content/zfb" / name).write_text(
         (site / "content/zfb/news-01.md").read_text(encoding="utf-8"), encoding="utf-8")
+    proc = run(site, "check", f"content/zfb/{name}")
+    assert proc.returncode == 1
+    assert (f"content/zfb/{name}:1:1: format.file-type: 文件名太长（249 字节）") in proc.stdout
     proc = run(site, "build", "--no-search")
     assert proc.returncode == 1
     assert (f"错误：content/zfb/{name}: 文件名太长（249 字节），生成的网页文件名会超过系统上限 "
