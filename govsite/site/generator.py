@@ -32,7 +32,7 @@ from pelican.generators import Generator
 import govsite
 from govsite import files
 from govsite.config.site import Column
-from govsite.errors import ContentError, Problem
+from govsite.errors import ContentError, GovsiteError, Problem
 from govsite.model.article import Article
 from govsite.site import (
     article_page,
@@ -374,6 +374,8 @@ def _render_range(job: _RenderJob, bounds: tuple[int, int]) -> list[_Rendered]:
     for task in job.todo[bounds[0]:bounds[1]]:
         try:
             out.append(_render_one(job, task))
+        except GovsiteError:
+            raise  # already says what and where
         except Exception as exc:
             import traceback
 

@@ -191,6 +191,27 @@ def test_control_characters_are_named_by_the_build(site: Path) -> None:
         "修改方法：删除这个控制字符（多见于从其他软件复制的文字），或重新输入这段文字"]
 
 
+@pytest.mark.parametrize(("exc", "kind"), [
+    (RecursionError("maximum recursion depth exceeded"), "content"),
+    (UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed"), "content"),
+    (OSError(errno.ENOSPC, "No space left on device"), "os"),
+    (KeyError("x"), "bug"),
+])
+def test_render_failures_are_classified(exc: Exception, kind: str, tmp_path: Path) -> None:
+    from govsite.build import _failure
+    from govsite.errors import InternalError, SystemProblem
+    from govsite.site.generator import RenderFailure, _kind
+
+    assert _kind(exc) == kind
+    failure = RenderFailure("zfb/a.html", "content/zfb/a.md", "article", kind,
+                            f"{type(exc).__name__}: {exc}", getattr(exc, "errno", 0) or 0)
+    error = _failure(failure, tmp_path, tmp_path / ".output-new-output-x")
+    assert type(error) is {"content": ContentError, "os": SystemProblem,
+                           "bug": InternalError}[kind]
+    assert error.problems[0].path == "content/zfb/a.md"
+    assert "网页 zfb/a.html" in error.problems[0].message
+
+
 BUG = """
 import sys
 import govsite.site.article_page as page
