@@ -6,9 +6,11 @@ validate stops the build with every problem (file, line, key path, fix).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from govsite import files
 from govsite.config.schema import parse_yaml
 from govsite.errors import ConfigError, ContentError, Problem
 from govsite.model.unit_profile import FILE_NAME, UnitProfile, validate
@@ -22,10 +24,13 @@ def load(root: Path, unit_ids: Iterable[str]) -> dict[str, UnitProfile]:
     for uid in unit_ids:
         rel = f"{CONTENT}/{uid}/{FILE_NAME}"
         path = root / rel
-        if not path.exists():
+        if not os.path.lexists(path):
             continue
         try:
-            text = path.read_text(encoding="utf-8")
+            text = files.read_bytes(path, root, rel).decode("utf-8")  # never a link or FIFO
+        except files.NotRegular as exc:
+            problems.append(exc.refused.problem())
+            continue
         except UnicodeDecodeError:
             problems.append(Problem("文件不是 UTF-8 编码", path=rel, fix="用 UTF-8 编码另存该文件"))
             continue
