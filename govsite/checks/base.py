@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
 ERROR = "error"
@@ -43,6 +43,7 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("format.numbering", ERROR, "标题序号不连续或层级混用"),
     Rule("format.typo", ERROR, "易错词"),
     Rule("format.name", ERROR, "领导人姓名、职务或机构名称写错（严重表述错误）"),
+    Rule("format.sensitive", WARNING, "敏感或不规范的表述"),
     Rule("format.raw-html", ERROR, "Markdown 中的原始 HTML"),
     Rule("format.unsafe-link", ERROR, "可执行脚本的链接（javascript:、data: 等）"),
     Rule("format.attr-list", ERROR, "属性列表（{: …}）中不允许的属性"),
@@ -197,6 +198,19 @@ class TextDoc:
         return Finding(rule=rule, path=self.path, line=line,
                        column=pos - self.starts[index] + 1, message=message, fix=fix,
                        severity=severity, location=location, value=value)
+
+
+# Their entries carry their own tier (hooks/ lists, resolved against levels.yml at load).
+LIST_RULES = frozenset({"format.typo", "format.sensitive", "format.name", "ad.prohibited-content"})
+
+
+def with_levels(findings: list[Finding], levels: dict[str, str]) -> list[Finding]:
+    """Apply the platform's per-rule tiers (hooks/levels.yml) to findings at their default."""
+    if not levels:
+        return findings
+    return [replace(f, severity=levels[f.rule])
+            if f.rule in levels and f.rule not in LIST_RULES
+            and f.severity == RULES[f.rule].severity else f for f in findings]
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from govsite import files as repo_files
@@ -26,9 +27,9 @@ from govsite.checks import (
     suppressions,
     words,
 )
-from govsite.checks.base import Finding, TextDoc, dedupe, join_segments
+from govsite.checks.base import Finding, TextDoc, dedupe, join_segments, with_levels
 from govsite.checks.sitectx import SiteContext, find_root
-from govsite.checks.wordlists import BUILTIN, Wordlists
+from govsite.checks.wordlists import Wordlists
 from govsite.checks.wordlists import load as load_lists
 from govsite.errors import ConfigError, Problem
 from govsite.model.article import Article
@@ -58,17 +59,18 @@ def content_rules(doc: TextDoc, lists: Wordlists) -> list[Finding]:
         *pii.passports(doc, claimed), *secret.markings(doc), *secret.not_for_publication(doc),
         *secret.drafts(doc), *links.commercial_links(doc, allow),
         *prohibited.prohibited(doc, lists.prohibited), *words.typos(doc, lists),
-        *words.names(doc, lists),
+        *words.names(doc, lists), *words.sensitive(doc, lists),
     ]
 
 
 def _default_lists() -> Wordlists:
-    return load_lists(str(BUILTIN))
+    return load_lists(None)
 
 
 def scan_text(text: str, path: str, lists: Wordlists | None = None) -> list[Finding]:
     """The content rules on arbitrary text (an article body, extracted page text)."""
-    return dedupe(content_rules(TextDoc(path, text), lists or _default_lists()))
+    lists = lists or _default_lists()
+    return dedupe(with_levels(content_rules(TextDoc(path, text), lists), lists.levels))
 
 
 def scan_html_prohibited(html: str, path: str, lists: Wordlists | None = None
@@ -154,7 +156,7 @@ class Runner:
             site.rels[display] = rel
         lists = site.ctx.lists
         if path.suffix.lower() not in MARKDOWN:
-            return check_attachment(data, display, lists)
+            return with_levels(check_attachment(data, display, lists), lists.levels)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -177,11 +179,12 @@ class Runner:
                 found += _missing_attachments(path, display, article)
         if self.options.inline_allow:
             found = suppressions.apply_inline(found, allows)
-        return found + bad
+        return with_levels(found, lists.levels) + bad
 
     def finish(self) -> list[Finding]:
         out: list[Finding] = []
         for site in self.sites.values():
+            out += words.stale_names(site.ctx.lists, date.today())
             if any(a.index_no for a in site.checked.values()):
                 from govsite.checks.formatting import unique_index
 

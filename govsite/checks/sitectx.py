@@ -49,8 +49,7 @@ class SiteContext:
     @property
     def lists(self) -> wordlists.Wordlists:
         if self._lists is None:
-            hooks = self.root / "hooks" if self.root else wordlists.BUILTIN
-            self._lists = wordlists.load(str(hooks))
+            self._lists = wordlists.load(str(self.root / "hooks") if self.root else None)
         return self._lists
 
     def rel(self, path: Path) -> str | None:

@@ -1,33 +1,49 @@
-"""Load the rule data a platform editor tunes in hooks/ (the adapter for those files).
+"""Load the rule data a platform tunes (the adapter for those files).
 
-Each file is plain text with ``#`` comments. A mistake in one is a
-configuration error (exit 2) naming the file and line. Loaded once per
-directory per process: a pre-commit run reads them once.
+The defaults ship inside the package (``govsite/checks/data/``, read through
+importlib.resources), so any site repository can use the pre-commit hook; a
+site's own ``hooks/`` replaces them file by file. Each file is plain text with
+``#`` comments; a line ``[警告]`` or ``[错误]`` sets the tier of the entries after
+it. A mistake in one is a configuration error (exit 2) naming the file and line.
+Loaded once per directory per process: a pre-commit run reads them once.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from govsite.checks.base import ERROR, RULES, WARNING
 from govsite.errors import ConfigError, Problem
 
 FILES = ("prohibited.txt", "typos.txt", "names.txt", "link-allowlist.txt", "public-numbers.txt",
-         "allowlist.yml")
-# This repository's own hooks/: the defaults for a site that has none.
-BUILTIN = Path(__file__).resolve().parents[2] / "hooks"
-
+         "sensitive.txt", "allowlist.yml", "levels.yml")
+# The defaults any site gets: package data, present in every kind of install.
+BUILTIN: Traversable = resources.files("govsite.checks").joinpath("data")
+BUILTIN_DISPLAY = "govsite 内置规则数据 data"
 
 LONG_TITLE = 5
+TIERS = {"错误": ERROR, "警告": WARNING}
+# Rules a site may not turn into warnings: what leaks must block (fail closed).
+NEVER_WARNING = frozenset({"pii.id-card", "pii.mobile", "pii.landline", "pii.bank-card",
+                           "pii.email", "pii.address", "pii.passport",
+                           "secret.classified-marking", "secret.not-for-publication",
+                           "attach.unreadable", "suppress.invalid"})
+_MARKER = re.compile(r"^\[([^\]]+)\]$")
+_UPDATED = re.compile(r"^更新日期\s*[:：]\s*(.*)$")
 
 
 @dataclass(frozen=True)
 class NameEntry:
     name: str
     titles: tuple[str, ...] = ()
+    severity: str = ERROR
 
 
 @dataclass(frozen=True)
@@ -39,85 +55,168 @@ class AllowEntry:
 
 
 @dataclass(frozen=True)
+class Terms:
+    """One group of prohibited.txt: an alternation of literal words (lowercase, matched on
+    lowercased text) or one re: entry; ``category`` words count only as spam in context."""
+
+    pattern: re.Pattern[str]
+    literal: bool
+    severity: str = ERROR
+    category: bool = False
+
+
+@dataclass(frozen=True)
 class Wordlists:
-    # Literal terms (lowercase, matched on lowercased text) and the re: entries, kept apart:
-    # one alternation of everything is several times slower than these.
-    prohibited: tuple[re.Pattern[str], ...] = ()
+    prohibited: tuple[Terms, ...] = ()
     typos: dict[str, str] = field(default_factory=dict)
     typo_re: re.Pattern[str] | None = None
     names: tuple[NameEntry, ...] = ()
     name_exceptions: frozenset[str] = frozenset()
+    names_updated: date | None = None
+    names_file: str = ""  # where names.txt was read, for the staleness warning
+    names_date_line: int = 1
     link_allowlist: tuple[str, ...] = ("gov.cn",)
     public_numbers: frozenset[str] = frozenset()
+    sensitive: dict[str, str] = field(default_factory=dict)  # word -> suggestion ("" if none)
+    sensitive_re: re.Pattern[str] | None = None
     allowlist: tuple[AllowEntry, ...] = ()
+    # The tier of every list entry ("format.typo:既使" -> severity), already resolved
+    # against levels.yml, and levels.yml itself (rule -> severity) for the other rules.
+    tiers: dict[str, str] = field(default_factory=dict)
+    levels: dict[str, str] = field(default_factory=dict)
 
 
-def _lines(path: Path) -> list[tuple[int, str]]:
+@dataclass(frozen=True)
+class Source:
+    """One data file: where it is read from and how it is named in messages."""
+
+    file: Traversable
+    display: str
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+    severity: str
+    marks: frozenset[str]
+
+
+def _lines(src: Source, problems: list[Problem], default: str = ERROR,
+           marks: frozenset[str] = frozenset()) -> list[Line]:
+    """Entries of a file with the tier ([警告]/[错误]) and other [marks] in force."""
     out = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    severity, current = default, set()
+    for number, raw in enumerate(src.file.read_text(encoding="utf-8").splitlines(), 1):
         line = raw.split(" #", 1)[0].strip() if not raw.lstrip().startswith("re:") else raw.strip()
-        if line and not line.startswith("#"):
-            out.append((number, line))
+        if not line or line.startswith("#"):
+            continue
+        if m := _MARKER.match(line):
+            word = m[1].strip()
+            if word in TIERS:
+                severity = TIERS[word]
+            elif word in marks:
+                current = {word}
+            elif word.startswith("非") and word[1:] in marks:
+                current = set()
+            else:
+                known = "、".join(f"[{w}]" for w in (*TIERS, *marks))
+                problems.append(Problem(f"不认识的标记“[{word}]”", path=src.display, line=number,
+                                        fix=f"可用的标记：{known}"))
+            continue
+        out.append(Line(number, line, severity, frozenset(current)))
     return out
 
 
-def _file(hooks: Path, name: str) -> Path:
-    """The site's file, else this repository's default; never a silent empty list."""
-    for base in (hooks, BUILTIN):
-        if (base / name).is_file():
-            return base / name
+def _source(hooks: Path | None, name: str) -> Source:
+    """The site's file, else the built-in default; never a silent empty list."""
+    if hooks is not None and (hooks / name).is_file():
+        return Source(hooks / name, f"hooks/{name}")
+    builtin = BUILTIN.joinpath(name)
+    if builtin.is_file():
+        return Source(builtin, f"{BUILTIN_DISPLAY}/{name}")
     raise ConfigError(Problem(
-        f"找不到规则数据文件 {name}", path=str(hooks / name),
-        fix="从 govsite 仓库复制 hooks/ 目录到网站仓库根目录，再按需修改"))
+        f"找不到规则数据文件 {name}", path=f"hooks/{name}",
+        fix="govsite 安装不完整：重新安装 govsite（pip install --force-reinstall），"
+            "或在网站仓库的 hooks/ 中提供该文件"))
 
 
-def _prohibited(path: Path, problems: list[Problem]) -> tuple[re.Pattern[str], ...]:
-    words, patterns = [], []
-    for number, line in _lines(path):
-        if line.startswith("re:"):
-            expr = line[3:].strip()
+def _prohibited(src: Source, problems: list[Problem], default: str) -> tuple[Terms, ...]:
+    words: dict[tuple[str, bool], list[str]] = {}
+    patterns = []
+    for line in _lines(src, problems, default=default, marks=frozenset({"类别词"})):
+        category = "类别词" in line.marks
+        if line.text.startswith("re:"):
+            expr = line.text[3:].strip()
             try:
-                re.compile(expr)
+                compiled = re.compile(expr, re.I)
             except re.error as exc:
-                problems.append(Problem(f"正则表达式有误（{exc}）", path=str(path), line=number,
+                problems.append(Problem(f"正则表达式有误（{exc}）", path=src.display,
+                                        line=line.number,
                                         fix="修正这一行，或去掉 re: 按普通词语处理"))
                 continue
-            patterns.append(re.compile(expr, re.I))
+            patterns.append(Terms(compiled, False, line.severity, category))
         else:
-            words.append(re.escape(line.lower()))
-    literal = [re.compile("|".join(sorted(words, key=len, reverse=True)))] if words else []
+            words.setdefault((line.severity, category), []).append(re.escape(line.text.lower()))
+    literal = [Terms(re.compile("|".join(sorted(group, key=len, reverse=True))), True,
+                     severity, category) for (severity, category), group in words.items()]
     return (*literal, *patterns)
 
 
-def _typos(path: Path, problems: list[Problem]) -> dict[str, str]:
+def _typos(src: Source, problems: list[Problem], tiers: dict[str, str],
+           default: str) -> dict[str, str]:
     out = {}
-    for number, line in _lines(path):
-        m = re.match(r"^(\S+)\s*(?:→|->|=>)\s*(\S+)$", line)
+    for line in _lines(src, problems, default=default):
+        m = re.match(r"^(\S+)\s*(?:→|->|=>)\s*(\S+)$", line.text)
         if not m or m[1] == m[2]:
-            problems.append(Problem("应写成“错误写法 → 正确写法”，两者不能相同", path=str(path),
-                                    line=number, fix="如：扫黑险恶 → 扫黑除恶"))
+            problems.append(Problem("应写成“错误写法 → 正确写法”，两者不能相同", path=src.display,
+                                    line=line.number, fix="如：扫黑险恶 → 扫黑除恶"))
             continue
         out[m[1]] = m[2]
+        tiers[f"format.typo:{m[1]}"] = line.severity
     return out
 
 
-def _names(path: Path) -> tuple[tuple[NameEntry, ...], frozenset[str]]:
-    entries, exceptions = [], set()
-    for _, line in _lines(path):
-        if line.startswith("!"):
-            exceptions.add(line[1:].strip())
+def _sensitive(src: Source, problems: list[Problem], tiers: dict[str, str],
+               default: str) -> dict[str, str]:
+    out = {}
+    for line in _lines(src, problems, default=default):
+        m = re.match(r"^(\S+?)\s*(?:(?:→|->|=>)\s*(\S+))?$", line.text)
+        if not m or m[1] == m[2]:
+            problems.append(Problem("应写成“词语”或“词语 → 建议写法”", path=src.display,
+                                    line=line.number, fix="如：北朝鲜 → 朝鲜"))
             continue
-        name, _, titles = line.partition("|")
+        out[m[1]] = m[2] or ""
+        tiers[f"format.sensitive:{m[1]}"] = line.severity
+    return out
+
+
+def _names(src: Source, problems: list[Problem], kwargs: dict[str, Any], default: str) -> None:
+    entries, exceptions = [], set()
+    for line in _lines(src, problems, default=default):
+        if m := _UPDATED.match(line.text):
+            try:
+                kwargs["names_updated"] = date.fromisoformat(m[1].strip())
+            except ValueError:
+                problems.append(Problem(f"更新日期“{m[1].strip()}”不是日期", path=src.display,
+                                        line=line.number, fix="写成“更新日期: 2026-12-03”"))
+            kwargs["names_date_line"] = line.number
+            continue
+        if line.text.startswith("!"):
+            exceptions.add(line.text[1:].strip())
+            continue
+        name, _, titles = line.text.partition("|")
         entries.append(NameEntry(name.strip(), tuple(
-            t.strip() for t in re.split(r"[、,，]", titles) if t.strip())))
+            t.strip() for t in re.split(r"[、,，]", titles) if t.strip()), line.severity))
     # Long titles (中共中央总书记) are names too: one character off is as serious.
     known = {e.name for e in entries}
     for entry in list(entries):
         for title in entry.titles:
             if len(title) >= LONG_TITLE and title not in known:
                 known.add(title)
-                entries.append(NameEntry(title))
-    return tuple(entries), frozenset(exceptions)
+                entries.append(NameEntry(title, severity=entry.severity))
+    kwargs["names"], kwargs["name_exceptions"] = tuple(entries), frozenset(exceptions)
+    kwargs["names_file"] = src.display
 
 
 def _allowlist(path: Path, problems: list[Problem]) -> tuple[AllowEntry, ...]:
@@ -150,25 +249,72 @@ def _allowlist(path: Path, problems: list[Problem]) -> tuple[AllowEntry, ...]:
     return tuple(out)
 
 
+def _levels(path: Path, problems: list[Problem]) -> dict[str, str]:
+    """hooks/levels.yml: ``规则编号: 错误|警告`` (the platform's tier for a whole rule)."""
+    import yaml
+
+    display = "hooks/levels.yml"
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        problems.append(Problem(f"不是合法的 YAML（{exc}）", path=display,
+                                fix="每行写“规则编号: 警告”或“规则编号: 错误”"))
+        return {}
+    if not isinstance(data, dict):
+        problems.append(Problem("应是“规则编号: 错误/警告”的映射", path=display,
+                                fix="如 secret.draft: 错误"))
+        return {}
+    out = {}
+    for rule, tier in data.items():
+        if rule not in RULES:
+            problems.append(Problem(f"没有规则“{rule}”", path=display, key=str(rule),
+                                    fix="规则编号见 docs/保密审查与三校.md"))
+        elif tier not in TIERS:
+            problems.append(Problem(f"级别应为“错误”或“警告”，实际是“{tier}”", path=display,
+                                    key=str(rule), fix="写“错误”或“警告”"))
+        elif TIERS[tier] == WARNING and rule in NEVER_WARNING:
+            problems.append(Problem(f"{rule} 不能设为警告：个人信息和涉密内容必须阻止提交",
+                                    path=display, key=str(rule), fix="删除这一行"))
+        else:
+            out[str(rule)] = TIERS[tier]
+    return out
+
+
+def _alternation(words: Any) -> re.Pattern[str] | None:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                      ) if words else None
+
+
 @cache
-def load(hooks_dir: str) -> Wordlists:
-    hooks = Path(hooks_dir)
+def load(hooks_dir: str | None = None) -> Wordlists:
+    """A site's rule data (``hooks_dir`` is its hooks/), or the built-in defaults (None)."""
+    hooks = Path(hooks_dir) if hooks_dir is not None else None
     problems: list[Problem] = []
     kwargs: dict[str, Any] = {}
-    kwargs["prohibited"] = _prohibited(_file(hooks, "prohibited.txt"), problems)
-    typos = _typos(_file(hooks, "typos.txt"), problems)
-    kwargs["typos"] = typos
-    if typos:
-        kwargs["typo_re"] = re.compile("|".join(
-            re.escape(w) for w in sorted(typos, key=len, reverse=True)))
-    kwargs["names"], kwargs["name_exceptions"] = _names(_file(hooks, "names.txt"))
+    tiers: dict[str, str] = {}
+    levels: dict[str, str] = {}
+    if hooks is not None and (p := hooks / "levels.yml").is_file():
+        levels = _levels(p, problems)
+
+    def tier(rule: str) -> str:
+        """A list's entries default to the rule's tier, as levels.yml sets it."""
+        return levels.get(rule, RULES[rule].severity)
+
+    kwargs["prohibited"] = _prohibited(_source(hooks, "prohibited.txt"), problems,
+                                       tier("ad.prohibited-content"))
+    typos = _typos(_source(hooks, "typos.txt"), problems, tiers, tier("format.typo"))
+    kwargs["typos"], kwargs["typo_re"] = typos, _alternation(typos)
+    sensitive = _sensitive(_source(hooks, "sensitive.txt"), problems, tiers,
+                           tier("format.sensitive"))
+    kwargs["sensitive"], kwargs["sensitive_re"] = sensitive, _alternation(sensitive)
+    _names(_source(hooks, "names.txt"), problems, kwargs, tier("format.name"))
     kwargs["link_allowlist"] = tuple(
-        line.lower() for _, line in _lines(_file(hooks, "link-allowlist.txt")))
+        line.text.lower() for line in _lines(_source(hooks, "link-allowlist.txt"), problems))
     kwargs["public_numbers"] = frozenset(
-        re.sub(r"\D", "", line.split()[0])
-        for _, line in _lines(_file(hooks, "public-numbers.txt")))
-    if (p := hooks / "allowlist.yml").is_file():
+        re.sub(r"\D", "", line.text.split()[0])
+        for line in _lines(_source(hooks, "public-numbers.txt"), problems))
+    if hooks is not None and (p := hooks / "allowlist.yml").is_file():
         kwargs["allowlist"] = _allowlist(p, problems)
     if problems:
         raise ConfigError(*problems)
-    return Wordlists(**kwargs)
+    return Wordlists(tiers=tiers, levels=levels, **kwargs)

@@ -1,18 +1,35 @@
-"""Word-list rules (QA-01/02): format.typo (易错词) and format.name (姓名、职务、机构名称).
+"""Word-list rules (QA-01/02): format.typo (易错词), format.name (姓名、职务、机构名称) and
+format.sensitive (敏感词).
 
-A name written one character off is a 严重表述错误 (veto item), so it is an
-error. Short personal names are checked only next to one of their titles or
-“同志”, which keeps 接近平均-style words from being reported.
+A name written one character off — substituted, inserted or deleted — is a
+严重表述错误 (veto item), so it is an error. Long names (机构, 职务) are checked
+anywhere; personal names only where the text speaks of that person: a title
+right before or after, 同志, or 在……强调/指出 after; two-character names
+only next to a title, with the surname kept. That keeps 学习平台 (习平),
+练习水平 (习水平) and 李克强 (李强 plus one) from being reported.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from govsite.checks.base import Finding, TextDoc
+from govsite.checks.base import WARNING, Finding, TextDoc
 from govsite.checks.wordlists import NameEntry, Wordlists
 
 LONG_NAME = 5  # names this long are checked anywhere
+STALE_MONTHS = 6
+# What follows a person's name when the text reports what the person did or said.
+_PERSON_AFTER = re.compile(
+    r"(?:在[^。；，！？\n]{0,16}?)?(?:强调|指出|讲话|表示|主持|出席|要求|会见|致信|致电|签署|批示"
+    r"|指示|回信|视察|考察|调研|宣布|作出|发表|提出)"
+    r"|的(?:重要)?(?:讲话|指示|批示|论述|回信|贺信|思想)")
+_SEPARATORS = " \u3000·、，"
+_PRIORITY = {"sub": 0, "ins": 1, "del": 2}
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def typos(doc: TextDoc, lists: Wordlists) -> list[Finding]:
@@ -22,75 +39,156 @@ def typos(doc: TextDoc, lists: Wordlists) -> list[Finding]:
     for m in lists.typo_re.finditer(doc.norm):
         right = lists.typos[m.group()]
         out.append(doc.finding("format.typo", m.start(), f"易错词“{m.group()}”应为“{right}”",
-                               f"改为“{right}”"))
+                               f"改为“{right}”",
+                               severity=lists.tiers.get(f"format.typo:{m.group()}", "")))
     return out
 
 
-def _near_misses(text: str, name: str) -> list[tuple[int, str]]:
-    """Windows of ``text`` that differ from ``name`` in exactly one Chinese character.
-
-    A window with one substitution keeps the first or the second half of the name
-    intact, so only the places where a half occurs are compared: ``str.find`` is far
-    cheaper than a regex with a wildcard in every position.
-    """
-    size, half = len(name), len(name) // 2
-    starts: set[int] = set()
-    for part, offset in ((name[:half], 0), (name[half:], half)):
-        pos = text.find(part)
-        while pos != -1:
-            if pos - offset >= 0:
-                starts.add(pos - offset)
-            pos = text.find(part, pos + 1)
+def sensitive(doc: TextDoc, lists: Wordlists) -> list[Finding]:
+    if lists.sensitive_re is None:
+        return []
     out = []
-    for s in sorted(starts):
-        window = text[s:s + size]
-        if len(window) != size or window == name:
-            continue
-        diff = [i for i in range(size) if window[i] != name[i]]
-        if len(diff) == 1 and "\u4e00" <= window[diff[0]] <= "\u9fff":
-            out.append((s, window))
+    for m in lists.sensitive_re.finditer(doc.norm):
+        right = lists.sensitive[m.group()]
+        out.append(doc.finding(
+            "format.sensitive", m.start(), f"“{m.group()}”是敏感或不规范的表述",
+            f"改为“{right}”" if right else "改用规范表述；确需使用的，经审核后保留",
+            severity=lists.tiers.get(f"format.sensitive:{m.group()}", "")))
     return out
 
 
-def _context_ok(doc: TextDoc, start: int, entry: NameEntry) -> bool:
-    if len(entry.name) >= LONG_NAME:
-        return True
-    end = start + len(entry.name)
-    after = doc.norm[end:end + 2]
-    if after == "同志":
-        return True
-    line = doc.line_at(start)
-    return any(title in line for title in entry.titles)
+def edit(window: str, name: str) -> str | None:
+    """How ``window`` is ``name`` one Chinese character off: "sub", "ins", "del" or None.
+
+    Insertions count inside the name only (a character after it is the next word);
+    inserting or dropping 副 makes another office, not a typo (副总理, 副委员长).
+    """
+    size = len(name)
+    if len(window) == size:
+        diff = [i for i in range(size) if window[i] != name[i]]
+        return "sub" if len(diff) == 1 and _cjk(window[diff[0]]) else None
+    if len(window) == size + 1:
+        for i in range(1, size):
+            if window[i] != "副" and _cjk(window[i]) and window[:i] + window[i + 1:] == name:
+                return "ins"
+        return None
+    if len(window) == size - 1 and len(window) >= 2:
+        # Short names lose an inner character (习平); losing the first or last leaves a
+        # fragment (近平, 习近) that is a word of its own too often.
+        inner = range(size) if size >= LONG_NAME else range(1, size - 1)
+        for i in inner:
+            if name[i] != "副" and name[:i] + name[i + 1:] == window:
+                return "del"
+    return None
 
 
-def _excepted(doc: TextDoc, start: int, end: int, exceptions: frozenset[str]) -> bool:
-    for word in exceptions:
-        lo = max(0, start - len(word))
-        for e in re.finditer(re.escape(word), doc.norm[lo:end + len(word)]):
-            if lo + e.start() < end and lo + e.end() > start:
+def _windows(text: str, name: str) -> set[tuple[int, int]]:
+    """(start, end) of text windows that may be ``name`` with one edit.
+
+    Any such window keeps the first half of the name at its start or the second
+    half at its end, so only the places where a half occurs are compared:
+    ``str.find`` is far cheaper than a regex with a wildcard in every position.
+    """
+    size, half = len(name), max(1, len(name) // 2)
+    out: set[tuple[int, int]] = set()
+    head, tail = name[:half], name[half:]
+    pos = text.find(head)
+    while pos != -1:
+        out.update((pos, pos + n) for n in (size - 1, size, size + 1))
+        pos = text.find(head, pos + 1)
+    pos = text.find(tail)
+    while pos != -1:
+        end = pos + len(tail)
+        out.update((end - n, end) for n in (size - 1, size, size + 1) if end - n >= 0)
+        pos = text.find(tail, pos + 1)
+    return {(s, e) for s, e in out if e <= len(text)}
+
+
+def _speaks_of(text: str, start: int, end: int, entry: NameEntry) -> bool:
+    """The text around [start, end) speaks of the person: a title, 同志, what they did."""
+    before = text[max(0, start - 16):start].rstrip(_SEPARATORS)
+    after = text[end:end + 24].lstrip(_SEPARATORS)
+    if any(before.endswith(t) or after.startswith(t) for t in entry.titles):
+        return True
+    if len(entry.name) <= 2:
+        return False  # 王强同志, 李明强调: a two-character name needs its own title
+    return after.startswith("同志") or _PERSON_AFTER.match(after) is not None
+
+
+def _overlaps_known(text: str, start: int, end: int, known: frozenset[str]) -> bool:
+    for word in known:
+        lo = max(0, start - len(word) + 1)
+        pos = text.find(word, lo, end + len(word) - 1)
+        while pos != -1 and pos < end:
+            if pos + len(word) > start:
                 return True
+            pos = text.find(word, pos + 1, end + len(word) - 1)
     return False
 
 
 def names(doc: TextDoc, lists: Wordlists) -> list[Finding]:
     if not lists.names:
         return []
-    known = {e.name for e in lists.names}
-    out = []
-    for entry in lists.names:
+    text = doc.norm
+    known = frozenset({e.name for e in lists.names} | lists.name_exceptions)
+    found: list[tuple[int, int, int, int, str, NameEntry]] = []
+    for order, entry in enumerate(lists.names):
         name = entry.name
-        if len(name) < 3:
+        if len(name) < 2:
             continue
-        if len(name) < LONG_NAME and "同志" not in doc.norm and not any(
-                title in doc.norm for title in entry.titles):
-            continue  # a short name needs its title or 同志 nearby: none in the whole text
-        for pos, found in _near_misses(doc.norm, name):
-            if found in known or not _context_ok(doc, pos, entry):
+        for start, end in _windows(text, name):
+            window = text[start:end]
+            kind = edit(window, name)
+            if kind is None:
                 continue
-            if _excepted(doc, pos, pos + len(name), lists.name_exceptions):
+            if len(name) < LONG_NAME:
+                if len(name) == 2 and (kind == "del" or window[0] != name[0]):
+                    continue
+                if not _speaks_of(text, start, end, entry):
+                    continue
+            if _overlaps_known(text, start, end, known):
                 continue
-            out.append(doc.finding(
-                "format.name", pos, f"“{found}”疑为“{name}”之误（严重表述错误）",
-                f"改为“{name}”；如确为另一名称，"
-                "由平台单位加入 hooks/names.txt 的例外（以 ! 开头）"))
+            found.append((_PRIORITY[kind], order, start, end, window, entry))
+    # One report per place: a wrong character (中共中央总书纪) rather than a dropped one
+    # (中共中央总书 + 纪); between names, the one listed first in names.txt.
+    out = []
+    taken: list[tuple[int, int]] = []
+    for _, _, start, end, window, entry in sorted(found, key=lambda c: c[:3]):
+        if any(start < e and end > s for s, e in taken):
+            continue
+        taken.append((start, end))
+        out.append(doc.finding(
+            "format.name", start, f"“{window}”疑为“{entry.name}”之误（严重表述错误）",
+            f"改为“{entry.name}”；如确为另一名称，"
+            "由平台单位加入 hooks/names.txt 的例外（以 ! 开头）", severity=entry.severity))
     return out
+
+
+def _months_later(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def stale_names(lists: Wordlists, today: date) -> list[Finding]:
+    """A warning when names.txt was not reviewed in the last six months (or says nothing)."""
+    if not lists.names_file:
+        return []
+    fix = ("核对其中的领导人姓名和职务（人事变动后须及时更新），改好后把“更新日期”改为核对的日期"
+           if lists.names_file.startswith("hooks/") else
+           "升级 govsite 取得新的内置表；或把它复制到网站仓库 hooks/names.txt，由平台单位核对维护")
+    if lists.names_updated is None:
+        return [Finding("format.name", lists.names_file, 1, 1,
+                        "领导人姓名表没有写“更新日期”，无法判断是否过时",
+                        "在表中加一行“更新日期: 年-月-日”（核对的日期）；" + fix,
+                        severity=WARNING)]
+    if _months_later(lists.names_updated, STALE_MONTHS) >= today:
+        return []
+    return [Finding("format.name", lists.names_file, lists.names_date_line, 1,
+                    f"领导人姓名表的更新日期是 {lists.names_updated.isoformat()}，"
+                    f"已超过 {STALE_MONTHS} 个月", fix, severity=WARNING)]

@@ -180,9 +180,13 @@ def test_fix_rewrites_punctuation_in_place(sample_site: Path) -> None:
 def test_hooks_word_lists_are_tuned_by_the_platform(sample_site: Path) -> None:
     write(sample_site, "content/zfb/a.md", "欢迎访问 www.example-partner.com 了解详情。")
     assert run(["content/zfb/a.md"], sample_site).returncode == 1
-    allow = sample_site / "hooks/link-allowlist.txt"
-    allow.write_text(allow.read_text(encoding="utf-8") + "example-partner.com\n",
-                     encoding="utf-8")
+    # The site has no link-allowlist.txt of its own: it copies the built-in one and adds to it.
+    from govsite.checks.wordlists import BUILTIN
+
+    assert not (sample_site / "hooks/link-allowlist.txt").exists()
+    default = BUILTIN.joinpath("link-allowlist.txt").read_text(encoding="utf-8")
+    (sample_site / "hooks/link-allowlist.txt").write_text(default + "example-partner.com\n",
+                                                          encoding="utf-8")
     assert run(["content/zfb/a.md"], sample_site).returncode == 0
 
 
@@ -273,13 +277,16 @@ def test_staged_attachment_is_read_from_the_index(git_repo: Callable[..., object
 
 def test_missing_hooks_file_is_a_configuration_error(sample_site: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # A site without typos.txt uses the built-in one; an install without it fails closed.
     from govsite.checks import wordlists
     from govsite.errors import ConfigError
 
-    (sample_site / "hooks" / "typos.txt").unlink()
+    assert not (sample_site / "hooks" / "typos.txt").exists()
+    wordlists.load.cache_clear()
+    assert wordlists.load(str(sample_site / "hooks")).typos["扫黑险恶"] == "扫黑除恶"
     monkeypatch.setattr(wordlists, "BUILTIN", sample_site / "no-defaults")
     wordlists.load.cache_clear()
     with pytest.raises(ConfigError) as err:
         wordlists.load(str(sample_site / "hooks"))
-    assert err.value.problems[0].message == "找不到规则数据文件 typos.txt"
+    assert err.value.problems[0].message == "找不到规则数据文件 prohibited.txt"
     wordlists.load.cache_clear()
