@@ -13,13 +13,17 @@ from govsite.checks.base import Finding, TextDoc
 
 _CANDIDATE = re.compile(
     r"★|工作秘密|内部资料|内部明电|内部文件|内部使用|仅供内部|注意保存|不得外传|密件")
-_STRIP = re.compile(r"[\s*_`#>~|()\[\]【】〔〕-]+")
+# Whitespace, Markdown emphasis and the punctuation a 版头 puts between its parts
+# (密级：秘密★1年；工作秘密，不得外传) are not part of what the line says.
+_STRIP = re.compile(r"[\s*_`#>~|()\[\]【】〔〕\-:;,，、：；。.]+")
+# 紧急程度 stands beside the marking in the 版头 (机密★1年　特急).
+_URGENT = r"(?:特急|加急|特提|平急|急件)?"
 _MARKING = re.compile(
-    r"^(?:\d{6})?(?:绝密|机密|秘密)★(?:\d+(?:年|个月|月)|长期|\d{4}年\d{1,2}月(?:\d{1,2}日)?[前止]?"
-    r"|[^★]{1,24}?解密)?$")
+    rf"^(?:\d{{6}})?{_URGENT}(?:密级)?(?:绝密|机密|秘密)★(?:\d+(?:年|个月|月)|长期"
+    r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?[前止]?|[^★]{1,24}?解密)?" + _URGENT + "$")
 _RESTRICTED = re.compile(
-    r"^(?:工作秘密★?(?:不得外传)?|内部资料(?:注意保存|不得外传)?|内部明电|内部文件(?:注意保存)?"
-    r"|内部使用|仅供内部(?:使用|参考)?|注意保存|不得外传|密件)$")
+    rf"^{_URGENT}(?:密级)?(?:工作秘密★?(?:不得外传)?|内部资料(?:注意保存|不得外传)?|内部明电"
+    r"|内部文件(?:注意保存)?|内部使用|仅供内部(?:使用|参考)?|注意保存|不得外传|密件)" + _URGENT + "$")
 _NOT_PUBLIC = re.compile(
     r"^[ \t>*_-]*(?:公开方式|公开属性)[*_]*[ \t]*:[ \t]*[\"']?[*_]*(?P<v>不予公开|免予公开)"
     r"|\(此件(?:不予|免予|不)公开\)", re.M)
