@@ -207,7 +207,8 @@ def _sequence(doc: TextDoc, pos: int, unit: str, n: int, previous: int) -> list[
     if n == expected:
         return []
     shown, want = f"第{han(n)}{unit}", f"第{han(expected)}{unit}"
-    scope = "条的序号全文连续编排" if unit == "条" else f"{unit}在上一层级内从“第一{unit}”起连续编排"
+    scope = ("条的序号全文连续编排" if unit == "条"
+             else f"{unit}在上一层级内从“第一{unit}”起连续编排")
     if n > expected:
         message = f"序号不连续：“{shown}”之前应是“{want}”"
     else:

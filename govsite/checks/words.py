@@ -23,9 +23,9 @@ STALE_MONTHS = 6
 _PERSON_AFTER = re.compile(
     r"(?:在[^。；，！？\n]{0,16}?)?(?:强调|指出|讲话|表示|主持|出席|要求|会见|致信|致电|签署|批示"
     r"|指示|回信|视察|考察|调研|宣布|作出|发表|提出)"
-    r"|的(?:重要)?(?:讲话|指示|批示|论述|回信|贺信|思想)")
+    r"|的(?:重要)?(?:讲话|指示|批示|论述|回信|贺信|思想)|新时代中国特色社会主义思想")
 _SEPARATORS = " \u3000·、，"
-_PRIORITY = {"sub": 0, "ins": 1, "del": 2}
+_PRIORITY = {"ins": 0, "sub": 1, "del": 2}
 
 
 def _cjk(ch: str) -> bool:
@@ -149,7 +149,8 @@ def names(doc: TextDoc, lists: Wordlists) -> list[Finding]:
             if _overlaps_known(text, start, end, known):
                 continue
             found.append((_PRIORITY[kind], order, start, end, window, entry))
-    # One report per place: a wrong character (中共中央总书纪) rather than a dropped one
+    # One report per place: an extra character (中国共产产党) rather than a wrong last one
+    # (中国共产产), a wrong character (中共中央总书纪) rather than a dropped one
     # (中共中央总书 + 纪); between names, the one listed first in names.txt.
     out = []
     taken: list[tuple[int, int]] = []
