@@ -137,8 +137,11 @@ class TextDoc:
     locations: list[str] | None = None
     line_numbers: list[int] | None = None
     contexts: list[str] | None = None
+    # For attachments: per line, the table row it belongs to ("Sheet1!7", "表格1第2行"), or None.
+    rows: list[str | None] | None = None
     norm: str = ""
     starts: list[int] = field(default_factory=list)
+    _row_lines: dict[str, list[int]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.norm = normalise(self.text)
@@ -183,6 +186,54 @@ class TextDoc:
         if first == index or not 0 <= cell < len(cells):
             return self.context
         return cells[cell].strip() + self.context
+
+    def _table_lines(self, index: int) -> tuple[int, int] | None:
+        """First and last line of the Markdown table holding line ``index``, or None."""
+        def is_row(i: int) -> bool:
+            s, e = self.line_span(i)
+            return self.norm[s:e].lstrip().startswith("|")
+
+        if not is_row(index):
+            return None
+        first = last = index
+        while first > 0 and is_row(first - 1):
+            first -= 1
+        while last + 1 < len(self.starts) and is_row(last + 1):
+            last += 1
+        return first, last
+
+    def row_of(self, pos: int) -> str | None:
+        """Every cell of the table row holding ``pos`` (a Markdown table row, or a row of a
+        worksheet or docx table), or None outside tables: one row is one record."""
+        index = self.line_index(pos)
+        if self.rows is not None:
+            key = self.rows[index]
+            if key is None:
+                return None
+            if self._row_lines is None:
+                self._row_lines = {}
+                for i, k in enumerate(self.rows):
+                    if k is not None:
+                        self._row_lines.setdefault(k, []).append(i)
+            return " | ".join(self.norm[slice(*self.line_span(i))] for i in self._row_lines[key])
+        if self._table_lines(index) is None:
+            return None
+        return self.norm[slice(*self.line_span(index))]
+
+    def table_head(self, pos: int) -> str:
+        """The header row of the table holding ``pos`` ("" outside tables)."""
+        index = self.line_index(pos)
+        if self.rows is not None:
+            key = self.rows[index]
+            if key is None:
+                return ""
+            table = key.rsplit("!", 1)[0] + "!" if "!" in key else key.split("第", 1)[0]
+            self.row_of(pos)
+            assert self._row_lines is not None
+            head = next((k for k in self._row_lines if k.startswith(table)), key)
+            return " | ".join(self.norm[slice(*self.line_span(i))] for i in self._row_lines[head])
+        lines = self._table_lines(index)
+        return self.norm[slice(*self.line_span(lines[0]))] if lines else ""
 
     def context_at(self, pos: int, before: int = 0) -> str:
         """Words that say what the value at ``pos`` is: its line, header cell, lines above."""
@@ -240,11 +291,25 @@ def join_segments(path: str, segments: list[Segment]) -> TextDoc:
     locations: list[str] = []
     numbers: list[int] = []
     contexts: list[str] = []
+    rows: list[str | None] = []
     for seg in segments:
         lines = seg.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         texts.extend(lines)
         locations.extend([seg.location] * len(lines))
         numbers.extend(range(1, len(lines) + 1))
         contexts.extend([seg.context] * len(lines))
+        rows.extend([row_key(seg.location)] * len(lines))
     return TextDoc(path, "\n".join(texts), locations=locations, line_numbers=numbers,
-                   contexts=contexts)
+                   contexts=contexts, rows=rows)
+
+
+# Locations of table cells, as the attachment readers name them: Sheet1!C7, 表格1第2行第3列,
+# 第2行第3列 (csv). The row is what the cell's neighbours are.
+_CELL = re.compile(r"^(?P<sheet>.*!)[A-Z]{1,3}(?P<row>\d+)$|^(?P<table>.*第\d+行)第\d+列$")
+
+
+def row_key(location: str) -> str | None:
+    m = _CELL.match(location)
+    if m is None:
+        return None
+    return m["sheet"] + m["row"] if m["sheet"] is not None else m["table"]

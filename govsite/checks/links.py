@@ -14,8 +14,10 @@ from govsite.checks.base import Finding, TextDoc
 _URL = re.compile(r"(?i)\b(?:https?|ftp)://([^/\s)\]>\"'<,;?#\u4e00-\u9fff]+)")
 _URL_FULL = re.compile(r"(?i)\b(?:https?|ftp)://[^\s)\]>\"'<\u4e00-\u9fff]+")
 _BARE = re.compile(
-    r"(?i)(?<![\w./@:%-])((?:www\.)[a-z0-9-]+(?:\.[a-z0-9-]+)+"
-    r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|xyz|vip|me|io|info|biz|tv|co|ly"
+    # A www. host may follow Chinese text straight away (登录www.xxx.com预订门票); other
+    # bare domains must stand apart from words.
+    r"(?i)((?<![A-Za-z0-9_./@:%-])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+"
+    r"|(?<![\w./@:%-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|xyz|vip|me|io|info|biz|tv|co|ly"
     r"|gl|shop|club|site|online|app|link|live|win|bet|hk|tw)(?=/|[\s,;)\]]|$|[^\x00-\x7f]))")
 
 

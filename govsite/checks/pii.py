@@ -171,24 +171,73 @@ def _personal_header(header: str) -> bool:
     return m is not None and m["personal"] is not None
 
 
+# An account holder's cell in a table row: an organisation (a bank branch is where the
+# account is held, not whose it is).
+_ORG_CELL = re.compile(r"(?:局|委员会|委|办公室|办|中心|公司|基金会|基金|政府|学校|中学|小学|幼儿园"
+                       r"|医院|卫生院|站|所|社|厂|院|集团|合作社|协会|部|处|队|会|馆|团|店|场)$")
+_BANK_CELL = re.compile(r"(?:银行|支行|分行|分理处|营业部|信用社|信用联社)$")
+_CARD_OWNED = re.compile(r"个人银行卡|个人账户|个人账号|个人卡|公务卡|代发|工资卡|储蓄卡|借记卡|社保卡"
+                         r"|本人|持卡人")
+_LONG_DIGITS = re.compile(r"\d(?:[ -]?\d){11,}")
+
+
+def _record(doc: TextDoc, pos: int, above: int = 3) -> tuple[str, str | None]:
+    """What one record says about the value at ``pos``, and its table row (None outside one).
+
+    In a table the record is the row and the column's header: the rows above are other
+    people's or other organisations'. In running text it is the line and the lines just
+    above it in the same paragraph, up to one that holds a number of its own (a record
+    of its own) or a blank line.
+    """
+    row = doc.row_of(pos)
+    if row is not None:
+        return row + " " + doc.header_of(pos), row
+    index = doc.line_index(pos)
+    parts = [doc.line_at(pos)]
+    for i in range(index - 1, max(-1, index - 1 - above), -1):
+        line = doc.norm[slice(*doc.line_span(i))]
+        if not line.strip() or _LONG_DIGITS.search(line):
+            break
+        parts.insert(0, line)
+    return "\n".join(parts) + " " + doc.header_of(pos), None
+
+
+def _title_above(doc: TextDoc, pos: int, lines: int = 12) -> str:
+    """The lines above a list or table (its title says what the numbers in it are)."""
+    return doc.lines_before(pos, lines)
+
+
+def _org_row(row: str, value: str) -> bool:
+    cells = [c.strip() for c in row.split("|")]
+    return any(c and value not in c and _ORG_CELL.search(c) and not _BANK_CELL.search(c)
+               for c in cells)
+
+
 def bank_cards(doc: TextDoc, claimed: Spans) -> list[Finding]:
     out = []
     for m in _CARD.finditer(doc.norm):
         digits = re.sub(r"\D", "", m.group())
         if not 16 <= len(digits) <= 19 or not luhn_ok(digits) or not _free(claimed, *m.span()):
             continue
-        around = doc.context_at(m.start(), before=3)
-        if _CARD_ORG.search(around):
-            continue
-        near = doc.context_at(m.start(), before=1)
-        if not _CARD_PERSONAL.search(near) and not (
-                digits.startswith("62") and not _CODE_WORDS.search(doc.line_at(m.start()))):
+        record, row = _record(doc, m.start())
+        owned = _CARD_OWNED.search(record)
+        if not owned and (_CARD_ORG.search(record)
+                          or (row is not None and _org_row(row, m.group()))):
+            continue  # an organisation's account: public
+        if not owned and not _CARD_PERSONAL.search(record) and not (
+                _CARD_OWNED.search(_title_above(doc, m.start()) + doc.table_head(m.start())))\
+                and not (digits.startswith("62") and not _CODE_WORDS.search(record)):
             continue
         claimed.append(m.span())
         out.append(doc.finding(
             "pii.bank-card", m.start(), f"发现个人银行卡号 {mask(digits)}",
             "删除或脱敏（如 6228 48** **** **** 172，或写“尾号1037”）", value=digits))
     return out
+
+
+# A list of people: applicants, candidates, staff (their e-mails are theirs, not an office's).
+_PEOPLE = re.compile(r"姓名|考生|报考|应聘|准考证|申请人|候选人|拟录用|拟聘用|录取|性别|出生|年生"
+                     r"|身份证|[，,、|]\s*[男女]\s*[，,、|]")
 
 
 def emails(doc: TextDoc, claimed: Spans, allowed: Callable[[str], bool]) -> list[Finding]:
@@ -200,10 +249,13 @@ def emails(doc: TextDoc, claimed: Spans, allowed: Callable[[str], bool]) -> list
         if "*" in local or allowed(domain):
             continue
         start, _ = doc.line_span(doc.line_index(m.start()))
-        prefix = doc.lines_before(m.start(), 1) + doc.norm[start:m.start()]
-        label = _last_label(_EMAIL_SUBJECT, prefix) or _last_label(
-            _EMAIL_SUBJECT, doc.header_of(m.start()))
-        if label is not None and label["personal"] is None:
+        record, row = _record(doc, m.start(), above=1)
+        people = _PEOPLE.search(record if row is None else row + doc.table_head(m.start()))
+        label = _last_label(_EMAIL_SUBJECT, doc.norm[start:m.start()])
+        if label is None and not people:
+            label = _last_label(_EMAIL_SUBJECT, doc.lines_before(m.start(), 1)) or _last_label(
+                _EMAIL_SUBJECT, doc.header_of(m.start()))
+        if not people and label is not None and label["personal"] is None:
             continue
         claimed.append(m.span())
         out.append(doc.finding(
