@@ -264,3 +264,91 @@ def test_every_properly_masked_id_is_clean(before: str, number: str, after: str,
 ])
 def test_public_notices_are_clean(text: str) -> None:
     assert not {r for r in rules(text) if r.startswith("pii.")}
+
+
+# -- records in tables and lists: the row decides, not the lines above -----------------------
+
+ORG_CARD = make_card("622848009876543210")
+STAFF_CARD = make_card("436742001234567890")
+
+
+def _spaced(number: str) -> str:
+    return " ".join(number[i:i + 4] for i in range(0, len(number), 4))
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    # A personal card on a row beside companies' 对公账户 rows.
+    (f"| 序号 | 收款单位（人） | 账户 | 账号 |\n|---|---|---|---|\n"
+     f"| 1 | 示例县宏达建筑工程有限公司 | 对公账户 | {ORG_CARD} |\n"
+     f"| 2 | 示例县绿源物业服务有限公司 | 对公账户 | {CARD} |\n"
+     f"| 3 | 张三 | 个人银行卡 | {make_card('621700123456789012')} |", [5]),
+    # 公务卡 lists of named staff, digits in groups, under a title.
+    (f"示例县财政局公务卡持卡人名单\n\n张三　财务股　{_spaced(STAFF_CARD)}\n"
+     f"李四　办公室　{_spaced(STAFF_CARD)}\n王五　综合股　{_spaced(STAFF_CARD)}", [3, 4, 5]),
+    (f"| 姓名 | 科室 | 公务卡号 |\n|---|---|---|\n| 张三 | 财务股 | {_spaced(STAFF_CARD)} |", [3]),
+    # Running text naming a company, the card is the person's.
+    (f"该公司法定代表人张三将工程款转入其个人银行卡{make_card('621700123456789012')}。", [1]),
+])
+def test_personal_card_in_a_record_is_found(text: str, lines: list[int]) -> None:
+    assert [line for rule, line, _ in kinds(text) if rule == "pii.bank-card"] == lines
+
+
+@pytest.mark.parametrize("text", [
+    f"| 序号 | 户名 | 开户行 | 账号 |\n|---|---|---|---|\n| 1 | 示例县财政局 | 农业银行示例县支行 | {ORG_CARD} |",
+    f"| 户名 | 账号 |\n|---|---|\n| 示例县惠民农牧业专业合作社 | {ORG_CARD} |",
+    f"户名：示例县宏达建筑工程有限公司　账号：{ORG_CARD}",
+])
+def test_organisation_account_on_its_own_row_is_clean(text: str) -> None:
+    assert "pii.bank-card" not in rules(text)
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    ("示例县教育局2025年公开招聘教师拟录用人员名单\n"
+     "1. 张三，女，1998年生，报考岗位：小学语文，邮箱：zs1998@qq.com\n"
+     "2. 李四，男，1997年生，报考岗位：小学数学，邮箱：ls1997@163.com", [2, 3]),
+    ("| 序号 | 姓名 | 报考岗位 | 报名邮箱 |\n|---|---|---|---|\n| 1 | 张三 | 综合管理 | zhangsan98@163.com |",
+     [3]),
+])
+def test_candidates_emails_are_personal(text: str, lines: list[int]) -> None:
+    assert [line for rule, line, _ in kinds(text) if rule == "pii.email"] == lines
+
+
+def test_office_mailbox_in_a_table_of_offices_is_clean() -> None:
+    text = "| 单位 | 联系人 | 邮箱 |\n|---|---|---|\n| 县财政局 | 张科长 | sxczj@163.com |"
+    assert "pii.email" not in rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "| 姓名 | 家庭住址 |\n|---|---|\n| 张三 | 巴彦镇红旗嘎查三组15号 |",
+    "| 序号 | 姓名 | 性别 | 住址 | 补贴金额（元） |\n|---|---|---|---|---|\n| 1 | 张三 | 男 | 示例县人民路12号3单元501室 | 1200 |",
+    "现居住地：示例县新华街道幸福小区3号楼2单元401",
+])
+def test_house_level_address_under_an_address_header(text: str) -> None:
+    assert "pii.address" in rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "游客可登录www.xxlyjq.com预订门票",
+    "详情请访问www.xxlyjq.cn。",
+])
+def test_bare_www_domain_after_chinese_is_a_link(text: str) -> None:
+    assert "ad.commercial-link" in rules(text)
+
+
+def test_worksheet_rows_are_records() -> None:
+    from govsite.checks.runner import _default_lists, check_attachment
+    from tests.checks.test_attachments import xlsx
+
+    personal = make_card("621700123456789012")
+
+    def build(wb: object) -> None:
+        ws = wb.active  # type: ignore[attr-defined]
+        ws.title = "支付明细"
+        ws.append(["序号", "收款单位（人）", "账户性质", "账号"])
+        ws.append([1, "示例县宏达建筑工程有限公司", "对公账户", ORG_CARD])
+        ws.append([2, "示例县绿源物业服务有限公司", "对公账户", CARD])
+        ws.append([3, "张三", "个人银行卡", personal])
+        ws.append([4, "示例县财政局", "", ORG_CARD])
+
+    found = check_attachment(xlsx(build), "支付明细.xlsx", _default_lists())
+    assert [(f.rule, f.location) for f in found] == [("pii.bank-card", "支付明细!D4")]
