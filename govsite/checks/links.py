@@ -52,4 +52,5 @@ def _finding(doc: TextDoc, pos: int, host: str) -> Finding:
     return doc.finding(
         "ad.commercial-link", pos, f"链接指向非政府网站 {host}",
         "政府网站不得链接商业网站：删除链接，或改为政府网站（*.gov.cn）上的对应页面；"
-        "确需链接的网站由平台单位审核后加入 hooks/link-allowlist.txt", value=host)
+        "确需链接的网站由平台单位审核后加入 hooks/link-allowlist.txt"
+        "（网站还没有这个文件的，先复制 govsite 的默认表）", value=host)
