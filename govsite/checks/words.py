@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from govsite.checks.base import WARNING, Finding, TextDoc
 from govsite.checks.wordlists import NameEntry, Wordlists
@@ -20,10 +21,11 @@ from govsite.checks.wordlists import NameEntry, Wordlists
 LONG_NAME = 5  # names this long are checked anywhere
 STALE_MONTHS = 6
 # What follows a person's name when the text reports what the person did or said.
-_PERSON_AFTER = re.compile(
-    r"(?:在[^。；，！？\n]{0,16}?)?(?:强调|指出|讲话|表示|主持|出席|要求|会见|致信|致电|签署|批示"
-    r"|指示|回信|视察|考察|调研|宣布|作出|发表|提出)"
-    r"|的(?:重要)?(?:讲话|指示|批示|论述|回信|贺信|思想)|新时代中国特色社会主义思想")
+_PERSON_VERB = (
+    r"(?P<verb>强调|指出|讲话|表示|主持|出席|要求|会见|致信|致电|签署|批示|指示|回信|视察|考察|调研"
+    r"|宣布|作出|发表|提出)|的(?:重要)?(?:讲话|指示|批示|论述|回信|贺信|思想)|新时代中国特色社会主义思想")
+_PERSON_AFTER = re.compile(r"(?:在[^。；，！？\n]{0,16}?)?" + _PERSON_VERB)
+_PLACE_REACH = 17  # 在 + up to 16 characters before the verb
 _SEPARATORS = " \u3000·、，"
 _PRIORITY = {"ins": 0, "sub": 1, "del": 2}
 
@@ -126,29 +128,104 @@ def _overlaps_known(text: str, start: int, end: int, known: frozenset[str]) -> b
     return False
 
 
+@cache
+def _contexts(entries: tuple[NameEntry, ...]) -> tuple[re.Pattern[str], frozenset[str]]:
+    """One pattern for every place a person is spoken of (titles, 同志, 在……强调), and the
+    titles among them (a title may stand before the name too)."""
+    titles = frozenset(t for e in entries if len(e.name) < LONG_NAME for t in e.titles)
+    words = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    # No optional 在…… in front: a pattern that may start anywhere is tried everywhere.
+    return re.compile((words + "|" if words else "") + "同志|" + _PERSON_VERB), titles
+
+
+def _skip_back(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1] in _SEPARATORS:
+        pos -= 1
+    return pos
+
+
+def _person_windows(text: str, entries: tuple[NameEntry, ...]
+                    ) -> list[tuple[int, int, NameEntry]]:
+    """Windows beside the places the text speaks of a person: a short name needs one, so
+    these are the only places worth comparing (a find over every 李 and 强 is not)."""
+    pattern, titles = _contexts(entries)
+    people = tuple(e for e in entries if len(e.name) < LONG_NAME)
+    ends: set[int] = set()
+    starts: set[int] = set()
+    for m in pattern.finditer(text):
+        ends.add(_skip_back(text, m.start()))
+        if m.group() in titles:
+            start = m.end()
+            while start < len(text) and text[start] in _SEPARATORS:
+                start += 1
+            starts.add(start)
+        if m["verb"] is not None:  # 习进平在会上强调: the name stands before 在……
+            at = text.rfind("在", max(0, m.start() - _PLACE_REACH), m.start())
+            if at != -1 and not any(c in "。；，！？\n" for c in text[at:m.start()]):
+                ends.add(_skip_back(text, at))
+    # A name one edit off keeps its first or its last character: look those up.
+    first, last = _by_edge(people)
+    out: list[tuple[int, int, NameEntry]] = []
+    for end in ends:
+        for entry in last.get(text[end - 1], ()) if end else ():
+            size = len(entry.name)
+            out.extend((end - n, end, entry) for n in (size - 1, size, size + 1) if end >= n)
+        for n in range(1, LONG_NAME + 1):
+            if end >= n:
+                out.extend((end - n, end, entry) for entry in first.get(text[end - n], ())
+                           if abs(len(entry.name) - n) <= 1)
+    for start in starts:
+        for entry in first.get(text[start], ()) if start < len(text) else ():
+            size = len(entry.name)
+            out.extend((start, start + n, entry) for n in (size - 1, size, size + 1)
+                       if start + n <= len(text))
+        for n in range(1, LONG_NAME + 1):
+            if start + n <= len(text):
+                out.extend((start, start + n, entry) for entry in last.get(text[start + n - 1], ())
+                           if abs(len(entry.name) - n) <= 1)
+    return out
+
+
+@cache
+def _by_edge(people: list[NameEntry] | tuple[NameEntry, ...]
+             ) -> tuple[dict[str, list[NameEntry]], dict[str, list[NameEntry]]]:
+    first: dict[str, list[NameEntry]] = {}
+    last: dict[str, list[NameEntry]] = {}
+    for entry in people:
+        first.setdefault(entry.name[0], []).append(entry)
+        last.setdefault(entry.name[-1], []).append(entry)
+    return first, last
+
+
 def names(doc: TextDoc, lists: Wordlists) -> list[Finding]:
     if not lists.names:
         return []
     text = doc.norm
     known = frozenset({e.name for e in lists.names} | lists.name_exceptions)
+    order = {e.name: i for i, e in reversed(list(enumerate(lists.names)))}
+    candidates = _person_windows(text, lists.names)
+    for entry in lists.names:
+        if len(entry.name) >= LONG_NAME:
+            candidates.extend((s, e, entry) for s, e in _windows(text, entry.name))
     found: list[tuple[int, int, int, int, str, NameEntry]] = []
-    for order, entry in enumerate(lists.names):
-        name = entry.name
-        if len(name) < 2:
+    seen: set[tuple[int, int, str]] = set()
+    for start, end, entry in candidates:
+        if (start, end, entry.name) in seen:
             continue
-        for start, end in _windows(text, name):
-            window = text[start:end]
-            kind = edit(window, name)
-            if kind is None:
+        seen.add((start, end, entry.name))
+        name = entry.name
+        window = text[start:end]
+        kind = edit(window, name)
+        if kind is None:
+            continue
+        if len(name) < LONG_NAME:
+            if len(name) == 2 and (kind == "del" or window[0] != name[0]):
                 continue
-            if len(name) < LONG_NAME:
-                if len(name) == 2 and (kind == "del" or window[0] != name[0]):
-                    continue
-                if not _speaks_of(text, start, end, entry):
-                    continue
-            if _overlaps_known(text, start, end, known):
+            if not _speaks_of(text, start, end, entry):
                 continue
-            found.append((_PRIORITY[kind], order, start, end, window, entry))
+        if _overlaps_known(text, start, end, known):
+            continue
+        found.append((_PRIORITY[kind], order[entry.name], start, end, window, entry))
     # One report per place: an extra character (中国共产产党) rather than a wrong last one
     # (中国共产产), a wrong character (中共中央总书纪) rather than a dropped one
     # (中共中央总书 + 纪); between names, the one listed first in names.txt.
@@ -162,7 +239,7 @@ def names(doc: TextDoc, lists: Wordlists) -> list[Finding]:
             "format.name", start, f"“{window}”疑为“{entry.name}”之误（严重表述错误）",
             f"改为“{entry.name}”；如确为另一名称，"
             "由平台单位加入 hooks/names.txt 的例外（以 ! 开头）", severity=entry.severity))
-    return out
+    return sorted(out, key=lambda f: (f.line, f.column))
 
 
 def _months_later(day: date, months: int) -> date:
