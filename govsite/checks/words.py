@@ -254,12 +254,12 @@ def _months_later(day: date, months: int) -> date:
 
 
 def stale_names(lists: Wordlists, today: date) -> list[Finding]:
-    """A warning when names.txt was not reviewed in the last six months (or says nothing)."""
-    if not lists.names_file:
+    """A warning when the site's hooks/names.txt was not reviewed in the last six months (or
+    says nothing). The built-in list is dated too, but is reviewed with each govsite release:
+    a site cannot fix it other than by keeping its own."""
+    if not lists.names_file.startswith("hooks/"):
         return []
-    fix = ("核对其中的领导人姓名和职务（人事变动后须及时更新），改好后把“更新日期”改为核对的日期"
-           if lists.names_file.startswith("hooks/") else
-           "升级 govsite 取得新的内置表；或把它复制到网站仓库 hooks/names.txt，由平台单位核对维护")
+    fix = "核对其中的领导人姓名和职务（人事变动后须及时更新），改好后把“更新日期”改为核对的日期"
     if lists.names_updated is None:
         return [Finding("format.name", lists.names_file, 1, 1,
                         "领导人姓名表没有写“更新日期”，无法判断是否过时",
