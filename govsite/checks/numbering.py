@@ -36,8 +36,9 @@ _LINE = re.compile(
     r"|(?P<ar>\d{1,2})(?P<arsep>[.．、])(?!\d)"
     r"|[（(](?P<par>\d{1,2})[）)]"
     r"|(?P<circ>[\u2460-\u2473]))", re.M)
-# 第十条规定的…, 第三章中…: a reference at the start of a line, not a heading.
-_REFERENCE_AFTER = set("规的所至和或中之第、，,与及以项款目修删增改作所")
+# 第十条规定的…, 第三章中…, 第一条明确了… (a 解读): a reference at the start of a line, not a
+# heading. A heading is followed by a space or its text (第一条　为了…; 第一章总则).
+_REFERENCE_AFTER = set("规的所至和或中之第、，,与及以项款目修删增改作明对是主阐界就共分")
 _ATTACHMENT = re.compile(r"^[ \t\u3000]*(?:#{1,6}[ \t]+)?(?:\*\*)?附件[ \t\u3000]*\d{0,2}"
                          r"[ \t\u3000]*(?:[:：].*)?(?:\*\*)?[ \t\u3000]*$", re.M)
 RANK = {"cn": 0, "pcn": 1, "ar": 2, "par": 3, "circ": 4}

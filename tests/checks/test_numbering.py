@@ -54,6 +54,8 @@ ARTICLES = """第一章　总则
     "## 第一章　总则\n**第一条**　甲。\n**第二条**　乙。\n## 第 二 章　附则\n**第三条**　丙。",
     # A reference at the start of a line is not a heading.
     "第一条　甲。\n第二条　乙。\n第一条规定的情形，按照下列办法处理：\n（一）甲；\n（二）乙。",
+    # A 解读 speaks of the articles it explains, in any order.
+    "第一章　总则\n第一条明确了立法目的。\n第三条对适用范围作了规定。\n第二条至第五条规定了基本原则。",
     # 第N部分 in a 规划 or 方案.
     "第一部分　总体要求\n一、指导思想\n二、目标\n第二部分　重点任务\n一、产业\n二、民生",
     # An attachment numbers afresh.
