@@ -14,11 +14,15 @@ from govsite.checks.base import Finding, TextDoc
 _URL = re.compile(r"(?i)\b(?:https?|ftp)://([^/\s)\]>\"'<,;?#\u4e00-\u9fff]+)")
 _URL_FULL = re.compile(r"(?i)\b(?:https?|ftp)://[^\s)\]>\"'<\u4e00-\u9fff]+")
 _BARE = re.compile(
-    # A www. host may follow Chinese text straight away (登录www.xxx.com预订门票); other
-    # bare domains must stand apart from words.
-    r"(?i)((?<![A-Za-z0-9_./@:%-])www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+"
-    r"|(?<![\w./@:%-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|xyz|vip|me|io|info|biz|tv|co|ly"
+    r"(?i)(?<![\w./@:%-])((?:www\.)[a-z0-9-]+(?:\.[a-z0-9-]+)+"
+    r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|xyz|vip|me|io|info|biz|tv|co|ly"
     r"|gl|shop|club|site|online|app|link|live|win|bet|hk|tw)(?=/|[\s,;)\]]|$|[^\x00-\x7f]))")
+
+
+# A www. host written straight after Chinese text (登录www.xxx.com预订门票): \w above counts
+# Chinese characters as word characters, so these are looked for apart (only when "www."
+# occurs at all: a leading lookbehind is tried at every position).
+_WWW_AFTER_HAN = re.compile(r"(?i)(?<=[\u3400-\u9fff])(www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+)")
 
 
 def host_allowed(host: str, allowlist: Iterable[str]) -> bool:
@@ -41,7 +45,10 @@ def commercial_links(doc: TextDoc, allowlist: tuple[str, ...]) -> list[Finding]:
             out.append(_finding(doc, m.start(), host))
     # Bare domains, looked for in the text with the URLs blanked out.
     blank = _URL_FULL.sub(lambda m: " " * len(m.group()), doc.norm)
-    for m in _BARE.finditer(blank):
+    bare = list(_BARE.finditer(blank))
+    if "www." in blank.lower():
+        bare += _WWW_AFTER_HAN.finditer(blank)
+    for m in sorted(bare, key=lambda m: m.start()):
         host = m[1].lower()
         if not host_allowed(host, allowlist):
             out.append(_finding(doc, m.start(), host))

@@ -12,8 +12,8 @@ only next to a title, with the surname kept. That keeps 学习平台 (习平),
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 from govsite.checks.base import WARNING, Finding, TextDoc
 from govsite.checks.wordlists import NameEntry, Wordlists
@@ -23,8 +23,10 @@ STALE_MONTHS = 6
 # What follows a person's name when the text reports what the person did or said.
 _PERSON_VERB = (
     r"(?P<verb>强调|指出|讲话|表示|主持|出席|要求|会见|致信|致电|签署|批示|指示|回信|视察|考察|调研"
-    r"|宣布|作出|发表|提出)|的(?:重要)?(?:讲话|指示|批示|论述|回信|贺信|思想)|新时代中国特色社会主义思想")
-_PERSON_AFTER = re.compile(r"(?:在[^。；，！？\n]{0,16}?)?" + _PERSON_VERB)
+    r"|宣布|作出|发表|提出)|(?P<work>论述|贺信|新时代中国特色社会主义思想)")
+# Before a verb may stand 在……; before a work, 的 or 的重要 (习进平的重要论述).
+_PERSON_AFTER = re.compile(r"(?:在[^。；，！？\n]{0,16}?)?" + _PERSON_VERB
+                           + r"|的(?:重要)?(?:讲话|指示|批示|论述|回信|贺信|思想)")
 _PLACE_REACH = 17  # 在 + up to 16 characters before the verb
 _SEPARATORS = " \u3000·、，"
 _PRIORITY = {"ins": 0, "sub": 1, "del": 2}
@@ -65,22 +67,26 @@ def edit(window: str, name: str) -> str | None:
     Insertions count inside the name only (a character after it is the next word);
     inserting or dropping 副 makes another office, not a typo (副总理, 副委员长).
     """
-    size = len(name)
-    if len(window) == size:
-        diff = [i for i in range(size) if window[i] != name[i]]
-        return "sub" if len(diff) == 1 and _cjk(window[diff[0]]) else None
-    if len(window) == size + 1:
-        for i in range(1, size):
-            if window[i] != "副" and _cjk(window[i]) and window[:i] + window[i + 1:] == name:
-                return "ins"
+    size, length = len(name), len(window)
+    if abs(length - size) > 1:
         return None
-    if len(window) == size - 1 and len(window) >= 2:
-        # Short names lose an inner character (习平); losing the first or last leaves a
-        # fragment (近平, 习近) that is a word of its own too often.
-        inner = range(size) if size >= LONG_NAME else range(1, size - 1)
-        for i in inner:
-            if name[i] != "副" and name[:i] + name[i + 1:] == window:
-                return "del"
+    i = 0  # the first place they differ; the rest must then line up (slices compare in C)
+    shorter = min(size, length)
+    while i < shorter and window[i] == name[i]:
+        i += 1
+    if length == size:
+        if i < size and window[i + 1:] == name[i + 1:] and _cjk(window[i]):
+            return "sub"
+        return None
+    if length == size + 1:
+        if 1 <= i < size and window[i + 1:] == name[i:] and window[i] != "副" and _cjk(window[i]):
+            return "ins"
+        return None
+    # Short names lose an inner character (习平); losing the first or last leaves a
+    # fragment (近平, 习近) that is a word of its own too often.
+    lowest, highest = (0, size - 1) if size >= LONG_NAME else (1, size - 2)
+    if length >= 2 and lowest <= i <= highest and window[i:] == name[i + 1:] and name[i] != "副":
+        return "del"
     return None
 
 
@@ -128,14 +134,44 @@ def _overlaps_known(text: str, start: int, end: int, known: frozenset[str]) -> b
     return False
 
 
-@cache
-def _contexts(entries: tuple[NameEntry, ...]) -> tuple[re.Pattern[str], frozenset[str]]:
-    """One pattern for every place a person is spoken of (titles, 同志, 在……强调), and the
-    titles among them (a title may stand before the name too)."""
-    titles = frozenset(t for e in entries if len(e.name) < LONG_NAME for t in e.titles)
+@dataclass(frozen=True)
+class _Index:
+    """What names() needs from a names list, built once per list."""
+
+    context: re.Pattern[str]  # every place a person is spoken of: titles, 同志, 强调 …
+    titles: frozenset[str]  # a title may stand before the name too
+    first: dict[str, list[NameEntry]]  # personal names by their first character
+    last: dict[str, list[NameEntry]]  # … and by their last
+    long: tuple[NameEntry, ...]  # names checked anywhere
+    known: frozenset[str]
+    order: dict[str, int]
+
+
+_INDEXES: dict[int, tuple[Wordlists, _Index]] = {}
+
+
+def _index(lists: Wordlists) -> _Index:
+    # Keyed by identity (Wordlists holds dicts, so it does not hash); the list itself is
+    # kept alongside, so its id cannot be reused while the entry exists.
+    hit = _INDEXES.get(id(lists))
+    if hit is not None and hit[0] is lists:
+        return hit[1]
+    people = [e for e in lists.names if len(e.name) < LONG_NAME]
+    titles = frozenset(t for e in people for t in e.titles)
     words = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
-    # No optional 在…… in front: a pattern that may start anywhere is tried everywhere.
-    return re.compile((words + "|" if words else "") + "同志|" + _PERSON_VERB), titles
+    first: dict[str, list[NameEntry]] = {}
+    last: dict[str, list[NameEntry]] = {}
+    for entry in people:
+        first.setdefault(entry.name[0], []).append(entry)
+        last.setdefault(entry.name[-1], []).append(entry)
+    index = _Index(
+        # No optional 在…… in front: a pattern that may start anywhere is tried everywhere.
+        re.compile((words + "|" if words else "") + "同志|" + _PERSON_VERB), titles, first, last,
+        tuple(e for e in lists.names if len(e.name) >= LONG_NAME),
+        frozenset({e.name for e in lists.names} | lists.name_exceptions),
+        {e.name: i for i, e in reversed(list(enumerate(lists.names)))})
+    _INDEXES[id(lists)] = (lists, index)
+    return index
 
 
 def _skip_back(text: str, pos: int) -> int:
@@ -144,17 +180,18 @@ def _skip_back(text: str, pos: int) -> int:
     return pos
 
 
-def _person_windows(text: str, entries: tuple[NameEntry, ...]
-                    ) -> list[tuple[int, int, NameEntry]]:
+def _person_windows(text: str, index: _Index) -> list[tuple[int, int, NameEntry]]:
     """Windows beside the places the text speaks of a person: a short name needs one, so
     these are the only places worth comparing (a find over every 李 and 强 is not)."""
-    pattern, titles = _contexts(entries)
-    people = tuple(e for e in entries if len(e.name) < LONG_NAME)
     ends: set[int] = set()
     starts: set[int] = set()
-    for m in pattern.finditer(text):
+    for m in index.context.finditer(text):
         ends.add(_skip_back(text, m.start()))
-        if m.group() in titles:
+        # No 的 in the pattern (the commonest character); step back over it here.
+        for lead in ("的", "的重要"):
+            if text.endswith(lead, 0, m.start()):
+                ends.add(_skip_back(text, m.start() - len(lead)))
+        if m.group() in index.titles:
             start = m.end()
             while start < len(text) and text[start] in _SEPARATORS:
                 start += 1
@@ -164,7 +201,7 @@ def _person_windows(text: str, entries: tuple[NameEntry, ...]
             if at != -1 and not any(c in "。；，！？\n" for c in text[at:m.start()]):
                 ends.add(_skip_back(text, at))
     # A name one edit off keeps its first or its last character: look those up.
-    first, last = _by_edge(people)
+    first, last = index.first, index.last
     out: list[tuple[int, int, NameEntry]] = []
     for end in ends:
         for entry in last.get(text[end - 1], ()) if end else ():
@@ -186,27 +223,15 @@ def _person_windows(text: str, entries: tuple[NameEntry, ...]
     return out
 
 
-@cache
-def _by_edge(people: list[NameEntry] | tuple[NameEntry, ...]
-             ) -> tuple[dict[str, list[NameEntry]], dict[str, list[NameEntry]]]:
-    first: dict[str, list[NameEntry]] = {}
-    last: dict[str, list[NameEntry]] = {}
-    for entry in people:
-        first.setdefault(entry.name[0], []).append(entry)
-        last.setdefault(entry.name[-1], []).append(entry)
-    return first, last
-
-
 def names(doc: TextDoc, lists: Wordlists) -> list[Finding]:
     if not lists.names:
         return []
     text = doc.norm
-    known = frozenset({e.name for e in lists.names} | lists.name_exceptions)
-    order = {e.name: i for i, e in reversed(list(enumerate(lists.names)))}
-    candidates = _person_windows(text, lists.names)
-    for entry in lists.names:
-        if len(entry.name) >= LONG_NAME:
-            candidates.extend((s, e, entry) for s, e in _windows(text, entry.name))
+    index = _index(lists)
+    known, order = index.known, index.order
+    candidates = _person_windows(text, index)
+    for entry in index.long:
+        candidates.extend((s, e, entry) for s, e in _windows(text, entry.name))
     found: list[tuple[int, int, int, int, str, NameEntry]] = []
     seen: set[tuple[int, int, str]] = set()
     for start, end, entry in candidates:
