@@ -12,7 +12,7 @@ from govsite.checks.runner import lists_for_site, scan_html_prohibited
 from govsite.gitlog import file_dates
 from govsite.health import integrity, links, rules
 from govsite.health.calendar import load_calendar
-from govsite.health.findings import ERROR, VETO, Finding
+from govsite.health.findings import ERROR, VETO, WARN, Finding
 from govsite.library import load_library
 
 
@@ -97,7 +97,9 @@ def scan_prohibited(root: Path, output: Path) -> list[Finding]:
                 continue
             html = path.read_text(encoding="utf-8", errors="replace")
             for f in scan_html_prohibited(html, rel, lists):
-                out.append(Finding("QA-03", VETO, f"页面含有禁止内容：{f.message}", path=rel,
+                # An entry the platform marked [警告] in prohibited.txt warns here too.
+                level = VETO if f.is_error else WARN
+                out.append(Finding("QA-03", level, f"页面含有禁止内容：{f.message}", path=rel,
                                    line=f.line, fix="立即删除；若源文件中没有，说明页面被篡改，"
                                    "按应急预案从 git 重新发布并排查入侵"))
     return out

@@ -193,3 +193,17 @@ def test_check_warns_about_a_stale_names_list_once(sample_site: Path) -> None:
     assert done.stdout.count("领导人姓名表的更新日期是 2025-01-01") == 1
     assert f"hooks/names.txt:{line}:1: format.name: [警告] 领导人姓名表的更新日期是 2025-01-01，" \
            "已超过 6 个月" in done.stdout
+
+
+def test_nightly_scan_keeps_the_entry_tier(tmp_path: Path) -> None:
+    from govsite.health.collect import scan_prohibited
+
+    (tmp_path / "hooks").mkdir()
+    (tmp_path / "hooks/prohibited.txt").write_text("365bet\n[警告]\n某某娱乐\n", encoding="utf-8")
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "a.html").write_text("<p>某某娱乐</p>\n<p>禁止发布色情、赌博信息</p>\n", encoding="utf-8")
+    (out / "b.html").write_text("<p>365bet</p>\n", encoding="utf-8")
+    found = scan_prohibited(tmp_path, out)
+    assert sorted((f.path, f.line, f.level) for f in found) == [
+        ("a.html", 1, "warn"), ("b.html", 1, "veto")]
