@@ -9,12 +9,13 @@ integrity check of MON-08, the register) reads this one map.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import git
 
 BEIJING = timezone(timedelta(hours=8))
+BASELINE_TAG = "govsite-baseline"  # set once by the platform unit: the gate's start
 
 
 @dataclass(frozen=True)
@@ -70,3 +71,27 @@ def file_dates(root: Path, rev: str = "HEAD", paths: tuple[str, ...] = ("content
                 else:
                     dates[names[0]] = FileDates(prev.first_added, prev.first_commit, when, sha)
     return dates
+
+
+def baseline_commits(root: Path, tag: str = BASELINE_TAG, since: date | None = None,
+                     rev: str = "HEAD") -> frozenset[str]:
+    """First-parent commits of ``rev`` up to the baseline tag, and those committed before
+    ``since`` (site.yml 审核门禁启用日期): content that landed before the review gate."""
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return frozenset()
+    found: set[str] = set()
+    try:
+        found.update(repo.git.rev_list("--first-parent",
+                                       f"refs/tags/{tag}^{{commit}}").split())
+    except git.GitCommandError:
+        pass
+    if since is not None:
+        try:
+            before = datetime(since.year, since.month, since.day, tzinfo=BEIJING)
+            found.update(repo.git.rev_list("--first-parent", f"--before={before.isoformat()}",
+                                           rev).split())
+        except git.GitCommandError:
+            pass
+    return frozenset(found)

@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from govsite.errors import EXIT_CONFIG, EXIT_FINDINGS, ConfigError, Problem
-from govsite.review import gate, notes
+from govsite.review import gate, records, signing
+from govsite.review.policy import Decision
 from govsite.review.reviews import from_json
 
 FORMATS = click.Choice(["text", "json"])
@@ -33,14 +34,21 @@ def review() -> None:
 @click.option("--forge", type=click.Choice(["github", "gitea"]), default="github",
               show_default=True, help="审核记录的格式")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--pr", "number", type=click.IntRange(1), default=None,
+              help="合并请求编号（写入审批记录）")
+@click.option("--record", is_flag=True,
+              help="可以合并时写签名的审批记录（私钥取自 $GOVSITE_GATE_KEY）")
 def evaluate(repo: Path, base: str, head: str, author: str, reviews_file: Path, forge: str,
-             fmt: str) -> None:
+             fmt: str, number: int | None, record: bool) -> None:
     """离线判断一个合并请求能否合并。退出码：0 可以合并，1 不能合并，2 输入或配置错误。
 
     \b
     示例：
       govsite review evaluate --base main --head HEAD --author alice --reviews reviews.json
+      GOVSITE_GATE_KEY=/secure/gate-key govsite review evaluate … --pr 7 --record
+    --record 写的记录与 CI 中 govsite review check 写的相同；没有私钥时退出码 2。
     """
+    key = signing.key_from_env() if record else None  # no key: exit 2 before anything else
     try:
         data = json.loads(reviews_file.read_text(encoding="utf-8"))
     except ValueError as exc:
@@ -48,7 +56,11 @@ def evaluate(repo: Path, base: str, head: str, author: str, reviews_file: Path, 
                                   fix="提供代码托管平台接口原样返回的 JSON")) from None
     reviews = from_json(data, forge, str(reviews_file))
     decision = gate.decide(repo, base, head, author, reviews)
+    if key is not None and decision.mergeable:
+        records.write(repo, decision, key, pr=number, author=author)
     click.echo(gate.render_json(decision) if fmt == "json" else gate.render_text(decision))
+    if key is not None and decision.mergeable:
+        click.echo(f"已写入签名的审批记录：{records.REF}（提交 {decision.head[:10]}）")
     raise SystemExit(0 if decision.mergeable else EXIT_FINDINGS)
 
 
@@ -71,6 +83,8 @@ def check(repo: Path, forge: str | None, api_url: str | None, repository: str | 
           author: str | None, timeout: float, fmt: str) -> None:
     """在 CI 中检查：读取审核记录，设置提交状态 review-gate: <目标分支>，更新 PR 评论。
 
+    三审齐全时先用 $GOVSITE_GATE_KEY 的私钥写签名的审批记录（git notes
+    refs/notes/approvals），再把状态设为通过；没有私钥或签名失败都判为不通过。
     任何接口错误、超时或权限不足都判为不通过（退出码 2），不会放行。
     """
     event = _event()
@@ -98,12 +112,45 @@ def check(repo: Path, forge: str | None, api_url: str | None, repository: str | 
         from govsite.review.forges.github import GitHub
         client = GitHub(api_url, str(repository), token, timeout)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    decision = gate.check(client, int(str(number)), repo, str(base), str(head), str(author),
-                          f"review-gate: {base_ref}", Path(summary) if summary else None)
-    if decision.mergeable:
-        notes.record(repo, decision)
+    pr_number, who = int(str(number)), str(author)
+
+    def record(decision: Decision) -> None:
+        records.write(repo, decision, signing.key_from_env(), pr=pr_number, author=who)
+
+    decision = gate.check(client, pr_number, repo, str(base), str(head), who,
+                          f"review-gate: {base_ref}", Path(summary) if summary else None,
+                          record=record)
     click.echo(gate.render_json(decision) if fmt == "json" else gate.render_text(decision))
     raise SystemExit(0 if decision.mergeable else EXIT_FINDINGS)
+
+
+@review.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="网站仓库目录")
+@click.option("--rev", default="main", show_default=True, help="核对哪个分支、标签或提交")
+def audit(root: Path, rev: str) -> None:
+    """核对某一版本中每个内容文件和平台单位文件都有有效的（签名的）审批记录。
+
+    \b
+    列出没有有效审批记录的文件、带入它的提交及其作者和提交者；有这样的文件时退出码 1。
+    门禁启用前入库的文件（govsite-baseline 标签或 site.yml“审核门禁启用日期”之前）不计。
+    审批记录在 git notes refs/notes/approvals 中，先取回：
+      git fetch origin refs/notes/approvals:refs/notes/approvals
+    示例：
+      govsite review audit --rev origin/main
+    """
+    from govsite.review import audit as auditing
+
+    result = auditing.audit(root, rev)
+    for problem in auditing.problems(result):
+        click.echo(problem.render())
+    covered = len(result.covered)
+    click.echo(f"核对 {rev}（提交 {result.commit[:10]}）：{result.checked} 个文件，"
+               f"{covered} 个有有效审批记录，{len(result.exempt)} 个在门禁启用前入库，"
+               f"{len(result.uncovered)} 个没有有效审批记录")
+    if result.rejected:
+        click.echo(f"另有 {len(result.rejected)} 条审批记录不计入（未签名、签名无效或格式错误）")
+    raise SystemExit(EXIT_FINDINGS if result.uncovered else 0)
 
 
 def _event() -> dict[str, Any]:

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from govsite import gitlog
 from govsite.errors import GovsiteError
 from govsite.gitlog import BEIJING, FileDates
 from govsite.health.findings import INFO, VETO, Finding
@@ -34,7 +35,7 @@ from govsite.model.frontmatter import split
 EARLY_DAYS = 7
 LATE_DAYS = 1
 BULK = 10
-BASELINE_TAG = "govsite-baseline"
+BASELINE_TAG = gitlog.BASELINE_TAG
 KEY = "公开日期"
 
 
@@ -85,30 +86,11 @@ def check_dates(articles: Iterable[Article], dates: Mapping[str, FileDates],
     return found
 
 
-def baseline_commits(root: Path, tag: str = BASELINE_TAG,
-                     since: date | None = None) -> frozenset[str]:
+def baseline_commits(root: Path, tag: str = BASELINE_TAG, since: date | None = None,
+                     rev: str = "HEAD") -> frozenset[str]:
     """First-parent commits up to the baseline tag, and those committed before ``since``
     (site.yml 审核门禁启用日期, which travels with every clone where a tag may not)."""
-    import git
-
-    try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return frozenset()
-    found: set[str] = set()
-    try:
-        found.update(repo.git.rev_list("--first-parent",
-                                       f"refs/tags/{tag}^{{commit}}").split())
-    except git.GitCommandError:
-        pass
-    if since is not None:
-        try:
-            before = datetime(since.year, since.month, since.day, tzinfo=BEIJING)
-            found.update(repo.git.rev_list("--first-parent", f"--before={before.isoformat()}",
-                                           "HEAD").split())
-        except git.GitCommandError:
-            pass
-    return frozenset(found)
+    return gitlog.baseline_commits(root, tag, since, rev)
 
 
 def original_dates(root: Path, articles: Iterable[Article], dates: Mapping[str, FileDates]

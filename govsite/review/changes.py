@@ -49,13 +49,32 @@ def collect(repo_path: Path, base: str, head: str, review_commits: Iterable[str]
                 fact = _article(commit, path, lenient=commit is not head_c)
                 if fact is not None:
                     articles.append(fact)
+    blobs: dict[str, str | None] = {}
+    for path in changed:
+        try:
+            blobs[path] = str((head_c.tree / path).hexsha)
+        except KeyError:
+            blobs[path] = None  # deleted (or the old side of a rename)
     trees: dict[str, str | None] = {}
     for sha in review_commits:
         if sha and sha not in trees:
             trees[sha] = _tree_of(repo, sha)
     return Facts(policy=policy, policy_blob=blob.hexsha, changed=tuple(changed),
                  articles=tuple(articles), head=head_c.hexsha, head_tree=head_c.tree.hexsha,
-                 trees=trees)
+                 trees=trees, base=base_c.hexsha, blobs=blobs, commits=_commits(repo, fork, head_c))
+
+
+MAX_COMMITS = 250  # GitHub lists at most 250 commits of a PR; more is not a real PR
+
+
+def _commits(repo: git.Repo, fork: git.Commit, head: git.Commit) -> tuple[dict[str, str], ...]:
+    """The PR's own commits, so the register can tell a rebase from a squash later."""
+    out = []
+    for c in repo.iter_commits(f"{fork.hexsha}..{head.hexsha}", max_count=MAX_COMMITS):
+        out.append({"sha": c.hexsha, "author": f"{c.author.name} <{c.author.email}>",
+                    "authored_at": c.authored_datetime.isoformat(),
+                    "subject": c.summary if isinstance(c.summary, str) else c.summary.decode()})
+    return tuple(out)
 
 
 def _commit(repo: git.Repo, rev: str, flag: str) -> git.Commit:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from govsite.review.changes import collect
@@ -64,15 +65,20 @@ def render_json(decision: Decision) -> str:
 
 
 def check(forge: Forge, number: int, repo: Path, base: str, head: str, author: str,
-          context: str, summary_path: Path | None) -> Decision:
-    """The CI flow: pending -> evaluate -> success/failure + table + comment.
+          context: str, summary_path: Path | None,
+          record: Callable[[Decision], object] | None = None) -> Decision:
+    """The CI flow: pending -> evaluate -> (signed record) -> success/failure + table + comment.
 
-    Any ForgeError propagates after a best-effort attempt to mark the status as failure.
+    ``record`` runs for a mergeable decision before the status turns green: a gate
+    that cannot sign its record does not pass. Any error propagates after a
+    best-effort attempt to mark the status as failure.
     """
     forge.set_status(head, "pending", context, "三审门禁检查中")
     try:
         reviews = forge.reviews(number)
         decision = decide(repo, base, head, author, reviews)
+        if decision.mergeable and record is not None:
+            record(decision)
     except Exception as exc:
         description = getattr(exc, "problems", None)
         text = description[0].message if description else "门禁检查出错"

@@ -38,6 +38,10 @@ class Facts:
     head: str
     head_tree: str
     trees: dict[str, str | None]  # review commit id -> its tree id, None if not in the repo
+    base: str = ""
+    # path -> blob id at the head (None: deleted): what an approval record binds to
+    blobs: dict[str, str | None] = field(default_factory=dict)
+    commits: tuple[dict[str, str], ...] = ()  # the PR's commits (sha, author, time, subject)
 
 
 @dataclass
@@ -60,6 +64,7 @@ class UnitStatus:
     name: str
     why: list[str]  # why this unit is involved
     levels: list[Level]
+    co_issuer: bool = False  # involved only as a 联合发文单位 (its 三审 consent)
 
     @property
     def ok(self) -> bool:
@@ -75,6 +80,9 @@ class Decision:
     head: str
     head_tree: str
     policy_blob: str
+    base: str = ""
+    blobs: dict[str, str | None] = field(default_factory=dict)
+    commits: tuple[dict[str, str], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -162,11 +170,13 @@ def evaluate(facts: Facts, author: str, reviews: Iterable[Review]) -> Decision:
         units.append(_unit_status(unit, slots, why + major_units.get(uid, []), policy, valid,
                                   author_key, reasons))
     for uid, why in co_only.items():
-        units.append(_unit_status(policy.units[uid], ["3"], why, policy, valid, author_key,
-                                  reasons))
+        status = _unit_status(policy.units[uid], ["3"], why, policy, valid, author_key, reasons)
+        status.co_issuer = True
+        units.append(status)
     mergeable = not reasons and all(u.ok for u in units)
     return Decision(mergeable=mergeable, units=units, reasons=reasons, notes=notes,
-                    head=facts.head, head_tree=facts.head_tree, policy_blob=facts.policy_blob)
+                    head=facts.head, head_tree=facts.head_tree, policy_blob=facts.policy_blob,
+                    base=facts.base, blobs=dict(facts.blobs), commits=facts.commits)
 
 
 def _unit_status(unit: Unit, slots: list[str], why: list[str], policy: ReviewPolicy,

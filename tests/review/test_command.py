@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from govsite.commands.cli import main
-from govsite.review import notes
+from govsite.review import records
 from tests.conftest import GitRepo
 from tests.review.helpers import BASE_TREE, article, three
+from tests.review.signers import Key
 from tests.review.test_forges import Server
 
 Run = Callable[[list[str]], tuple[int, str, str]]
@@ -33,8 +34,8 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.fixture
-def pr(git_repo: Callable[..., GitRepo]) -> tuple[GitRepo, str, str]:
-    repo = git_repo(BASE_TREE)
+def pr(git_repo: Callable[..., GitRepo], keys: tuple[Key, Key]) -> tuple[GitRepo, str, str]:
+    repo = git_repo({**BASE_TREE, "hooks/gate-signers": keys[0].signers()})
     base = repo.repo.head.commit.hexsha
     head = repo.commit({"content/zfb/a.md": article(body="改")})
     return repo, base, head
@@ -95,9 +96,9 @@ def test_evaluate_unknown_commit_exit_2(run: Run, pr: tuple[GitRepo, str, str], 
     assert code == 2 and "仓库中找不到这个提交" in err
 
 
-def test_check_sets_status_comment_summary_and_note(run: Run, 
-        pr: tuple[GitRepo, str, str], tmp_path: Path, server: Server,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_sets_status_comment_summary_and_note(
+        run: Run, pr: tuple[GitRepo, str, str], tmp_path: Path, server: Server,
+        monkeypatch: pytest.MonkeyPatch, gate_key: Key) -> None:
     repo, base, head = pr
     event = tmp_path / "event.json"
     event.write_text(json.dumps({"pull_request": {
@@ -118,14 +119,63 @@ def test_check_sets_status_comment_summary_and_note(run: Run,
     assert [s["state"] for s in statuses] == ["pending", "success"]
     assert {s["context"] for s in statuses} == {"review-gate: main"}
     assert "| 政府办（zfb） | 三审（主要负责人签发） | ✅ | dave |" in summary.read_text("utf-8")
-    note = notes.read(repo.path, head)
-    assert note is not None and note["tree"] == repo.repo.commit(head).tree.hexsha
-    assert [(a["level"], a["login"]) for a in note["approvals"]] == [
+    store = records.load(repo.path, gate_key.signers())
+    assert store.rejected == {}
+    (record,) = store.records
+    assert record.head_tree == repo.repo.commit(head).tree.hexsha and record.pr == 7
+    assert record.files == {"content/zfb/a.md": repo.repo.commit(head).tree["content/zfb/a.md"]
+                            .hexsha}
+    assert [(a.level, a.login) for a in record.approvals] == [
         ("1", "alice"), ("2", "carol"), ("3", "dave")]
 
 
-def test_check_api_failure_marks_failure_and_exits_2(run: Run, 
-        pr: tuple[GitRepo, str, str], server: Server) -> None:
+def test_check_without_signing_key_fails_closed(run: Run, pr: tuple[GitRepo, str, str],
+                                                server: Server, keys: tuple[Key, Key]) -> None:
+    repo, base, head = pr
+    server.fixed("GET", "/repos/county/site/pulls/7/reviews", 200, three(head))
+    server.fixed("POST", f"/repos/county/site/statuses/{head}", 201, {"id": 1})
+    code, _, err = run(["review", "check", "--repo", str(repo.path), "--api-url", server.url,
+                        "--repository", "county/site", "--pr", "7", "--base", base,
+                        "--head", head, "--author", "editor"])
+    assert code == 2 and "GOVSITE_GATE_KEY" in err
+    states = [c[2]["state"] for c in server.calls if c[1].endswith(f"/statuses/{head}")]
+    assert states == ["pending", "failure"]
+    assert records.load(repo.path, keys[0].signers()).records == []
+
+
+def test_evaluate_record_needs_a_key(run: Run, pr: tuple[GitRepo, str, str],
+                                     tmp_path: Path) -> None:
+    repo, base, head = pr
+    code, _, err = evaluate(run, repo, base, head, three(head), tmp_path, "--record")
+    assert code == 2 and "GOVSITE_GATE_KEY" in err and "未设置" in err
+
+
+def test_evaluate_record_writes_the_signed_record_and_audit_sees_it(
+        run: Run, pr: tuple[GitRepo, str, str], tmp_path: Path, gate_key: Key) -> None:
+    repo, base, head = pr
+    repo.repo.git.tag("govsite-baseline", base)
+    code, _, err = run(["review", "audit", "--root", str(repo.path), "--rev", head])
+    assert code == 1 and "content/zfb/a.md: 没有有效的审批记录" in _
+    code, out, err = evaluate(run, repo, base, head, three(head), tmp_path, "--record",
+                              "--pr", "7")
+    assert code == 0, err
+    assert "已写入签名的审批记录" in out
+    (record,) = records.load(repo.path, gate_key.signers()).records
+    assert record.pr == 7 and record.author == "editor"
+    code, out, _ = run(["review", "audit", "--root", str(repo.path), "--rev", head])
+    assert code == 0 and "0 个没有有效审批记录" in out
+
+
+def test_evaluate_record_of_unmergeable_pr_writes_nothing(
+        run: Run, pr: tuple[GitRepo, str, str], tmp_path: Path, gate_key: Key) -> None:
+    repo, base, head = pr
+    code, _, _ = evaluate(run, repo, base, head, three(head)[:2], tmp_path, "--record")
+    assert code == 1
+    assert records.load(repo.path, gate_key.signers()).records == []
+
+
+def test_check_api_failure_marks_failure_and_exits_2(
+        run: Run, pr: tuple[GitRepo, str, str], server: Server, keys: tuple[Key, Key]) -> None:
     repo, base, head = pr
     server.fixed("GET", "/repos/county/site/pulls/7/reviews", 403, {"message": "forbidden"})
     server.fixed("POST", f"/repos/county/site/statuses/{head}", 201, {"id": 1})
@@ -135,12 +185,12 @@ def test_check_api_failure_marks_failure_and_exits_2(run: Run,
     assert code == 2 and "HTTP 403" in err
     states = [c[2]["state"] for c in server.calls if c[1].endswith(f"/statuses/{head}")]
     assert states == ["pending", "failure"]
-    assert notes.read(repo.path, head) is None
+    assert records.load(repo.path, keys[0].signers()).records == []
 
 
 def test_check_on_gitea_counts_third_approval_on_page_two(
         run: Run, pr: tuple[GitRepo, str, str], server: Server,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, gate_key: Key) -> None:
     repo, base, head = pr
     monkeypatch.setenv("GITEA_ACTIONS", "true")
     monkeypatch.setenv("GITEA_TOKEN", "secret")

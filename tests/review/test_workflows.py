@@ -39,3 +39,16 @@ def test_review_events_are_relayed_without_permissions() -> None:
     for job in relay["jobs"].values():
         assert all("uses" not in step for step in job["steps"])  # runs no repository code
         assert all("govsite" not in str(step.get("run", "")) for step in job["steps"])
+
+
+def test_signing_key_is_a_protected_environment_secret_of_one_step() -> None:
+    gate = load("review-gate.yml")
+    job = gate["jobs"]["gate"]
+    assert job["environment"] == "review-gate"
+    assert "GOVSITE_GATE_KEY" not in str(job.get("env", {}))
+    holders = [s for s in job["steps"] if "secrets.GOVSITE_GATE_KEY" in str(s.get("env", {}))]
+    assert [s["name"] for s in holders] == ["三审门禁"]
+    assert "review check" in holders[0]["run"]
+    push = next(s for s in job["steps"] if "refs/notes/approvals" in str(s.get("run", ""))
+                and "git push" in str(s.get("run", "")))
+    assert "notes --ref=approvals merge" in push["run"]
