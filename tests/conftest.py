@@ -5,9 +5,13 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import git
 import pytest
+
+if TYPE_CHECKING:
+    from tests.review.signers import Key
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SITE_FILES = ("site.yml", "reviewers.yml", "content", "theme", "hooks", "pelicanconf.py",
@@ -92,3 +96,18 @@ def copy_sample(dest: Path) -> Path:
 def sample_site(tmp_path: Path) -> Iterator[Path]:
     """A copy of the repository's sample site, safe to modify."""
     yield copy_sample(tmp_path / "site")
+
+
+@pytest.fixture(scope="session")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> tuple[Key, Key]:
+    """The gate's key and an impostor's (another valid OpenSSH key)."""
+    from tests.review.signers import make_key
+
+    folder = tmp_path_factory.mktemp("keys")
+    return make_key(folder, "gate"), make_key(folder, "impostor")
+
+
+@pytest.fixture
+def gate_key(keys: tuple[Key, Key], monkeypatch: pytest.MonkeyPatch) -> Key:
+    monkeypatch.setenv("GOVSITE_GATE_KEY", str(keys[0].private))
+    return keys[0]

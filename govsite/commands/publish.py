@@ -1,4 +1,4 @@
-"""``govsite publish`` and ``govsite rollback``: atomic releases of the built site."""
+"""``govsite publish`` and ``govsite rollback``: atomic releases of an approved revision."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from govsite.errors import Problem
+from govsite.errors import ContentError, Problem
 
 
 @click.command()
@@ -15,53 +15,102 @@ from govsite.errors import Problem
               show_default=True, help="网站仓库目录")
 @click.option("--to", "to", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="发布目录：版本在 DIR/releases/ 下，网站服务器指向 DIR/current")
+@click.option("--rev", default=None,
+              help="发布哪个分支、标签或提交（默认 origin/<分支>，没有远程时为本地 <分支>）")
+@click.option("--branch", default="main", show_default=True, help="要发布的分支")
 @click.option("--keep", default=5, show_default=True, type=click.IntRange(1),
               help="保留的发布版本数")
 @click.option("--today", default=None, metavar="YYYY-MM-DD", help="健康检查按这一天（默认今天）")
-@click.option("--no-report", is_flag=True, help="发布前不做健康检查（不建议）")
+@click.option("--no-report", is_flag=True,
+              help="发布前不做健康检查（不建议；审批核对照样进行，不能跳过）")
 @click.option("--no-search", is_flag=True, help="不建立搜索索引")
-def publish(root: Path, to: Path, keep: int, today: str | None, no_report: bool,
-            no_search: bool) -> None:
-    """构建新版本，健康检查通过后原子切换 DIR/current；失败时原网站保持不变。
+def publish(root: Path, to: Path, rev: str | None, branch: str, keep: int, today: str | None,
+            no_report: bool, no_search: bool) -> None:
+    """从已提交的版本构建新版本，核对审批记录和健康检查后原子切换 DIR/current。
 
     \b
+    只发布 git 中的版本（默认 origin/main），从不发布工作区里的文件；不指定 --rev 时，
+    工作区有未提交的改动或检出的不是该分支都会拒绝。发布前核对每个内容文件都有有效的
+    三审审批记录（与 govsite review audit 相同），有未经三审的文件时拒绝发布（退出码 1）。
+    失败时原网站保持不变。
     示例：
       govsite publish --to /srv/www/shixian
-      govsite rollback --to /srv/www/shixian
+      govsite publish --to /srv/www/shixian --rev 3f2a9c1
+      govsite rollback --to /srv/www/shixian --list
     """
     from govsite.commands.report import parse_today
     from govsite.health import publish as pub
+    from govsite.health import source
+    from govsite.review import audit
 
     day = parse_today(today)
+    chosen = source.choose(root, rev, branch)
+    with source.checkout(root, chosen) as src:
+        checked = audit.audit(src.root, src.commit)
+        if checked.uncovered:
+            raise ContentError(*(Problem(f"未经三审，不发布：{p.message}", path=p.path,
+                                         fix=p.fix) for p in audit.problems(checked)),
+                               Problem(f"{chosen}（提交 {src.commit[:10]}）中有 "
+                                       f"{len(checked.uncovered)} 个文件没有有效的审批记录，"
+                                       "本次未发布，线上网站保持不变",
+                                       fix="govsite review audit --rev " + chosen))
+        live = pub.live_changes(Path(to).resolve())
+        if live is not None and not live.clean:
+            shown = (live.changed + live.missing + live.added)[:10]
+            click.echo(f"线上版本 {pub.current(Path(to).resolve())} 与其清单不符（改动 "
+                       f"{len(live.changed)} 个、缺少 {len(live.missing)} 个、多出 "
+                       f"{len(live.added)} 个文件：{'、'.join(shown)}），疑似被篡改；"
+                       "本次发布不沿用线上文件，以重新构建并核验的版本替换。", err=True)
 
-    def gate(release: Path) -> list[Problem]:
-        from govsite.health.collect import collect
-        from govsite.health.findings import FAILING
+        def gate(release: Path) -> list[Problem]:
+            from govsite.health.collect import collect
+            from govsite.health.findings import FAILING
 
-        result = collect(root, day, output=release)
-        return [Problem(f"健康检查不通过，未切换：{f.render()}") for f in result.findings
-                if f.level in FAILING]
+            result = collect(src.root, day, output=release)
+            return [Problem(f"健康检查不通过，未切换：{f.render()}") for f in result.findings
+                    if f.level in FAILING]
 
-    name = pub.publish(root, to, keep=keep, gate=None if no_report else gate,
-                       search=not no_search)
-    click.echo(f"已发布 {name}（{datetime.now():%Y-%m-%d %H:%M}）：{Path(to) / pub.CURRENT} → "
-               f"{pub.RELEASES}/{name}")
+        meta = {"commit": src.commit, "tree": src.tree, "rev": chosen,
+                "audit": {"files": checked.checked, "covered": len(checked.covered),
+                          "exempt": len(checked.exempt)}}
+        name = pub.publish(src.root, to, keep=keep, gate=None if no_report else gate,
+                           search=not no_search, meta=meta)
+    click.echo(f"已发布 {name}（{datetime.now():%Y-%m-%d %H:%M}，{chosen} 提交 "
+               f"{src.commit[:10]}）：{Path(to) / pub.CURRENT} → {pub.RELEASES}/{name}")
 
 
 @click.command()
 @click.option("--to", "to", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="发布目录")
 @click.option("--release", default=None, help="回退到的版本名（默认上一个版本）")
-def rollback(to: Path, release: str | None) -> None:
-    """把 DIR/current 切回以前的发布版本（原子切换）。
+@click.option("--list", "listing", is_flag=True, help="列出可回退的版本（提交、文件树、清单摘要）")
+def rollback(to: Path, release: str | None, listing: bool) -> None:
+    """把 DIR/current 切回以前的发布版本（先核验该版本未被改动，再原子切换）。
 
     \b
     示例：
+      govsite rollback --to /srv/www/shixian --list
       govsite rollback --to /srv/www/shixian
       govsite rollback --to /srv/www/shixian --release 20261120-020000
     """
     from govsite.health import publish as pub
 
+    if listing:
+        live = pub.current(to)
+        names = pub.releases(to)
+        if not names:
+            click.echo(f"{to} 没有已发布的版本")
+            return
+        for name in reversed(names):
+            meta = pub.info(to, name)
+            if meta is None:
+                continue
+            commit = (meta.commit or "（未记录）")[:10]
+            tree = (meta.tree or "（未记录）")[:10]
+            mark = "  ← 当前" if name == live else ""
+            click.echo(f"{name}  提交 {commit}  文件树 {tree}  清单 {meta.manifest_sha256[:12]}"
+                       f"  {meta.rev or ''}{mark}")
+        return
     before = pub.current(to)
     name = pub.rollback(to, release)
     click.echo(f"已回退：{before or '无'} → {name}")

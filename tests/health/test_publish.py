@@ -29,6 +29,8 @@ def test_publish_twice_then_rollback(sample_site: Path, tmp_path: Path) -> None:
     assert (to / "current/manifest.json").is_file()
     assert os.readlink(to / "current") == f"releases/{first}"
     assert oct((to / "releases" / first).stat().st_mode & 0o777) == "0o755"
+    assert (to / "current/index.html").stat().st_mode & 0o777 == 0o444  # world-readable
+    assert pub.info(to, first) is not None
 
     page = sample_site / "content/pages/gywm.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n新增一段说明。\n", encoding="utf-8")
@@ -54,7 +56,10 @@ def test_a_release_reuses_the_unchanged_pages_of_the_release_online(
     article.write_text(article.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
     second = pub.publish(sample_site, to, search=False)
     old, new = to / "releases" / first, to / "releases" / second
-    assert (old / "sitemap.html").stat().st_ino == (new / "sitemap.html").stat().st_ino
+    # reused, yet a copy of its own: editing one release on the server never changes another
+    assert (old / "sitemap.html").read_bytes() == (new / "sitemap.html").read_bytes()
+    assert (old / "sitemap.html").stat().st_ino != (new / "sitemap.html").stat().st_ino
+    assert (new / "sitemap.html").stat().st_mode & 0o777 == 0o444
     page = "zfb/2024-renda-kaimu.html"
     assert "补充一段" in (new / page).read_text(encoding="utf-8")
     assert "补充一段" not in (old / page).read_text(encoding="utf-8")  # rollback stays intact
@@ -67,18 +72,6 @@ def test_keep_prunes_old_releases(sample_site: Path, tmp_path: Path) -> None:
     names = [pub.publish(sample_site, to, keep=2, search=False) for _ in range(3)]
     assert pub.releases(to) == names[1:]
     assert pub.current(to) == names[2]
-
-
-def test_failed_gate_leaves_site(sample_site: Path, tmp_path: Path) -> None:
-    to = tmp_path / "www"
-    first = pub.publish(sample_site, to, search=False)
-    result = CliRunner().invoke(publish_cmd, ["--root", str(sample_site), "--to", str(to),
-                                              "--today", "2031-06-01", "--no-search"])
-    assert result.exit_code == 1
-    assert isinstance(result.exception, ContentError)
-    assert "健康检查不通过，未切换" in result.exception.render()
-    assert pub.current(to) == first
-    assert pub.releases(to) == [first]
 
 
 def test_failed_build_leaves_site(sample_site: Path, tmp_path: Path) -> None:
@@ -99,73 +92,6 @@ def test_real_directory_as_current_is_refused(sample_site: Path, tmp_path: Path)
     assert "是普通目录，不是发布用的符号链接" in err.value.render()
 
 
-def test_killed_build_leaves_published_release_untouched(sample_site: Path,
-                                                         tmp_path: Path) -> None:
-    to = tmp_path / "www"
-    first = pub.publish(sample_site, to, search=False)
-    kept = manifest.load(to / "current/manifest.json")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "govsite", "publish", "--root", str(sample_site), "--to", str(to),
-         "--no-report"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    partial: list[Path] = []
-    while time.monotonic() < deadline and proc.poll() is None:
-        partial = list((to / "releases").glob(".output-*"))
-        if partial and any(partial[0].iterdir()):
-            break
-        time.sleep(0.005)
-    assert proc.poll() is None, "the build finished before it could be killed"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=10)
-    assert partial, "no build in progress was seen"
-    assert pub.current(to) == first
-    assert pub.releases(to) == [first]
-    assert manifest.verify(kept, to / "current").clean
-
-    second = pub.publish(sample_site, to, search=False)  # cleans the killed build's leftovers
-    assert not list((to / "releases").glob(".output-*"))
-    assert pub.current(to) == second
-
-
-def test_nightly_sequence_on_the_sample_site(sample_site: Path, tmp_path: Path) -> None:
-    """publish (with the health gate) → register → verify, as the nightly job runs them."""
-    import git
-
-    from govsite.commands.register import register
-    from govsite.commands.verify import verify
-    from govsite.library import load_library
-
-    repo = git.Repo.init(sample_site, initial_branch="main")
-    repo.git.add("-A")
-    repo.git.commit("-m", "import the sample site")
-    lib = load_library(sample_site)
-    home = {c for col in lib.site.home_columns() for c in (col.id, *col.children)}
-    today = max(a.published.date() for a in lib.articles if set(a.columns) & home)
-    to = tmp_path / "www"
-    runner = CliRunner()
-    result = runner.invoke(publish_cmd, ["--root", str(sample_site), "--to", str(to),
-                                         "--today", today.isoformat()])
-    assert result.exit_code == 0, result.output or repr(result.exception)
-    assert result.output.startswith(f"已发布 {pub.current(to)}")
-    result = runner.invoke(register, ["--root", str(sample_site), "--out", str(tmp_path / "r")])
-    assert result.exit_code == 0, result.output
-    assert f"登记 {len(lib.articles)} 篇文章" in result.output
-    result = runner.invoke(verify, ["--manifest", str(to / "current/manifest.json"),
-                                    "--root", str(sample_site), str(to / "current")])
-    assert result.exit_code == 0, result.output
-
-
-def test_no_search_build_is_refused_by_the_gate(sample_site: Path, tmp_path: Path) -> None:
-    """Without the Pagefind index the search page's links are broken: not published."""
-    lib_today = "2026-11-21"
-    result = CliRunner().invoke(publish_cmd, ["--root", str(sample_site), "--to",
-                                              str(tmp_path / "www"), "--today", lib_today,
-                                              "--no-search"])
-    assert result.exit_code == 1
-    assert "/pagefind/0/pagefind-ui.js”指向的文件不存在" in result.exception.render()  # type: ignore[union-attr]
-    assert pub.current(tmp_path / "www") is None and pub.releases(tmp_path / "www") == []
-
-
 def test_concurrent_publish_is_refused(sample_site: Path, tmp_path: Path) -> None:
     import fcntl
 
@@ -177,3 +103,40 @@ def test_concurrent_publish_is_refused(sample_site: Path, tmp_path: Path) -> Non
             pub.publish(sample_site, to, search=False)
     assert "正在发布或回退中" in err.value.render()
     assert pub.releases(to) == []
+
+
+def test_release_is_immutable_against_an_in_place_edit(sample_site: Path, tmp_path: Path) -> None:
+    """A defaced page in current/ does not reach the previous release; rollback undoes it,
+    and a rollback to a defaced release is refused."""
+    to = tmp_path / "www"
+    first = pub.publish(sample_site, to, search=False)
+    second = pub.publish(sample_site, to, search=False)
+    page = to / "current/index.html"
+    original = page.read_bytes()
+    os.chmod(page, 0o644)  # the attacker is root or the owner: permissions do not stop them
+    with open(page, "r+b") as fh:  # in place: same inode, as an editor on the server would
+        fh.write(b"<!-- defaced -->")
+    assert (to / "releases" / first / "index.html").read_bytes() == original
+    assert pub.verify_release(to, second)[0].path == "index.html"
+    assert pub.rollback(to) == first
+    assert (to / "current/index.html").read_bytes() == original
+    with pytest.raises(ContentError) as err:
+        pub.rollback(to, second)
+    assert "已被改动，不回退到它" in err.value.render() and pub.current(to) == first
+
+
+def test_an_unchecked_release_is_never_listed_or_picked(sample_site: Path,
+                                                        tmp_path: Path) -> None:
+    to = tmp_path / "www"
+    first = pub.publish(sample_site, to, search=False)
+    # what a publish killed between its build and its checks leaves behind
+    (to / "releases/29990101-000000").mkdir()
+    (to / "releases/.pending-29990101-000000").write_text("", encoding="utf-8")
+    (to / "releases/29990101-000001").mkdir()  # no release.json: never passed its checks
+    assert pub.releases(to) == [first]
+    with pytest.raises(ConfigError):
+        pub.rollback(to, "29990101-000001")
+    assert pub.current(to) == first
+    second = pub.publish(sample_site, to, search=False)
+    assert not (to / "releases/29990101-000000").exists()
+    assert pub.releases(to) == [first, second]
