@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from govsite.commands.publish import publish as publish_cmd
 from govsite.commands.publish import rollback as rollback_cmd
 from govsite.errors import ConfigError, ContentError
 from govsite.health import manifest

@@ -141,8 +141,8 @@ def test_record_content(git_repo: Callable[..., GitRepo], keys: tuple[Key, Key])
     from govsite.review import gate
     from govsite.review.reviews import from_json
     from tests.review.helpers import gh, three
-    reviews = from_json(three(head) + [gh(10, "erin", "APPROVED", head, 10),
-                                        gh(11, "heidi", "APPROVED", head, 11)])
+    reviews = from_json([*three(head), gh(10, "erin", "APPROVED", head, 10),
+                         gh(11, "heidi", "APPROVED", head, 11)])
     decision = gate.decide(repo.path, base, head, "editor", reviews)
     assert decision.mergeable, decision.reasons
     text = records.write(repo.path, decision, keys[0].private, pr=9, author="editor")
