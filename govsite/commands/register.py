@@ -13,29 +13,42 @@ import click
               show_default=True, help="网站仓库目录")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="输出目录（默认 ROOT/reports），写出 register.csv 和 register.html")
-@click.option("--rev", default="HEAD", show_default=True, help="按哪个分支或提交的历史登记")
+@click.option("--rev", default="HEAD", show_default=True, help="按哪个分支或提交登记")
 def register(root: Path, out: Path | None, rev: str) -> None:
-    """生成信息发布登记表：标题、索引号、单位、作者、各级审核人、合并提交与时间、公开日期。
+    """生成信息发布登记表：标题、索引号、单位、作者、一审/二审/三审、领导签发、联合发文、
+    合并人、合并方式、合并提交与时间、公开日期。
 
     \b
-    审核人来自三审门禁写入的审批记录（git notes refs/notes/approvals）；
-    门禁启用前发布的文章显示“无审批记录”。
+    审核人来自三审门禁签名的审批记录（git notes refs/notes/approvals），先取回：
+      git fetch origin refs/notes/approvals:refs/notes/approvals
+    门禁启用前入库的文章显示“门禁启用前发布”，其余没有有效记录的显示“无有效审批记录”。
     示例：
       govsite register --out reports/
     """
-    from govsite.gitlog import file_dates
+    from govsite import gitlog
     from govsite.health import register as reg
     from govsite.library import load_library
+    from govsite.review import audit, records
 
-    lib = load_library(root)
+    lib = load_library(root)  # titles and 索引号 (the checkout; blobs and history from rev)
     lib.raise_if_problems()
-    dates = file_dates(root, rev)
-    rows = reg.build_rows(lib.articles, dates, reg.read_notes(root), reg.read_authors(root),
-                          {u.id: u.name for u in lib.policy.units.values()})
+    repo = audit.open_repo(root)
+    commit = audit.resolve(repo, rev)
+    top = Path(repo.working_tree_dir or root).resolve()
+    prefix = Path(root).resolve().relative_to(top).as_posix()
+    prefix = "" if prefix == "." else prefix + "/"
+    blobs = {p[len(prefix):]: b for p, b in audit.tree_blobs(repo, commit.hexsha)
+             if p.startswith(prefix)}
+    dates = gitlog.file_dates(root, commit.hexsha)
+    store = records.load(root, records.signers_at(root, commit.hexsha))
+    baseline = gitlog.baseline_commits(root, since=lib.site.gate_since, rev=commit.hexsha)
+    landings, ancestors = reg.read_landings(root, {fd.last_commit for fd in dates.values()})
+    rows = reg.build_rows(lib.articles, dates, blobs, store.index(), landings, ancestors,
+                          baseline, lib.policy, reg.read_authors(root, commit.hexsha))
     folder = out or Path(root) / "reports"
     reg.write_atomic(folder / "register.csv", reg.to_csv(rows))
     reg.write_atomic(folder / "register.html",
                      reg.to_html(rows, lib.site.name, f"{datetime.now():%Y-%m-%d %H:%M}"))
-    missing = sum(1 for r in rows if r.approval_note)
-    click.echo(f"登记 {len(rows)} 篇文章（其中 {missing} 篇无审批记录）→ "
+    missing = sum(1 for r in rows if r.record == reg.NO_RECORD)
+    click.echo(f"登记 {len(rows)} 篇文章（其中 {missing} 篇无有效审批记录）→ "
                f"{folder / 'register.csv'}、{folder / 'register.html'}")

@@ -18,7 +18,7 @@ from govsite.model import credit_code
 LEVELS = (1, 2, 3)
 UNIT_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
-TOP_KEYS = ("ordered", "units", "leaders")
+TOP_KEYS = ("ordered", "units", "leaders", "names")
 UNIT_KEYS = ("name", "credit_code", "paths", "reviewers", "short_name")
 
 
@@ -39,6 +39,11 @@ class ReviewPolicy:
     units: dict[str, Unit]
     leaders: tuple[str, ...] = ()
     ordered: bool = True
+    names: dict[str, str] = field(default_factory=dict)  # login (lower case) -> 姓名
+
+    def display(self, login: str) -> str:
+        name = self.names.get(login.lower())
+        return f"{name}（{login}）" if name else login
 
     def owner_of(self, path: str) -> Unit | None:
         """The unit whose matching pattern is longest (rule 2 of the gate)."""
@@ -132,8 +137,18 @@ def validate(data: Any, lines: dict[str, int], display: str) -> ReviewPolicy:
                       "每个单位填写自己的统一社会信用代码")
             elif unit.credit_code:
                 codes[unit.credit_code] = unit.id
+    names: dict[str, str] = {}
+    raw_names = data.get("names", {}) or {}
+    if not isinstance(raw_names, dict):
+        c.add("names", "names 应是“登录名: 姓名”的映射", "写成 names: {wang-xy: 王小燕}")
+    else:
+        for login, name in raw_names.items():
+            if not isinstance(name, str) or not name.strip():
+                c.add(f"names.{login}", "姓名应是非空文字", f"写成 {login}: 姓名")
+            else:
+                names[str(login).lower()] = name.strip()
     c.raise_if_any()
-    return ReviewPolicy(units=units, leaders=tuple(leaders), ordered=ordered)
+    return ReviewPolicy(units=units, leaders=tuple(leaders), ordered=ordered, names=names)
 
 
 def _logins(c: Collector, raw: Any, key: str) -> list[str]:

@@ -72,7 +72,7 @@ def in_scope(path: str, policy: ReviewPolicy) -> bool:
     return owner is not None and owner.id == platform
 
 
-def _open(root: Path) -> git.Repo:
+def open_repo(root: Path) -> git.Repo:
     try:
         return git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -132,7 +132,7 @@ def tree_blobs(repo: git.Repo, rev: str) -> list[tuple[str, str]]:
 
 
 def audit(root: Path, rev: str = "HEAD", store: records.Store | None = None) -> Audit:
-    repo = _open(root)
+    repo = open_repo(root)
     commit = resolve(repo, rev)
     policy = _policy(commit)
     since = _gate_since(commit)

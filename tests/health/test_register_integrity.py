@@ -40,14 +40,7 @@ def base_tree() -> dict[str, str | bytes | None]:
     return tree
 
 
-NOTE = {"approvals": [
-    {"unit": "zfb", "level": 1, "login": "wang-xy", "review_id": 11,
-     "submitted_at": "2026-04-01T15:00:00Z"},
-    {"unit": "zfb", "level": 2, "login": "zhao-fg", "review_id": 12,
-     "submitted_at": "2026-04-01T17:00:00Z"},
-    {"unit": "zfb", "level": 3, "login": "sun-zr", "review_id": 13,
-     "submitted_at": "2026-04-02T01:00:00Z"},
-    "garbage", {"level": "x"}], "head": "abc", "tree": "def", "reviewers_blob": "123"}
+OLD_NOTE = {"approvals": [{"unit": "zfb", "level": 1, "login": "wang-xy"}]}  # unsigned: void
 
 
 @pytest.fixture
@@ -72,7 +65,7 @@ def history(git_repo: Callable[..., object]) -> Path:
                  "GIT_AUTHOR_DATE": "2026-04-02T10:00:00+08:00"}
     g.merge("--no-ff", "feature", "-m", "Merge PR #7", env=merge_env)
     merge = repo.repo.head.commit.hexsha  # type: ignore[attr-defined]
-    g.notes("--ref", reg.NOTES_REF, "add", "-m", json.dumps(NOTE), merge)
+    g.notes("--ref", reg.NOTES_REF, "add", "-m", json.dumps(OLD_NOTE), merge)
     # A malformed note on another landing commit.
     bad = repo.commit({"content/zfb/bad.md": article("记录损坏的文章", "2026-05-06 10:00")},  # type: ignore[attr-defined]
                       "bad note", date="2026-05-06T10:10:00+08:00")
@@ -80,44 +73,16 @@ def history(git_repo: Callable[..., object]) -> Path:
     return Path(repo.path)  # type: ignore[attr-defined]
 
 
-def test_register_rows(history: Path) -> None:
-    lib = load_library(history)
-    rows = reg.build_rows(lib.articles, file_dates(history), reg.read_notes(history),
-                          reg.read_authors(history), {"zfb": "示例县人民政府办公室"})
-    by_title = {r.title: r for r in rows}
-    assert [r.title for r in rows] == ["记录损坏的文章", "三审通过的新闻", "门禁前的旧闻"]
-    new = by_title["三审通过的新闻"]
-    assert new.author == "李编辑 <li@example.gov.cn>"
-    assert new.approvers == {1: ["wang-xy（2026-04-01T15:00:00Z）"],
-                             2: ["zhao-fg（2026-04-01T17:00:00Z）"],
-                             3: ["sun-zr（2026-04-02T01:00:00Z）"]}
-    assert new.merged_at == "2026-04-02 10:00" and new.published_at == "2026-04-02 09:30"
-    assert new.unit == "示例县人民政府办公室" and new.approval_note == ""
-    assert by_title["门禁前的旧闻"].approval_note == reg.NO_RECORD
-    assert by_title["记录损坏的文章"].approval_note == reg.BAD_NOTE
-
-
-def test_register_command(history: Path, tmp_path: Path) -> None:
+def test_register_ignores_unsigned_and_malformed_notes(history: Path, tmp_path: Path) -> None:
     out = tmp_path / "reports"
     result = CliRunner().invoke(register, ["--root", str(history), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "登记 3 篇文章（其中 2 篇无审批记录）" in result.output
+    assert "登记 3 篇文章（其中 3 篇无有效审批记录）" in result.output
     rows = list(csv.reader(io.StringIO((out / "register.csv").read_text(encoding="utf-8-sig"))))
     assert rows[0] == list(reg.HEADERS)
-    old = next(r for r in rows if r[0] == "门禁前的旧闻")
-    assert old[4:7] == [reg.NO_RECORD] * 3
     new = next(r for r in rows if r[0] == "三审通过的新闻")
-    assert new[4] == "wang-xy（2026-04-01T15:00:00Z）" and new[9] == "2026-04-02 09:30"
-    page = (out / "register.html").read_text(encoding="utf-8")
-    assert "<td>三审通过的新闻</td>" in page and "<td>sun-zr（2026-04-02T01:00:00Z）</td>" in page
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    (None, None), ("[]", None), ('{"approvals": 3}', None), ('{"approvals": []}', {}),
-    ('{"approvals": [{"level": "2", "login": "a"}, {"level": true, "login": "b"}]}', {2: ["a"]}),
-])
-def test_parse_note_defensively(text: str | None, expected: object) -> None:
-    assert reg.parse_note(text) == expected
+    assert new[4:7] == [reg.NO_RECORD] * 3 and new[10] == reg.MERGE
+    assert new[3] == "李编辑 <li@example.gov.cn>"  # the author of the merge is the merger
 
 
 def test_integrity_on_history(history: Path, git_repo: Callable[..., object]) -> None:
