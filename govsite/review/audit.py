@@ -131,12 +131,47 @@ def tree_blobs(repo: git.Repo, rev: str) -> list[tuple[str, str]]:
     return out
 
 
+def trusted_signers(root: Path, rev: str, since: date | None) -> str:
+    """hooks/gate-signers as trusted at ``rev``: a chain from the baseline.
+
+    The version at (or before) the baseline is trusted as it is; every later version
+    counts only if a record signed by a key of the version trusted before it covers
+    its blob. A key pushed straight to the branch (and records it signed) never counts.
+    """
+    repo = open_repo(root)
+    baseline = gitlog.baseline_commits(root, since=since, rev=rev)
+    try:
+        history = repo.git.log("--first-parent", "--reverse", "--format=%H", rev, "--",
+                               signing.SIGNERS_FILE).split()
+    except git.GitCommandError:
+        return ""
+    notes: list[tuple[str, str, str]] | None = None
+    trusted = ""
+    for sha in history:
+        text = _text(repo.commit(sha), signing.SIGNERS_FILE)
+        if sha in baseline:
+            trusted = text or ""
+            continue
+        if text is None:  # deleted: nothing is trusted any more
+            trusted = ""
+            continue
+        blob = str((repo.commit(sha).tree / signing.SIGNERS_FILE).hexsha)
+        if notes is None:
+            notes = records.notes(repo)
+        needle = f'"{signing.SIGNERS_FILE}":"{blob}"'
+        candidates = [n for n in notes if needle in n[2]]
+        store = records.from_notes(candidates, trusted)
+        if any(r.covers(signing.SIGNERS_FILE, blob) for r in store.records):
+            trusted = text
+    return trusted
+
+
 def audit(root: Path, rev: str = "HEAD", store: records.Store | None = None) -> Audit:
     repo = open_repo(root)
     commit = resolve(repo, rev)
     policy = _policy(commit)
     since = _gate_since(commit)
-    signers = records.signers_at(root, commit.hexsha)
+    signers = trusted_signers(root, commit.hexsha, since)
     if store is None:
         store = records.load(root, signers)
     index = store.index()

@@ -9,7 +9,7 @@ import pytest
 
 from govsite.review import audit, records, signing
 from tests.conftest import GitRepo
-from tests.review.helpers import article
+from tests.review.helpers import POLICY, article
 from tests.review.landing import METHODS, approve, decide, land, move_main_on, open_pr, site_repo
 from tests.review.signers import Key
 
@@ -169,3 +169,34 @@ def test_unmergeable_decision_is_never_recorded(git_repo: Callable[..., GitRepo]
     with pytest.raises(ConfigError):
         records.write(repo.path, decision, keys[0].private, pr=7, author="editor")
     assert records.load(repo.path, keys[0].signers()).records == []
+
+
+PLATFORM_HOOKS = {"reviewers.yml": POLICY.replace(
+    'paths: ["reviewers.yml", ".github/**"]',
+                                                  'paths: ["reviewers.yml", ".github/**", "hooks/**"]')}
+PLATFORM = ("ivan", "judy", "mallory")
+
+
+def test_a_key_pushed_straight_to_main_is_not_trusted(git_repo: Callable[..., GitRepo],
+                                                      keys: tuple[Key, Key]) -> None:
+    gate_key, impostor = keys
+    repo = site_repo(git_repo, gate_key, PLATFORM_HOOKS)
+    repo.commit({"hooks/gate-signers": gate_key.signers() + impostor.signers()}, "add my key")
+    _land_with_note(repo, gate_key, signer=impostor)
+    result = audit.audit(repo.path, "main")
+    assert [u.path for u in result.uncovered] == [A, "hooks/gate-signers"]
+    assert audit.trusted_signers(repo.path, "main", None) == gate_key.signers()
+
+
+def test_a_key_added_through_an_approved_pr_is_trusted(git_repo: Callable[..., GitRepo],
+                                                       keys: tuple[Key, Key]) -> None:
+    """Rotation: the old key signs the PR that adds the new one; then the new key counts."""
+    old, new = keys
+    repo = site_repo(git_repo, old, PLATFORM_HOOKS)
+    base, head = open_pr(repo, "rotate", {"hooks/gate-signers": old.signers() + new.signers()})
+    approve(repo, base, head, old, pr=5, people=PLATFORM)
+    land(repo, "rotate", "squash", 5)
+    _land_with_note(repo, old, signer=new)
+    result = audit.audit(repo.path, "main")
+    assert result.clean, [u.path for u in result.uncovered]
+    assert result.covered["hooks/gate-signers"].pr == 5 and result.covered[A].pr == 7

@@ -52,3 +52,17 @@ def test_signing_key_is_a_protected_environment_secret_of_one_step() -> None:
     push = next(s for s in job["steps"] if "refs/notes/approvals" in str(s.get("run", ""))
                 and "git push" in str(s.get("run", "")))
     assert "notes --ref=approvals merge" in push["run"]
+
+
+def test_nightly_publishes_to_the_intranet_by_default_and_audits() -> None:
+    nightly = load("nightly.yml")
+    steps = nightly["jobs"]["build"]["steps"]
+    target = next(s for s in steps if s.get("id") == "target")
+    assert "|| 'rsync'" in target["run"]  # GitHub Pages (abroad, no ICP 备案) only when asked
+    pages = next(s for s in steps if "upload-pages-artifact" in str(s.get("uses", "")))
+    assert "只用于测试站点" in pages["name"]
+    assert "target == 'pages'" in pages["if"]
+    report = next(s for s in steps if s.get("id") == "report")
+    assert "govsite review audit" in report["run"]
+    deploy = [s for s in steps if "govsite publish" in str(s.get("run", ""))]
+    assert deploy and all("--rev" in s["run"] for s in deploy)
