@@ -64,5 +64,5 @@ def test_nightly_publishes_to_the_intranet_by_default_and_audits() -> None:
     assert "target == 'pages'" in pages["if"]
     report = next(s for s in steps if s.get("id") == "report")
     assert "govsite review audit" in report["run"]
-    deploy = [s for s in steps if "govsite publish" in str(s.get("run", ""))]
+    deploy = [s for s in steps if "govsite publish --to" in str(s.get("run", ""))]
     assert deploy and all("--rev" in s["run"] for s in deploy)
