@@ -44,6 +44,16 @@ def landed(fd: FileDates) -> datetime:
     return fd.first_added.astimezone(BEIJING).replace(tzinfo=None)
 
 
+def off_by(published: datetime, when: datetime) -> str:
+    """Why ``published`` cannot be the publication at ``when`` ("" when it can)."""
+    if published < when - timedelta(days=EARLY_DAYS):
+        return (f"比实际发布时间 {when:%Y-%m-%d %H:%M} 早 {(when - published).days} 天，"
+                "疑似倒签")
+    if published > when + timedelta(days=LATE_DAYS):
+        return f"晚于实际发布时间 {when:%Y-%m-%d %H:%M}"
+    return ""
+
+
 def check_dates(articles: Iterable[Article], dates: Mapping[str, FileDates],
                 original: Mapping[str, str | None],
                 baseline: frozenset[str] = frozenset()) -> list[Finding]:
@@ -64,25 +74,36 @@ def check_dates(articles: Iterable[Article], dates: Mapping[str, FileDates],
         if per_commit[fd.first_commit] >= BULK or fd.first_commit in baseline:
             continue
         line = a.line_of(KEY)
-        was = original.get(a.path)
-        if was is not None and parse_datetime(was) != a.published:
-            found.append(Finding("MON-08", VETO, f"公开日期在发布后被改动（入库时为“{was}”，"
-                                 f"现为 {a.published:%Y-%m-%d %H:%M}）", path=a.path, line=line,
-                                 key=KEY, fix=f"恢复为“{was}”；内容更新由 git 记为最后更新，"
-                                 "不要改公开日期"))
-            continue
         when = landed(fd)
-        if a.published < when - timedelta(days=EARLY_DAYS):
-            found.append(Finding("MON-08", VETO, f"公开日期 {a.published:%Y-%m-%d %H:%M} 比实际"
-                                 f"发布时间 {when:%Y-%m-%d %H:%M}（提交 {fd.first_commit[:10]}）"
-                                 f"早 {(when - a.published).days} 天，疑似倒签", path=a.path,
-                                 line=line, key=KEY,
-                                 fix="公开日期应为实际发布（合并）的日期；如实更正"))
-        elif a.published > when + timedelta(days=LATE_DAYS):
-            found.append(Finding("MON-08", VETO, f"公开日期 {a.published:%Y-%m-%d %H:%M} 晚于实际"
-                                 f"发布时间 {when:%Y-%m-%d %H:%M}（提交 {fd.first_commit[:10]}）",
-                                 path=a.path, line=line, key=KEY,
-                                 fix="公开日期应为实际发布（合并）的日期；如实更正"))
+        actual = f"{when:%Y-%m-%d %H:%M}"
+        correct = (f"把公开日期改为实际发布（合并）的时间 {actual}；"
+                   "这次更正会记入健康报告，不算改动公开日期")
+        was = original.get(a.path)
+        was_at = parse_datetime(was) if was is not None else None
+        if was_at is not None and was_at != a.published:
+            if off_by(was_at, when) and not off_by(a.published, when):
+                # One path for a wrongly dated article: correcting it to the truth is recorded,
+                # never a second veto.
+                found.append(Finding(
+                    "MON-08", INFO, f"公开日期已更正：入库时为“{was}”（{off_by(was_at, when)}），"
+                    f"现为 {a.published:%Y-%m-%d %H:%M}，与实际发布时间 {actual}"
+                    f"（提交 {fd.first_commit[:10]}）相符", path=a.path, line=line, key=KEY))
+            elif not off_by(was_at, when):
+                found.append(Finding("MON-08", VETO, f"公开日期在发布后被改动（入库时为“{was}”，"
+                                     f"现为 {a.published:%Y-%m-%d %H:%M}）", path=a.path,
+                                     line=line, key=KEY, fix=f"恢复为“{was}”；内容更新由 git "
+                                     "记为最后更新，不要改公开日期"))
+            else:
+                found.append(Finding("MON-08", VETO, f"公开日期 {a.published:%Y-%m-%d %H:%M} "
+                                     f"{off_by(a.published, when)}（提交 "
+                                     f"{fd.first_commit[:10]}；入库时为“{was}”）",
+                                     path=a.path, line=line, key=KEY, fix=correct))
+            continue
+        problem = off_by(a.published, when)
+        if problem:
+            found.append(Finding("MON-08", VETO, f"公开日期 {a.published:%Y-%m-%d %H:%M} {problem}"
+                                 f"（提交 {fd.first_commit[:10]}）", path=a.path, line=line,
+                                 key=KEY, fix=correct))
     return found
 
 

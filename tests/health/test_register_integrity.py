@@ -106,9 +106,9 @@ def test_integrity_on_history(history: Path, git_repo: Callable[..., object]) ->
     rendered = sorted(f.render() for f in found)
     assert rendered == [
         "[否决] MON-08 content/zfb/backdated.md:3: 公开日期: 公开日期 2026-04-20 10:00 "
-        "比实际发布时间 "
-        f"2026-06-01 10:00（提交 {dates['content/zfb/backdated.md'].first_commit[:10]}）早 42 天，"
-        "疑似倒签。修改方法：公开日期应为实际发布（合并）的日期；如实更正",
+        "比实际发布时间 2026-06-01 10:00 早 42 天，疑似倒签"
+        f"（提交 {dates['content/zfb/backdated.md'].first_commit[:10]}）。修改方法：把公开日期改为"
+        "实际发布（合并）的时间 2026-06-01 10:00；这次更正会记入健康报告，不算改动公开日期",
         "[否决] MON-08 content/zfb/new.md:3: 公开日期: 公开日期在发布后被改动（入库时为“2026-04-02 "
         "09:30”，现为 2026-06-01 09:30）。修改方法：恢复为“2026-04-02 09:30”；内容更新由 git "
         "记为最后更新，不要改公开日期",
@@ -145,6 +145,10 @@ def test_report_includes_integrity(history: Path) -> None:
     ("2026-04-03 10:01", "2026-04-02T10:00:00", None, True),
     ("2026-04-02 09:30", "2026-04-02T10:00:00", "2026-04-02 09:30", False),  # edited, date kept
     ("2026-04-02 09:00", "2026-04-02T10:00:00", "2026-04-02 09:30", True),  # date edited
+    # MON-08's one path: a wrong date corrected to the truth is recorded (info), not a veto
+    ("2026-04-02 09:30", "2026-04-02T10:00:00", "2026-05-30 09:30", False),
+    ("2026-04-02 09:30", "2026-04-02T10:00:00", "2026-01-02 09:30", False),
+    ("2026-05-01 09:30", "2026-04-02T10:00:00", "2026-05-30 09:30", True),  # still wrong
 ])
 def test_tolerance_table(published: str, landed: str, original: str | None,
                          flagged: bool) -> None:
@@ -158,8 +162,10 @@ def test_tolerance_table(published: str, landed: str, original: str | None,
     when = datetime.fromisoformat(landed).replace(tzinfo=BEIJING)
     dates = {a.path: FileDates(when, "c" * 40, when, "d" * 40)}
     found = integrity.check_dates([a], dates, {a.path: original} if original else {})
-    assert bool(found) is flagged
-    assert all(f.level == VETO and f.rule == "MON-08" for f in found)
+    assert any(f.level == VETO for f in found) is flagged
+    assert all(f.rule == "MON-08" for f in found)
+    if not flagged and original and original != published:
+        assert [f.level for f in found] == [INFO] and "公开日期已更正" in found[0].message
 
 
 def legacy_repo(git_repo: Callable[..., object]) -> tuple[Path, Any, Any]:
