@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -32,7 +33,8 @@ def publish(root: Path, to: Path, rev: str | None, branch: str, keep: int, today
     只发布 git 中的版本（默认 origin/main），从不发布工作区里的文件；不指定 --rev 时，
     工作区有未提交的改动或检出的不是该分支都会拒绝。发布前核对每个内容文件都有有效的
     三审审批记录（与 govsite review audit 相同），有未经三审的文件时拒绝发布（退出码 1）。
-    失败时原网站保持不变。
+    健康检查的否决项和错误只在本次发布带来时才阻止发布（线上版本当天同样有的不阻止）；
+    只删除或更正内容的发布总是发布。失败时原网站保持不变。
     示例：
       govsite publish --to /srv/www/shixian
       govsite publish --to /srv/www/shixian --rev 3f2a9c1
@@ -54,29 +56,75 @@ def publish(root: Path, to: Path, rev: str | None, branch: str, keep: int, today
                                        f"{len(checked.uncovered)} 个文件没有有效的审批记录，"
                                        "本次未发布，线上网站保持不变",
                                        fix="govsite review audit --rev " + chosen))
-        live = pub.live_changes(Path(to).resolve())
+        target = Path(to).resolve()
+        live = pub.live_changes(target)
         if live is not None and not live.clean:
             shown = (live.changed + live.missing + live.added)[:10]
-            click.echo(f"线上版本 {pub.current(Path(to).resolve())} 与其清单不符（改动 "
+            click.echo(f"线上版本 {pub.current(target)} 与其清单不符（改动 "
                        f"{len(live.changed)} 个、缺少 {len(live.missing)} 个、多出 "
                        f"{len(live.added)} 个文件：{'、'.join(shown)}），疑似被篡改；"
                        "本次发布不沿用线上文件，以重新构建并核验的版本替换。", err=True)
+        meta: dict[str, Any] = {
+            "commit": src.commit, "tree": src.tree, "rev": chosen,
+            "audit": {"files": checked.checked, "covered": len(checked.covered),
+                      "exempt": len(checked.exempt)}}
+        online = _online(root, target, day, intact=live is not None and live.clean) \
+            if not no_report else None
+        removes = online is not None and not source.adds_files(root, online[0], src.commit)
 
         def gate(release: Path) -> list[Problem]:
+            from govsite.health import release_gate
             from govsite.health.collect import collect
-            from govsite.health.findings import FAILING
 
             result = collect(src.root, day, output=release)
-            return [Problem(f"健康检查不通过，未切换：{f.render()}") for f in result.findings
-                    if f.level in FAILING]
+            meta["findings"] = release_gate.keys(result.findings)
+            verdict = release_gate.judge(result.findings, online[1] if online else None,
+                                         removes)
+            owners = _owners(src.root) if verdict.blocking or verdict.tolerated else {}
+            for f in verdict.tolerated:
+                click.echo(release_gate.problem(f, owners, f"不阻止本次发布（{verdict.reason}）："
+                                                ).render(), err=True)
+            return [release_gate.problem(f, owners, "健康检查不通过，未切换：")
+                    for f in verdict.blocking]
 
-        meta = {"commit": src.commit, "tree": src.tree, "rev": chosen,
-                "audit": {"files": checked.checked, "covered": len(checked.covered),
-                          "exempt": len(checked.exempt)}}
         name = pub.publish(src.root, to, keep=keep, gate=None if no_report else gate,
                            search=not no_search, meta=meta)
     click.echo(f"已发布 {name}（{datetime.now():%Y-%m-%d %H:%M}，{chosen} 提交 "
                f"{src.commit[:10]}）：{Path(to) / pub.CURRENT} → {pub.RELEASES}/{name}")
+
+
+def _online(root: Path, to: Path, day: date, *, intact: bool
+            ) -> tuple[str, list[list[str]]] | None:
+    """(commit, findings today) of the release online, checked the way a new one is;
+    None when it cannot be judged fairly (unknown commit, files changed on the server)."""
+    from govsite.health import publish as pub
+    from govsite.health import release_gate, source
+    from govsite.health.collect import collect
+
+    name = pub.current(to)
+    meta = pub.info(to, name) if name else None
+    if name is None or meta is None or not intact or not source.has_commit(root, meta.commit):
+        return None
+    commit = str(meta.commit)
+    with source.checkout(root, commit, slot=source.LIVE) as live:
+        result = collect(live.root, day, output=to / pub.RELEASES / name)
+    return commit, release_gate.keys(result.findings)
+
+
+def _owners(root: Path) -> dict[str, Any]:
+    """Source and page path -> the article's title and 责任单位."""
+    from govsite.health.release_gate import Owner
+    from govsite.library import load_library
+    from govsite.site import urls
+
+    lib = load_library(root)
+    out: dict[str, Any] = {}
+    for a in lib.articles:
+        unit = lib.policy.units.get(a.unit)
+        owner = Owner(a.title, unit.name if unit else a.unit)
+        out[a.path] = owner
+        out[urls.article_path(a)] = owner
+    return out
 
 
 @click.command()

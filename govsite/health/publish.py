@@ -33,7 +33,7 @@ import shutil
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,8 @@ class ReleaseInfo:
     rev: str | None
     manifest_sha256: str
     created: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    checked: bool = False
+    findings: list[list[str]] | None = None  # (rule, path) of its health findings
 
 
 def releases(to: Path) -> list[str]:
@@ -80,7 +81,8 @@ def info(to: Path, name: str) -> ReleaseInfo | None:
         data = json.loads(record_path(to, name).read_text(encoding="utf-8"))
         return ReleaseInfo(name=name, commit=data.get("commit"), tree=data.get("tree"),
                            rev=data.get("rev"), manifest_sha256=str(data["manifest_sha256"]),
-                           created=str(data["created"]), extra=dict(data.get("extra", {})))
+                           created=str(data["created"]), checked=bool(data.get("checked")),
+                           findings=data.get("findings"))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -156,7 +158,8 @@ def publish(root: Path, to: Path, *, keep: int = KEEP, gate: Gate | None = None,
             meta: dict[str, Any] | None = None) -> str:
     """Build ``root`` into a new release of ``to``, run ``gate``, switch; returns its name.
 
-    ``meta``: commit, tree, rev (and anything else) recorded in release.json.
+    ``meta``: commit, tree, rev (and anything else) recorded in NAME.json; it is read
+    after ``gate`` ran, so the gate may add what it found.
     """
     to = Path(to).resolve()
     _check_target(to)

@@ -28,6 +28,7 @@ from govsite.errors import ConfigError, Problem
 from govsite.review.audit import resolve
 
 WORKTREE = "govsite-publish"
+LIVE = "govsite-publish-live"
 
 
 @dataclass(frozen=True)
@@ -78,14 +79,15 @@ def choose(root: Path, rev: str | None, branch: str) -> str:
 
 
 @contextmanager
-def checkout(root: Path, rev: str) -> Iterator[Source]:
-    """Check ``rev`` out into the publish worktree (one publish at a time per repository)."""
+def checkout(root: Path, rev: str, slot: str = WORKTREE) -> Iterator[Source]:
+    """Check ``rev`` out into the publish worktree (one publish at a time per repository);
+    ``slot`` names another worktree (the release online, checked alongside)."""
     repo = open_repo(root)
     commit = resolve(repo, rev)
     top = Path(repo.working_tree_dir or root).resolve()
     prefix = Path(root).resolve().relative_to(top)
-    path = Path(repo.git_dir) / WORKTREE
-    lock = Path(repo.git_dir) / f"{WORKTREE}.lock"
+    path = Path(repo.git_dir) / slot
+    lock = Path(repo.git_dir) / f"{slot}.lock"
     with lock.open("w") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -114,3 +116,23 @@ def _prepare(repo: git.Repo, path: Path, sha: str) -> None:
         raise ConfigError(Problem(f"无法检出要发布的版本 {sha[:10]}（{str(exc.stderr).strip()}）",
                                   path=str(path), fix=f"删除 {path} 后重试")) from None
     os.utime(path)
+
+
+def adds_files(root: Path, old: str, new: str) -> bool:
+    """Whether ``new`` adds any file that ``old`` does not have (renames count as adds)."""
+    repo = open_repo(root)
+    try:
+        out = repo.git.diff("--name-status", "--no-renames", old, new)
+    except git.GitCommandError:
+        return True  # cannot tell: judge the release in full
+    return any(line.startswith("A") for line in out.splitlines())
+
+
+def has_commit(root: Path, sha: str | None) -> bool:
+    if not sha:
+        return False
+    try:
+        open_repo(root).commit(sha)
+    except (ValueError, git.BadName, git.GitCommandError):
+        return False
+    return True

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from collections.abc import Callable
 from pathlib import Path
 
@@ -132,15 +133,83 @@ def test_origin_branch_is_the_default(site: Path, tmp_path: Path,
     assert "本地未推送的改动" not in (to / "current/zfb/2024-renda-kaimu.html").read_text("utf-8")
 
 
-def test_failed_gate_leaves_site(site: Path, tmp_path: Path) -> None:
+def approved_pr(site: Path, key: Key, tree: dict[str, str | bytes | None], pr: int) -> str:
+    """An editor's PR on the sample site, approved by zfb's three levels and merged."""
+    from govsite.review import gate, records
+    from govsite.review.reviews import from_json
+    from tests.conftest import GitRepo
+    from tests.review.helpers import gh
+    from tests.review.landing import land, open_pr
+
+    repo = GitRepo(site)
+    base, head = open_pr(repo, f"pr{pr}", tree)
+    reviews = from_json([gh(pr * 10 + i, who, "APPROVED", head, i)
+                         for i, who in enumerate(("wang-xy", "zhao-fg", "sun-zr"), 1)])
+    decision = gate.decide(site, base, head, "li-bianji", reviews)
+    assert decision.mergeable, decision.reasons
+    records.write(site, decision, key.private, pr=pr, author="li-bianji")
+    return land(repo, f"pr{pr}", "merge", pr)
+
+
+def new_article(title: str, published: str) -> str:
+    return (f"---\n标题: {title}\n公开日期: {published}\n栏目: [zwyw]\n---\n\n"
+            f"{title}的正文。\n")
+
+
+def test_first_release_with_a_veto_is_refused(site: Path, tmp_path: Path) -> None:
     to = tmp_path / "www"
-    assert run(site, to, "--no-report", "--no-search").exit_code == 0
-    first = pub.current(to)
     result = run(site, to, "--today", "2031-06-01", "--no-search")
     assert result.exit_code == 1
     assert isinstance(result.exception, ContentError)
     assert "健康检查不通过，未切换" in result.exception.render()
-    assert pub.current(to) == first and pub.releases(to) == [first]
+    assert pub.current(to) is None and pub.releases(to) == []
+
+
+def test_a_veto_blocks_only_when_the_release_introduces_it(
+        site: Path, tmp_path: Path, keys: tuple[Key, Key]) -> None:
+    to = tmp_path / "www"
+    day = today_for(site)
+    assert run(site, to, "--today", day).exit_code == 0
+    live = pub.current(to)
+    approved_pr(site, keys[0], {"content/zfb/2026-weilai.md": new_article(
+        "日期写到未来的通知", "2030-01-01 09:00")}, 7)
+    result = run(site, to, "--today", day)
+    assert result.exit_code == 1 and isinstance(result.exception, ContentError)
+    text = result.exception.render()
+    assert ("健康检查不通过，未切换：《日期写到未来的通知》（责任单位：示例县人民政府办公室）"
+            "[否决] MON-08 content/zfb/2026-weilai.md:3") in text
+    assert pub.current(to) == live and pub.releases(to) == [live]
+
+
+def test_a_veto_already_online_does_not_block(site: Path, tmp_path: Path,
+                                              keys: tuple[Key, Key]) -> None:
+    to = tmp_path / "www"
+    assert run(site, to, "--no-report", "--no-search").exit_code == 0  # no findings recorded
+    live = pub.current(to)
+    approved_pr(site, keys[0], {"content/zfb/2026-xinwen.md": new_article(
+        "新的通知", f"{datetime.now():%Y-%m-%d %H:%M}")}, 8)
+    later = "2031-06-01"  # the home page is stale then, online as much as in the new release
+    result = run(site, to, "--today", later)
+    assert result.exit_code == 0, repr(result.exception)
+    assert "不阻止本次发布（线上版本已有同样的问题，不是本次发布带来的）：[否决] MON-02" in result.stderr
+    assert pub.current(to) != live
+
+
+def test_a_release_that_removes_content_always_goes_out(site: Path, tmp_path: Path,
+                                                        keys: tuple[Key, Key]) -> None:
+    to = tmp_path / "www"
+    day = today_for(site)
+    assert run(site, to, "--today", day).exit_code == 0
+    live = pub.current(to)
+    # Removing the 解读 leaves its policy without one: an error this release brings, and yet
+    # a removal (say, of a leak) must never wait for it.
+    approved_pr(site, keys[0], {"content/zfb/2025-guifanxing-wenjian-jiedu.md": None}, 9)
+    result = run(site, to, "--today", day)
+    assert result.exit_code == 0, repr(result.exception)
+    assert "不阻止本次发布（本次发布只删除或更正内容，总是发布）：《" in result.stderr
+    assert "META-08 content/zfb/2025-guifanxing-wenjian-guanli.md" in result.stderr
+    assert pub.current(to) != live
+    assert not (to / "current/zfb/2025-guifanxing-wenjian-jiedu.html").exists()
 
 
 def test_no_search_build_is_refused_by_the_gate(site: Path, tmp_path: Path) -> None:
