@@ -6,8 +6,8 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import git
