@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "verify": ("govsite.commands.verify:verify", "防篡改：核对已部署文件与清单"),
     "publish": ("govsite.commands.publish:publish", "构建并原子发布到目标目录"),
     "rollback": ("govsite.commands.publish:rollback", "回退到以前的发布版本"),
+    "withdraw": ("govsite.commands.withdraw:withdraw", "撤稿：把文章标为已撤销（紧急下线）"),
 }
 
 

@@ -25,8 +25,10 @@ from govsite.errors import ContentError, Problem
 @click.option("--no-report", is_flag=True,
               help="发布前不做健康检查（不建议；审批核对照样进行，不能跳过）")
 @click.option("--no-search", is_flag=True, help="不建立搜索索引")
+@click.option("--withdraw", "withdraw_only", is_flag=True,
+              help="只发布已合并的撤稿：在线上版本的副本上更新，几分钟完成，不做完整构建")
 def publish(root: Path, to: Path, rev: str | None, branch: str, keep: int, today: str | None,
-            no_report: bool, no_search: bool) -> None:
+            no_report: bool, no_search: bool, withdraw_only: bool) -> None:
     """从已提交的版本构建新版本，核对审批记录和健康检查后原子切换 DIR/current。
 
     \b
@@ -38,6 +40,7 @@ def publish(root: Path, to: Path, rev: str | None, branch: str, keep: int, today
     示例：
       govsite publish --to /srv/www/shixian
       govsite publish --to /srv/www/shixian --rev 3f2a9c1
+      govsite publish --to /srv/www/shixian --withdraw   # 撤稿合并后，几分钟内下线
       govsite rollback --to /srv/www/shixian --list
     """
     from govsite.commands.report import parse_today
@@ -68,8 +71,11 @@ def publish(root: Path, to: Path, rev: str | None, branch: str, keep: int, today
             "commit": src.commit, "tree": src.tree, "rev": chosen,
             "audit": {"files": checked.checked, "covered": len(checked.covered),
                       "exempt": len(checked.exempt)}}
+        withdrawn = _withdrawn(src)
+        if withdraw_only:
+            _only_withdrawals(root, target, src, withdrawn)
         online = _online(root, target, day, intact=live is not None and live.clean) \
-            if not no_report else None
+            if not (no_report or withdraw_only) else None
         removes = online is not None and not source.adds_files(root, online[0], src.commit)
 
         def gate(release: Path) -> list[Problem]:
@@ -87,8 +93,26 @@ def publish(root: Path, to: Path, rev: str | None, branch: str, keep: int, today
             return [release_gate.problem(f, owners, "健康检查不通过，未切换：")
                     for f in verdict.blocking]
 
-        name = pub.publish(src.root, to, keep=keep, gate=None if no_report else gate,
-                           search=not no_search, meta=meta)
+        def prepare(release: Path) -> bool:
+            from govsite.health import withdrawal
+
+            withdrawal.apply(release, withdrawn[0], withdrawn[1], withdrawn[2])
+            return bool(withdrawn[0])
+
+        def quick(release: Path) -> list[Problem]:
+            """--withdraw: the notices are in place (the rest is the checked release online)."""
+            from govsite.health import withdrawal
+
+            return [Problem("撤稿页面未生成", path=w.page) for w in withdrawn[0]
+                    if withdrawal.MARK not in (release / w.page).read_text(encoding="utf-8")]
+
+        meta["withdrawn"] = [w.page for w in withdrawn[0]]
+        chosen_gate = quick if withdraw_only else None if no_report else gate
+        name = pub.publish(src.root, to, keep=keep, gate=chosen_gate, search=not no_search,
+                           meta=meta, prepare=prepare, copy_live=withdraw_only)
+        from govsite.health import withdrawal
+        pub._write_readonly(target / withdrawal.NGINX,
+                            withdrawal.nginx_conf(withdrawn[0], withdrawn[1]))
     click.echo(f"已发布 {name}（{datetime.now():%Y-%m-%d %H:%M}，{chosen} 提交 "
                f"{src.commit[:10]}）：{Path(to) / pub.CURRENT} → {pub.RELEASES}/{name}")
 
@@ -109,6 +133,65 @@ def _online(root: Path, to: Path, day: date, *, intact: bool
     with source.checkout(root, commit, slot=source.LIVE) as live:
         result = collect(live.root, day, output=to / pub.RELEASES / name)
     return commit, release_gate.keys(result.findings)
+
+
+def _withdrawn(src: Any) -> tuple[list[Any], str, list[str]]:
+    """(withdrawn articles, site name, every article page) at the revision published."""
+    import git
+
+    from govsite.health import withdrawal
+    from govsite.library import load_library
+    from govsite.model.frontmatter import split
+    from govsite.site import urls
+
+    lib = load_library(src.root)
+    lib.raise_if_problems()
+    items = []
+    repo = git.Repo(src.root, search_parent_directories=True)
+    for a in lib.articles:
+        if a.withdrawn is None:
+            continue
+        former: list[str] = list(a.attachments)
+        # the attachments of the last version before the withdrawal: gone from the site too
+        for sha in repo.git.log("--format=%H", "-n", "50", src.commit, "--", a.path).split():
+            try:
+                data = split(repo.git.show(f"{sha}:{a.path}"), a.path).data
+            except Exception:  # an old version that no longer parses names nothing
+                continue
+            if not data.get("撤稿日期"):
+                raw = data.get("附件") or []
+                former += [str(x) for x in (raw if isinstance(raw, list) else [raw])]
+                break
+        items.append(withdrawal.of(a, former))
+    return items, lib.site.name, [urls.article_path(a) for a in lib.articles]
+
+
+def _only_withdrawals(root: Path, to: Path, src: Any, withdrawn: tuple[list[Any], str, list[str]]
+                      ) -> None:
+    """--withdraw publishes withdrawals only: anything else since the release online needs a
+    full publish with its health check."""
+    import git
+
+    from govsite.health import publish as pub
+
+    name = pub.current(to)
+    meta = pub.info(to, name) if name else None
+    if meta is None or not meta.commit:
+        raise ContentError(Problem("线上没有记录提交的发布版本，不能只做撤稿更新", path=str(to),
+                                   fix="不加 --withdraw，完整发布一次"))
+    repo = git.Repo(root, search_parent_directories=True)
+    allowed = {f"content/{w.page.removesuffix('.html')}.md" for w in withdrawn[0]}
+    allowed |= {f"content/{rel}" for w in withdrawn[0] for rel in w.attachments}
+    changed = repo.git.diff("--name-only", "--no-renames", meta.commit, src.commit).split("\n")
+    others = [p for p in changed if p and p not in allowed]
+    if others:
+        raise ContentError(*(Problem("不是撤稿的改动，--withdraw 不发布它", path=p)
+                             for p in others),
+                           Problem(f"线上版本 {name} 之后还有 {len(others)} 个别的改动",
+                                   fix="不加 --withdraw，完整发布（含健康检查）"))
+    if not any(p in allowed for p in changed):
+        raise ContentError(Problem(f"线上版本 {name} 之后没有新的撤稿", path=str(to),
+                                   fix="撤稿的合并请求合并后再运行"))
 
 
 def _owners(root: Path) -> dict[str, Any]:

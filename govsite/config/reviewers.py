@@ -18,7 +18,9 @@ from govsite.model import credit_code
 LEVELS = (1, 2, 3)
 UNIT_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
-TOP_KEYS = ("ordered", "units", "leaders", "names")
+TOP_KEYS = ("ordered", "units", "leaders", "names", "withdrawal")
+# Who may approve a withdrawal (撤稿) alone: a level of the owning unit, or any reviewer of a unit.
+WITHDRAWAL_DEFAULT = ("3", "platform")
 UNIT_KEYS = ("name", "credit_code", "paths", "reviewers", "short_name")
 
 
@@ -40,6 +42,15 @@ class ReviewPolicy:
     leaders: tuple[str, ...] = ()
     ordered: bool = True
     names: dict[str, str] = field(default_factory=dict)  # login (lower case) -> 姓名
+    withdrawal: tuple[str, ...] = WITHDRAWAL_DEFAULT
+
+    def withdrawal_approvers(self, unit: Unit) -> list[str]:
+        out: list[str] = []
+        for entry in self.withdrawal:
+            people = (unit.reviewers.get(int(entry), ()) if entry.isdigit()
+                      else sorted(self.units[entry].people()) if entry in self.units else ())
+            out += [p for p in people if p.lower() not in {o.lower() for o in out}]
+        return out
 
     def display(self, login: str) -> str:
         name = self.names.get(login.lower())
@@ -147,8 +158,21 @@ def validate(data: Any, lines: dict[str, int], display: str) -> ReviewPolicy:
                 c.add(f"names.{login}", "姓名应是非空文字", f"写成 {login}: 姓名")
             else:
                 names[str(login).lower()] = name.strip()
+    raw_w = data.get("withdrawal", [e for e in WITHDRAWAL_DEFAULT if e.isdigit() or e in units])
+    withdrawal: list[str] = []
+    if not isinstance(raw_w, list) or not raw_w:
+        c.add("withdrawal", "withdrawal 应是非空列表", '写成 withdrawal: [3, platform]')
+    else:
+        for i, entry in enumerate(raw_w):
+            text = str(entry)
+            if text in ("1", "2", "3") or text in units:
+                withdrawal.append(text)
+            else:
+                c.add(f"withdrawal[{i}]", f"“{text}”既不是审核级别也不是单位编号",
+                      "写审核级别（1、2、3，指文章所属单位的这一级）或单位编号（该单位任一审核人）")
     c.raise_if_any()
-    return ReviewPolicy(units=units, leaders=tuple(leaders), ordered=ordered, names=names)
+    return ReviewPolicy(units=units, leaders=tuple(leaders), ordered=ordered, names=names,
+                        withdrawal=tuple(withdrawal))
 
 
 def _logins(c: Collector, raw: Any, key: str) -> list[str]:

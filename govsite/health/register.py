@@ -33,7 +33,7 @@ BASELINE = "门禁启用前发布"
 LEVELS = {"1": "一审", "2": "二审", "3": "三审"}
 MERGE, SQUASH, REBASE, FAST_FORWARD = "合并提交", "压缩合并", "变基合并", "快进合并"
 HEADERS = ("标题", "索引号", "单位", "作者", "一审", "二审", "三审", "领导签发", "联合发文",
-           "合并人", "合并方式", "合并提交", "合并时间", "公开日期", "审批记录", "文件")
+           "合并人", "合并方式", "合并提交", "合并时间", "公开日期", "审批记录", "撤稿", "文件")
 SHORT = 10  # hash length shown: enough to find the commit, short enough to read
 
 
@@ -64,6 +64,7 @@ class Row:
     published_at: str
     record: str  # "PR #7" … or BASELINE / NO_RECORD
     path: str
+    withdrawn: str = ""  # "2026-12-03 原因；批准：…" for a withdrawn article
 
     @property
     def approved(self) -> bool:
@@ -75,7 +76,7 @@ class Row:
         return [self.title, self.index_no, self.unit, self.author, *levels,
                 self.levels.get("leader", ""), self.levels.get("co", ""), self.merger,
                 self.method, self.merge_commit[:SHORT], self.merged_at, self.published_at,
-                self.record, self.path]
+                self.record, self.withdrawn, self.path]
 
 
 def merge_method(landing: Landing, record: Record, ancestors: frozenset[str]) -> str:
@@ -132,6 +133,11 @@ def build_rows(articles: Iterable[Article], dates: Mapping[str, FileDates],
 
     ``authors``: path -> git author of the commit that added it (rows without a record)."""
     authors = authors or {}
+    by_path: dict[str, list[Record]] = {}
+    for (path, _blob), found_for in index.items():
+        by_path.setdefault(path, []).extend(found_for)
+    for found_for in by_path.values():
+        found_for.sort(key=lambda r: r.decided_at)
     rows = []
     for a in articles:
         fd = dates.get(a.path)
@@ -152,15 +158,27 @@ def build_rows(articles: Iterable[Article], dates: Mapping[str, FileDates],
                             a.published.strftime("%Y-%m-%d %H:%M"), status, a.path))
             continue
         method = merge_method(landing, record, ancestors.get(landing.sha, frozenset()))
-        author = policy.display(record.author)
-        if record.commits:
-            author += f"（{record.commits[-1].get('author', '')}）"
+        withdrawn = ""
+        approval = record
+        if a.withdrawn is not None:
+            who = "；".join(f"{policy.display(x.login)} {_stamp(x.submitted_at)}"
+                           for x in record.approvals if x.level == "withdraw")
+            withdrawn = f"{a.withdrawn:%Y-%m-%d} {a.withdraw_reason or ''}；批准：{who}" \
+                        f"（PR #{record.pr}）"
+            # the 三审 of the version that was published before it was withdrawn
+            earlier = [r for r in by_path.get(a.path, [])
+                       if any(x.level != "withdraw" for x in r.approvals)]
+            approval = earlier[-1] if earlier else record
+        author = policy.display(approval.author)
+        if approval.commits:
+            author += f"（{approval.commits[-1].get('author', '')}）"
+        levels = {k: v for k, v in _levels(approval, policy).items() if k != "withdraw"}
         rows.append(Row(a.title, a.index_no or "", unit.name if unit else a.unit, author,
-                        _levels(record, policy), merger_of(landing, method), method,
+                        levels, merger_of(landing, method), method,
                         landing.sha, landing.committed_at.strftime("%Y-%m-%d %H:%M"),
                         a.published.strftime("%Y-%m-%d %H:%M"),
-                        f"PR #{record.pr}（门禁 {_stamp(record.decided_at)}）" if record.pr
-                        else f"门禁 {_stamp(record.decided_at)}", a.path))
+                        f"PR #{approval.pr}（门禁 {_stamp(approval.decided_at)}）" if approval.pr
+                        else f"门禁 {_stamp(approval.decided_at)}", a.path, withdrawn))
     return sorted(rows, key=lambda r: (r.merged_at, r.path), reverse=True)
 
 

@@ -54,6 +54,8 @@ KEYS: dict[str, str] = {
     "体裁": "公文文种，如 通知、意见、公告",
     "公开依据": "惩戒公示 / 强制性信息披露：个人信息按规定脱敏后可公开",
     **consultation.KEYS,
+    "撤稿日期": "撤稿（撤销发布）的日期，由 govsite withdraw 填写",
+    "撤稿原因": "撤稿的原因，由 govsite withdraw 填写",
 }
 CATALOGUE_REQUIRED = ("索引号", "成文日期", "发文机构", "信息分类", "有效性")
 GENERATED = {"最后更新": "最后更新时间由 git 历史自动生成，不要手写"}
@@ -99,6 +101,8 @@ class Article:
     basis: str | None = None
     attachment_entries: tuple[attachment.AttachmentEntry, ...] = ()
     consultation: consultation.Consultation | None = None
+    withdrawn: date | None = None  # 撤稿日期: the page is an 已撤销 notice from then on
+    withdraw_reason: str | None = None
     body: str = ""
     body_line: int = 1
     key_lines: Mapping[str, int] = field(default_factory=dict)
@@ -323,6 +327,13 @@ def article_from_frontmatter(fm: FrontMatter, path: str, *, unit: Unit, site: Si
     for key, message, fix in found_c:
         r.problem(key, message, fix)
 
+    withdrawn = r.a_date("撤稿日期")
+    withdraw_reason = r.text("撤稿原因")
+    has_date, has_reason = bool(fm.data.get("撤稿日期")), bool(fm.data.get("撤稿原因"))
+    if has_date != has_reason:
+        r.problem("撤稿原因" if has_date else "撤稿日期", "撤稿日期和撤稿原因须同时填写",
+                  "用 govsite withdraw 文件 --reason 原因 撤稿")
+
     article = None
     if title and published:
         article = Article(
@@ -337,7 +348,8 @@ def article_from_frontmatter(fm: FrontMatter, path: str, *, unit: Unit, site: Si
             summary=r.text("概述"), source=r.text("转载来源"), attachments=attachments,
             attachment_entries=entries, consultation=consult,
             keywords=r.a_list("关键词"), genre=r.text("体裁"), basis=r.text("公开依据"),
-            body=fm.body, body_line=fm.body_line, key_lines=dict(fm.key_lines))
+            withdrawn=withdrawn, withdraw_reason=withdraw_reason, body=fm.body,
+            body_line=fm.body_line, key_lines=dict(fm.key_lines))
     return article, r.problems
 
 

@@ -60,8 +60,26 @@ def collect(repo_path: Path, base: str, head: str, review_commits: Iterable[str]
         if sha and sha not in trees:
             trees[sha] = _tree_of(repo, sha)
     return Facts(policy=policy, policy_blob=blob.hexsha, changed=tuple(changed),
+                 withdrawal=_is_withdrawal(changed, articles, fork),
                  articles=tuple(articles), head=head_c.hexsha, head_tree=head_c.tree.hexsha,
                  trees=trees, base=base_c.hexsha, blobs=blobs, commits=_commits(repo, fork, head_c))
+
+
+def _is_withdrawal(changed: list[str], articles: list[ArticleFacts], fork: git.Commit) -> bool:
+    """Whether the PR only withdraws articles: each changed path is an article that the head
+    marks 撤稿 (and the base did not), or an attachment of such an article that it deletes."""
+    heads = {a.path: a for a in articles if a.withdrawn or a.path in changed}
+    withdrawn = {p for p, a in heads.items() if a.withdrawn}
+    if not withdrawn:
+        return False
+    allowed = set(withdrawn)
+    for path in withdrawn:
+        before = _article(fork, path, lenient=True)
+        if before is None or before.withdrawn:
+            return False  # a new article, or one already withdrawn: not a withdrawal
+        folder = path.rsplit("/", 1)[0]
+        allowed.update(f"{folder}/{name}" for name in before.attachments)
+    return all(p in allowed for p in changed)
 
 
 MAX_COMMITS = 250  # GitHub lists at most 250 commits of a PR; more is not a real PR
@@ -123,8 +141,11 @@ def _article(commit: git.Commit, path: str, lenient: bool) -> ArticleFacts | Non
     if not isinstance(raw_co, list) or not all(isinstance(x, str) for x in raw_co):
         return ArticleFacts(path=path, error="联合发文单位应是单位编号列表")
     importance = front.data.get("重要程度", "")
+    raw_att = front.data.get("附件") or []
+    attachments = tuple(str(x) for x in (raw_att if isinstance(raw_att, list) else [raw_att]))
     return ArticleFacts(path=path, major=str(importance).strip() == "重大",
-                        co_issuers=tuple(x.strip() for x in raw_co))
+                        co_issuers=tuple(x.strip() for x in raw_co),
+                        withdrawn=bool(front.data.get("撤稿日期")), attachments=attachments)
 
 
 _IMPORTANCE_LINE = re.compile(r"^\s*[\"']?重要程度[\"']?\s*[:：](.*)$", re.M)

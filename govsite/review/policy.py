@@ -16,7 +16,7 @@ from govsite.review.matching import Candidate, assign, best_partial
 from govsite.review.reviews import APPROVED, CHANGES_REQUESTED, Review, standing
 
 LEVEL_NAMES = {"1": "一审（信息员）", "2": "二审（分管负责人）", "3": "三审（主要负责人签发）",
-               "leader": "政府领导签发（重大）"}
+               "leader": "政府领导签发（重大）", "withdraw": "撤稿批准（一人）"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class ArticleFacts:
     major: bool = False  # 重要程度: 重大
     co_issuers: tuple[str, ...] = ()  # 联合发文单位
     error: str | None = None  # front matter unreadable: fail closed
+    withdrawn: bool = False  # 撤稿日期 set
+    attachments: tuple[str, ...] = ()  # 附件 (file names beside the article)
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Facts:
     # path -> blob id at the head (None: deleted): what an approval record binds to
     blobs: dict[str, str | None] = field(default_factory=dict)
     commits: tuple[dict[str, str], ...] = ()  # the PR's commits (sha, author, time, subject)
+    withdrawal: bool = False  # the PR only withdraws articles (撤稿): one approval suffices
 
 
 @dataclass
@@ -83,10 +86,11 @@ class Decision:
     base: str = ""
     blobs: dict[str, str | None] = field(default_factory=dict)
     commits: tuple[dict[str, str], ...] = ()
+    withdrawal: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "mergeable": self.mergeable,
+            "mergeable": self.mergeable, "withdrawal": self.withdrawal,
             "head": self.head, "head_tree": self.head_tree, "policy_blob": self.policy_blob,
             "reasons": self.reasons, "notes": self.notes,
             "units": [{
@@ -164,6 +168,17 @@ def evaluate(facts: Facts, author: str, reviews: Iterable[Review]) -> Decision:
                            "须按意见修改后由其重新批准，不能合并")
 
     units: list[UnitStatus] = []
+    if facts.withdrawal:
+        # 撤稿 (SEC-16): an article must come down within hours, so one approval from the
+        # people reviewers.yml names for it (default: the unit's 三审 or the platform unit).
+        for uid, why in involved.items():
+            units.append(_withdraw_status(policy.units[uid], why, policy, valid, author_key,
+                                          reasons))
+        mergeable = not reasons and all(u.ok for u in units)
+        return Decision(mergeable=mergeable, units=units, reasons=reasons, notes=notes,
+                        head=facts.head, head_tree=facts.head_tree,
+                        policy_blob=facts.policy_blob, base=facts.base,
+                        blobs=dict(facts.blobs), commits=facts.commits, withdrawal=True)
     for uid, why in involved.items():
         unit = policy.units[uid]
         slots = ["1", "2", "3"] + (["leader"] if uid in major_units else [])
@@ -205,3 +220,20 @@ def _unit_status(unit: Unit, slots: list[str], why: list[str], policy: ReviewPol
             reasons.append(f"{unit.name}（{unit.id}）缺少{LEVEL_NAMES[slot]}的批准，"
                            f"可由 {who} 批准{order_note}")
     return UnitStatus(unit=unit.id, name=unit.name, why=why, levels=levels)
+
+
+def _withdraw_status(unit: Unit, why: list[str], policy: ReviewPolicy, valid: dict[str, Review],
+                     author_key: str, reasons: list[str]) -> UnitStatus:
+    people = [p for p in policy.withdrawal_approvers(unit) if p.lower() != author_key]
+    approved = sorted((valid[p.lower()] for p in people if p.lower() in valid),
+                      key=lambda r: (r.submitted_at, r.id))
+    first = approved[0] if approved else None
+    level = Level(level="withdraw", name=LEVEL_NAMES["withdraw"],
+                  approved_by=first.login if first else None,
+                  review_id=first.id if first else None,
+                  submitted_at=first.submitted_at.isoformat() if first else None,
+                  could_approve=[] if first else people)
+    if first is None:
+        reasons.append(f"{unit.name}（{unit.id}）的撤稿缺少批准，可由 "
+                       f"{'、'.join(people) or '（无人）'} 中任一人批准")
+    return UnitStatus(unit=unit.id, name=unit.name, why=why, levels=[level])

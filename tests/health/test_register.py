@@ -70,7 +70,7 @@ def test_register_and_audit_for_each_merge_method(git_repo: Callable[..., GitRep
                                            "--rev", "main"])
     assert result.exit_code == 0, result.output or repr(result.exception)
     assert "其中 0 篇无有效审批记录" in result.output
-    rows = {r[15]: dict(zip(reg.HEADERS, r, strict=True)) for r in csv.reader(
+    rows = {r[16]: dict(zip(reg.HEADERS, r, strict=True)) for r in csv.reader(
         io.StringIO((out / "register.csv").read_text(encoding="utf-8-sig")))}
     method_of = {p: rows[f"content/zfb/{p}.md"]["合并方式"]
                  for p in ("ff", "merge", "squash", "rebase")}
