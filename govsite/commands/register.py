@@ -40,7 +40,9 @@ def register(root: Path, out: Path | None, rev: str) -> None:
     blobs = {p[len(prefix):]: b for p, b in audit.tree_blobs(repo, commit.hexsha)
              if p.startswith(prefix)}
     dates = gitlog.file_dates(root, commit.hexsha)
-    store = records.load(root, audit.trusted_signers(root, commit.hexsha, lib.site.gate_since))
+    paths = {a.path for a in lib.articles}
+    store = records.load(root, audit.trusted_signers(root, commit.hexsha, lib.site.gate_since),
+                         lambda files: any(p in paths for p in files))
     baseline = gitlog.baseline_commits(root, since=lib.site.gate_since, rev=commit.hexsha)
     landings, ancestors = reg.read_landings(root, {fd.last_commit for fd in dates.values()})
     rows = reg.build_rows(lib.articles, dates, blobs, store.index(), landings, ancestors,

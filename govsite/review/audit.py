@@ -172,13 +172,15 @@ def audit(root: Path, rev: str = "HEAD", store: records.Store | None = None) -> 
     policy = _policy(commit)
     since = _gate_since(commit)
     signers = trusted_signers(root, commit.hexsha, since)
+    files = [(path, blob) for path, blob in tree_blobs(repo, commit.hexsha)
+             if in_scope(path, policy)]
     if store is None:
-        store = records.load(root, signers)
+        needed = set(files)
+        store = records.load(root, signers, lambda fm: any(
+            (p, b) in needed for p, b in fm.items() if isinstance(b, str)))
     index = store.index()
     result = Audit(rev=rev, commit=commit.hexsha, rejected=dict(store.rejected),
                    signers_missing=not signers.strip())
-    files = [(path, blob) for path, blob in tree_blobs(repo, commit.hexsha)
-             if in_scope(path, policy)]
     result.checked = len(files)
     missing = []
     for path, blob in files:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -223,12 +223,27 @@ def notes(repo: git.Repo) -> list[tuple[str, str, str]]:
     return out
 
 
-def load(repo_path: Path, signers: str) -> Store:
+def load(repo_path: Path, signers: str,
+         wanted: Callable[[Mapping[str, Any]], bool] | None = None) -> Store:
+    """Every valid record; ``wanted`` (on a note's unverified files map) skips verifying
+    notes that could not matter (one ssh-keygen run per record is the cost here)."""
     try:
         repo = git.Repo(repo_path, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise ConfigError(Problem(f"{repo_path} 不是 git 仓库", fix="在网站仓库中运行")) from None
-    return from_notes(notes(repo), signers)
+    items = notes(repo)
+    if wanted is not None:
+        items = [n for n in items if wanted(_files_unverified(n[2]))]
+    return from_notes(items, signers)
+
+
+def _files_unverified(text: str) -> Mapping[str, Any]:
+    try:
+        data = json.loads(text.partition("\n")[0])
+        files = data.get("files") if isinstance(data, dict) else None
+        return files if isinstance(files, dict) else {}
+    except ValueError:
+        return {}
 
 
 def from_notes(items: Iterable[tuple[str, str, str]], signers: str) -> Store:
@@ -241,11 +256,3 @@ def from_notes(items: Iterable[tuple[str, str, str]], signers: str) -> Store:
             store.rejected[commit] = result
     return store
 
-
-def signers_at(repo_path: Path, rev: str) -> str:
-    """hooks/gate-signers as committed at ``rev`` ("" when absent: nothing verifies)."""
-    try:
-        repo = git.Repo(repo_path, search_parent_directories=True)
-        return str(repo.git.show(f"{rev}:{signing.SIGNERS_FILE}"))
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
-        return ""
