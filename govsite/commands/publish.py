@@ -45,7 +45,7 @@ def publish(root: Path, to: Path, rev: str | None, branch: str, keep: int, today
     """
     from govsite.commands.report import parse_today
     from govsite.health import publish as pub
-    from govsite.health import source
+    from govsite.health import source, withdrawal
     from govsite.review import audit
 
     day = parse_today(today)
@@ -94,25 +94,22 @@ def publish(root: Path, to: Path, rev: str | None, branch: str, keep: int, today
                     for f in verdict.blocking]
 
         def prepare(release: Path) -> bool:
-            from govsite.health import withdrawal
-
             withdrawal.apply(release, withdrawn[0], withdrawn[1], withdrawn[2])
             return bool(withdrawn[0])
 
         def quick(release: Path) -> list[Problem]:
             """--withdraw: the notices are in place (the rest is the checked release online)."""
-            from govsite.health import withdrawal
-
-            return [Problem("撤稿页面未生成", path=w.page) for w in withdrawn[0]
-                    if withdrawal.MARK not in (release / w.page).read_text(encoding="utf-8")]
+            return [Problem("撤稿页面未生成", path=w.page,
+                            fix="不加 --withdraw，完整发布一次") for w in withdrawn[0]
+                    if not (release / w.page).is_file()
+                    or withdrawal.MARK not in (release / w.page).read_text(encoding="utf-8")]
 
         meta["withdrawn"] = [w.page for w in withdrawn[0]]
         chosen_gate = quick if withdraw_only else None if no_report else gate
         name = pub.publish(src.root, to, keep=keep, gate=chosen_gate, search=not no_search,
                            meta=meta, prepare=prepare, copy_live=withdraw_only)
-        from govsite.health import withdrawal
-        pub._write_readonly(target / withdrawal.NGINX,
-                            withdrawal.nginx_conf(withdrawn[0], withdrawn[1]))
+        pub.write_readonly(target / withdrawal.NGINX,
+                           withdrawal.nginx_conf(withdrawn[0], withdrawn[1]))
     click.echo(f"已发布 {name}（{datetime.now():%Y-%m-%d %H:%M}，{chosen} 提交 "
                f"{src.commit[:10]}）：{Path(to) / pub.CURRENT} → {pub.RELEASES}/{name}")
 

@@ -226,7 +226,7 @@ def _publish_locked(root: Path, to: Path, *, keep: int, gate: Gate | None,
                   "manifest_sha256": digest(release / manifest.MANIFEST),
                   "checked": gate is not None, **meta}
         _fsync_dir(release)
-        _write_readonly(record_path(to, name), json.dumps(record, ensure_ascii=False, indent=1))
+        write_readonly(record_path(to, name), json.dumps(record, ensure_ascii=False, indent=1))
     except BaseException:
         _rmtree(release)
         record_path(to, name).unlink(missing_ok=True)
@@ -255,7 +255,7 @@ def freeze(release: Path) -> None:
             os.chmod(path, FILE_MODE)
 
 
-def _write_readonly(path: Path, text: str) -> None:
+def write_readonly(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
         fh.write(text)

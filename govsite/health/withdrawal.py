@@ -148,8 +148,8 @@ def apply(release: Path, items: list[Withdrawn], site_name: str, pages: list[str
     gone = [w.page for w in items]
     for w in items:
         target = release / w.page
-        if target.exists():
-            _replace(target, notice(w, site_name))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _replace(target, notice(w, site_name))
         for rel in w.attachments:
             (release / rel).unlink(missing_ok=True)
     for dirpath, _dirs, files in os.walk(release):
