@@ -128,7 +128,8 @@ def nginx_conf(items: Iterable[Withdrawn], site_name: str) -> str:
     """``return 410`` with the notice for each withdrawn page (include it in the server block)."""
     out = ["# 由 govsite publish 生成：撤稿的页面返回 HTTP 410（已永久删除）和撤销说明。"]
     for w in sorted(items, key=lambda x: x.page):
-        body = notice(w, site_name).replace("\\", "\\\\").replace("'", "\\'").replace("$", "＄")
+        body = (notice(w, site_name).replace("\n", " ").replace("\\", "\\\\")
+                .replace("'", "\\'").replace("$", "＄"))  # nginx expands $ in any string
         out.append(f"location = {urls.href(w.page)} {{ default_type text/html; "
                    f"return 410 '{body}'; }}")
     return "\n".join(out) + "\n"
