@@ -194,6 +194,7 @@ def _publish_locked(root: Path, to: Path, *, keep: int, gate: Gate | None,
                     publish_urls: bool, search: bool, meta: dict[str, Any],
                     prepare: Prepare | None, copy_live: bool) -> str:
     from govsite.build import build_site
+    from govsite.site import reuse
 
     clean_partial(to)
     name = _new_name(to)
@@ -216,8 +217,12 @@ def _publish_locked(root: Path, to: Path, *, keep: int, gate: Gate | None,
             build_site(root, release, publish=publish_urls, search=search,
                        reuse_from=to / RELEASES / online if trusted and online else None,
                        reuse_previous=trusted)
+        copied_from = to / RELEASES / online if copy_live and online else None
         if prepare is not None and prepare(release):
             manifest.write(release)
+            reuse.adopt(root, release, copied_from)  # the next build reuses what is unedited
+        elif copied_from is not None:
+            reuse.adopt(root, release, copied_from)
         problems = gate(release) if gate else []
         if problems:
             raise ContentError(*problems)

@@ -108,8 +108,9 @@ def _prepare(repo: git.Repo, path: Path, sha: str) -> None:
         if (path / ".git").is_file():
             wt = git.Repo(path)
             wt.git.checkout("--detach", "--force", sha)
-            # untracked files from an earlier checkout go; ignored caches (reuse) stay
-            wt.git.clean("-d", "--force", "--quiet")
+            # untracked files from an earlier checkout go; the build's cache (reuse) stays,
+            # ignored or not
+            wt.git.clean("-d", "--force", "--quiet", "-e", ".govsite-cache")
         else:
             repo.git.worktree("add", "--detach", "--force", str(path), sha)
     except git.GitCommandError as exc:

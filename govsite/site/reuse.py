@@ -162,3 +162,22 @@ def write_page(out: Path, path: str, key: str, text: str) -> tuple[Entry, str]:
     os.replace(tmp, target)
     st = os.stat(target)
     return Entry(key, st.st_size, st.st_mtime_ns), hashlib.sha256(data).hexdigest()
+
+
+def adopt(root: Path, output: Path, source: Path | None = None) -> None:
+    """Accept ``output``'s manifest as its build's own after govsite edited built files
+    itself (撤稿, govsite.health.withdrawal). ``source``: the build ``output`` was copied
+    from (``publish --withdraw``), whose keys it takes over. Edited files differ in size
+    or mtime from their entries, so only they are rendered again; the rest stays reusable."""
+    try:
+        data = json.loads(record_path(root, source or output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # no keys to keep: the next build renders everything, as without this
+    output = Path(output).resolve()
+    data["output"] = str(output)
+    data["manifest"] = _manifest_digest(output)
+    target = record_path(root, output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, target)

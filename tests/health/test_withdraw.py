@@ -54,6 +54,8 @@ def test_withdrawal_end_to_end(site: Path, tmp_path: Path,  # noqa: F811
     assert run(site, to, "--today", day).exit_code == 0
     live = pub.current(to)
     assert TITLE in _pagefind_text(to / "current/pagefind")
+    untouched = "zfb/2024-renda-kaimu.html"
+    rendered_at = (to / "current" / untouched).stat().st_mtime_ns
     repo = git.Repo(site)
 
     result = CliRunner().invoke(withdraw, [str(site / ARTICLE), "--reason", REASON,
@@ -115,6 +117,8 @@ def test_withdrawal_end_to_end(site: Path, tmp_path: Path,  # noqa: F811
     assert result.exit_code == 0, repr(result.exception)
     assert "本信息已撤销" in (to / "current" / PAGE).read_text(encoding="utf-8")
     assert TITLE not in _pagefind_text(to / "current/pagefind")
+    # and it still reused the pages nobody touched (not rendered again: same mtime)
+    assert (to / "current" / untouched).stat().st_mtime_ns == rendered_at
 
 
 def test_withdraw_refuses_other_changes(site: Path, tmp_path: Path,  # noqa: F811
