@@ -70,6 +70,10 @@ class Record:
     def covers(self, path: str, blob: str) -> bool:
         return self.files.get(path) == blob
 
+    @property
+    def is_withdrawal(self) -> bool:
+        return bool(self.approvals) and all(a.level == "withdraw" for a in self.approvals)
+
 
 @dataclass
 class Store:
@@ -225,7 +229,7 @@ def notes(repo: git.Repo) -> list[tuple[str, str, str]]:
 
 def load(repo_path: Path, signers: str,
          wanted: Callable[[Mapping[str, Any]], bool] | None = None) -> Store:
-    """Every valid record; ``wanted`` (on a note's unverified files map) skips verifying
+    """Every valid record; ``wanted`` (on a note's unverified JSON) skips verifying
     notes that could not matter (one ssh-keygen run per record is the cost here)."""
     try:
         repo = git.Repo(repo_path, search_parent_directories=True)
@@ -233,17 +237,28 @@ def load(repo_path: Path, signers: str,
         raise ConfigError(Problem(f"{repo_path} 不是 git 仓库", fix="在网站仓库中运行")) from None
     items = notes(repo)
     if wanted is not None:
-        items = [n for n in items if wanted(_files_unverified(n[2]))]
+        items = [n for n in items if wanted(_unverified(n[2]))]
     return from_notes(items, signers)
 
 
-def _files_unverified(text: str) -> Mapping[str, Any]:
+def _unverified(text: str) -> Mapping[str, Any]:
+    """The note's JSON before its signature is checked: only to skip notes early."""
     try:
         data = json.loads(text.partition("\n")[0])
-        files = data.get("files") if isinstance(data, dict) else None
-        return files if isinstance(files, dict) else {}
+        return data if isinstance(data, dict) else {}
     except ValueError:
         return {}
+
+
+def withdrawals(store: Store) -> dict[str, str]:
+    """path -> when its latest withdrawal (撤稿) record was decided."""
+    out: dict[str, str] = {}
+    for r in store.records:
+        if r.is_withdrawal:
+            for path, blob in r.files.items():
+                if blob is not None and r.decided_at > out.get(path, ""):
+                    out[path] = r.decided_at
+    return out
 
 
 def from_notes(items: Iterable[tuple[str, str, str]], signers: str) -> Store:

@@ -200,3 +200,31 @@ def test_a_key_added_through_an_approved_pr_is_trusted(git_repo: Callable[..., G
     result = audit.audit(repo.path, "main")
     assert result.clean, [u.path for u in result.uncovered]
     assert result.covered["hooks/gate-signers"].pr == 5 and result.covered[A].pr == 7
+
+
+def test_reverting_a_withdrawal_needs_a_new_review(git_repo: Callable[..., GitRepo],
+                                                   keys: tuple[Key, Key]) -> None:
+    from govsite.review import gate
+    from govsite.review.reviews import from_json
+    from tests.review.helpers import gh
+
+    key = keys[0]
+    repo = site_repo(git_repo, key)
+    approved = article(body="三审通过、后来发现泄露的正文")
+    base, head = open_pr(repo, "news", {A: approved})
+    approve(repo, base, head, key, pr=7)
+    land(repo, "news", "merge", 7)
+    withdrawn = approved.replace("---\n正文", "---\n").replace(
+        "重要程度: 一般\n", '重要程度: 一般\n撤稿日期: 2026-12-03\n撤稿原因: "泄露"\n')
+    withdrawn = withdrawn.replace("三审通过、后来发现泄露的正文", "本信息已撤销。")
+    base, head = open_pr(repo, "withdraw", {A: withdrawn})
+    decision = gate.decide(repo.path, base, head, "editor",
+                           from_json([gh(30, "dave", "APPROVED", head, 30)]))
+    assert decision.mergeable and decision.withdrawal, decision.reasons
+    records.write(repo.path, decision, key.private, pr=8, author="editor")
+    land(repo, "withdraw", "merge", 8)
+    assert audit.audit(repo.path, "main").covered[A].pr == 8
+
+    repo.commit({A: approved}, "revert the withdrawal straight on main")
+    result = audit.audit(repo.path, "main")
+    assert [u.path for u in result.uncovered] == [A]  # the old approval predates the withdrawal
