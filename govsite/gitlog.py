@@ -45,8 +45,10 @@ def file_dates(root: Path, rev: str = "HEAD", paths: tuple[str, ...] = ("content
     top = Path(repo.working_tree_dir or root).resolve()
     prefix = Path(root).resolve().relative_to(top).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
-    out = repo.git.log(rev, "--first-parent", "-m", "--reverse", "--format=\x1e%H %ct",
-                       "--name-status", "-M", "--", *(prefix + p for p in paths))
+    # quotepath off: file names in Chinese (机构概况.yml) come out as they are, not \ooo-quoted
+    out = repo.git(c="core.quotepath=off").log(
+        rev, "--first-parent", "-m", "--reverse", "--format=\x1e%H %ct", "--name-status", "-M",
+        "--", *(prefix + p for p in paths))
     dates: dict[str, FileDates] = {}
     for block in out.split("\x1e")[1:]:
         header, *rows = block.strip("\n").split("\n")

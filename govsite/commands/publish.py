@@ -136,6 +136,7 @@ def _withdrawn(src: Any) -> tuple[list[Any], str, list[str]]:
     """(withdrawn articles, site name, every article page) at the revision published."""
     import git
 
+    from govsite.commands.withdraw import attachment_files
     from govsite.health import withdrawal
     from govsite.library import load_library
     from govsite.model.frontmatter import split
@@ -156,8 +157,7 @@ def _withdrawn(src: Any) -> tuple[list[Any], str, list[str]]:
             except Exception:  # an old version that no longer parses names nothing
                 continue
             if not data.get("撤稿日期"):
-                raw = data.get("附件") or []
-                former += [str(x) for x in (raw if isinstance(raw, list) else [raw])]
+                former += attachment_files(data.get("附件"), a.path)
                 break
         items.append(withdrawal.of(a, former))
     return items, lib.site.name, [urls.article_path(a) for a in lib.articles]

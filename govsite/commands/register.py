@@ -42,7 +42,7 @@ def register(root: Path, out: Path | None, rev: str) -> None:
     dates = gitlog.file_dates(root, commit.hexsha)
     paths = {a.path for a in lib.articles}
     store = records.load(root, audit.trusted_signers(root, commit.hexsha, lib.site.gate_since),
-                         lambda files: any(p in paths for p in files))
+                         lambda data: any(p in paths for p in data.get("files") or ()))
     baseline = gitlog.baseline_commits(root, since=lib.site.gate_since, rev=commit.hexsha)
     landings, ancestors = reg.read_landings(root, {fd.last_commit for fd in dates.values()})
     rows = reg.build_rows(lib.articles, dates, blobs, store.index(), landings, ancestors,

@@ -13,6 +13,14 @@ from govsite.errors import ConfigError, Problem
 DOC = "docs/审核门禁.md“撤稿”"
 
 
+def attachment_files(value: object, path: str) -> list[str]:
+    """File names of a ``附件`` value (bare names or 文件/名称 entries); unusable ones skipped."""
+    from govsite.model import attachment
+
+    entries, _problems = attachment.parse(value, path, lambda _key: 1)
+    return [e.file for e in entries]
+
+
 def rewrite(text: str, path: str, day: date, reason: str) -> tuple[str, list[str]]:
     """The withdrawn version of an article and the attachments it drops (pure).
 
@@ -24,8 +32,7 @@ def rewrite(text: str, path: str, day: date, reason: str) -> tuple[str, list[str
     if front.data.get("撤稿日期"):
         raise ConfigError(Problem(f"这篇文章已于 {front.data['撤稿日期']} 撤稿", path=path,
                                   key="撤稿日期"))
-    raw = front.data.get("附件") or []
-    attachments = [raw] if isinstance(raw, str) else [str(a) for a in raw]
+    attachments = attachment_files(front.data.get("附件"), path)
     lines = text.replace("\r\n", "\n").split("\n")
     end = lines.index("---", 1)
     kept: list[str] = []

@@ -214,8 +214,9 @@ def read_authors(root: Path, rev: str = "HEAD",
     prefix = Path(root).resolve().relative_to(top).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
     try:
-        out = repo.git.log(rev, "--reverse", "--diff-filter=A", "--format=\x1e%an <%ae>",
-                           "--name-only", "--", *(prefix + p for p in paths))
+        out = repo.git(c="core.quotepath=off").log(
+            rev, "--reverse", "--diff-filter=A", "--format=\x1e%an <%ae>", "--name-only", "--",
+            *(prefix + p for p in paths))
     except git.GitCommandError:
         return {}
     authors: dict[str, str] = {}

@@ -16,6 +16,7 @@ from gitdb.exc import BadName, BadObject
 
 from govsite.config.reviewers import loads
 from govsite.errors import ConfigError, GovsiteError, Problem
+from govsite.model import attachment
 from govsite.model.frontmatter import split
 from govsite.review.policy import ArticleFacts, Facts
 
@@ -141,8 +142,8 @@ def _article(commit: git.Commit, path: str, lenient: bool) -> ArticleFacts | Non
     if not isinstance(raw_co, list) or not all(isinstance(x, str) for x in raw_co):
         return ArticleFacts(path=path, error="联合发文单位应是单位编号列表")
     importance = front.data.get("重要程度", "")
-    raw_att = front.data.get("附件") or []
-    attachments = tuple(str(x) for x in (raw_att if isinstance(raw_att, list) else [raw_att]))
+    entries, _problems = attachment.parse(front.data.get("附件"), path, lambda _key: 1)
+    attachments = tuple(e.file for e in entries)
     return ArticleFacts(path=path, major=str(importance).strip() == "重大",
                         co_issuers=tuple(x.strip() for x in raw_co),
                         withdrawn=bool(front.data.get("撤稿日期")), attachments=attachments)
