@@ -26,6 +26,10 @@ class Problem:
     line: int | None = None
     key: str | None = None
     fix: str | None = None
+    # The stable rule id (format.front-matter, format.index-no …), set where the problem
+    # is created: ``govsite check`` reports it, and nothing derives it from the message.
+    rule: str | None = None
+    other: str | None = None  # the other file of a duplicate (索引号 used twice)
 
     def render(self) -> str:
         where = ""

@@ -8,16 +8,20 @@ check`` report all of them in one pass.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from govsite import files
 from govsite.config import reviewers as reviewers_config
 from govsite.config import site as site_config
+from govsite.config.limits import DEFAULT, Limits
+from govsite.config.limits import load as load_limits
 from govsite.config.reviewers import ReviewPolicy
 from govsite.config.site import SiteConfig
 from govsite.errors import ContentError, Problem
-from govsite.model.article import Article, Page, parse_article, parse_page
+from govsite.model import frontmatter
+from govsite.model.article import RULE, Article, Page, Parsed, read_article, read_page
 from govsite.model.references import Links, link
 from govsite.parse_cache import ParseCache, file_digest
 
@@ -60,10 +64,71 @@ def article_files(root: Path) -> list[Path]:
     return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]  # as Path sorts
 
 
-def load_library(root: Path, *, strict: bool = False, cache: bool = False) -> Library:
+# 公开日期 is Beijing time; one day of grace for a 公开日期 written ahead of the merge.
+BEIJING = timezone(timedelta(hours=8))
+FUTURE_GRACE = timedelta(days=1)
+
+
+def now_beijing() -> datetime:
+    return datetime.now(BEIJING).replace(tzinfo=None)
+
+
+def check_article(path: Path, rel: str, data: bytes, *, site: SiteConfig,
+                  policy: ReviewPolicy, limits: Limits = DEFAULT, display: str | None = None,
+                  cache: ParseCache | None = None, now: datetime | None = None) -> Parsed:
+    """One article file, as build, check, the gate and the nightly read it.
+
+    ``rel`` is site-relative (content/<unit>/…); problems name ``display`` (the path as
+    the user gave it; default ``rel``). The pure part (``model.article.read_article``)
+    may come from the parse cache; what depends on other files or on today
+    (attachments present, 公开日期 not in the future) is checked every time."""
+    display = display or rel
+    parts = rel.split("/")
+    unit = policy.units.get(parts[1]) if len(parts) >= 3 else None
+    if unit is None:
+        return Parsed(None, [Problem(
+            f"content/{parts[1] if len(parts) > 1 else ''}/ 不属于任何单位", path=display,
+            line=1, rule=RULE, fix=f"在 reviewers.yml 的 units 下添加单位“{parts[1]}”，"
+            "或把文件移到已有单位的目录" if len(parts) > 1 else "把文章放到单位目录下")])
+    digest = file_digest(data) if cache is not None else ""
+    parsed = cache.get(rel, digest) if cache is not None else None
+    if not isinstance(parsed, Parsed):
+        parsed = read_article(data, display, unit=unit, site=site, units=policy.units,
+                              limits=limits)
+        if cache is not None:
+            cache.put(rel, digest, parsed)
+    extra: list[Problem] = []
+    # A link or FIFO in its place is present but refused (files.content_problems, and
+    # check's format.file-type), not missing.
+    missing = [n for n in parsed.attachments if "/" not in n and "\\" not in n
+               and not n.startswith(".") and (not os.path.lexists(path.parent / n)
+                                              or (path.parent / n).is_dir())]
+    if missing:
+        names = "、".join(f"“{n}”" for n in missing)
+        extra.append(Problem(
+            f"附件{names}不存在", path=display, line=parsed.attachments_line, key="附件",
+            rule=RULE, fix=f"把 {'、'.join(missing)} 放到 {rel.rsplit('/', 1)[0]}/ 下，"
+            "或从附件列表中删除"))
+    now = now or now_beijing()
+    if parsed.published is not None and parsed.published > now + FUTURE_GRACE:
+        extra.append(Problem(
+            f"公开日期 {parsed.published:%Y-%m-%d %H:%M} 晚于今天一天以上",
+            path=display, line=parsed.article.line_of("公开日期") if parsed.article else 1,
+            key="公开日期", rule=RULE,
+            fix="公开日期写实际发布（合并）的日期；网站检查把未来的公开日期判为发稿日期造假"
+            "（MON-08 单项否决）"))
+    if extra:
+        return replace(parsed, problems=parsed.problems + extra)
+    return parsed
+
+
+def load_library(root: Path, *, strict: bool = False, cache: bool = False,
+                 now: datetime | None = None) -> Library:
     """Every article and page with every problem. ``cache``: reuse the parse of files
-    unchanged since the last build (govsite.parse_cache; ``govsite build`` uses it)."""
+    unchanged since the last build (govsite.parse_cache; ``govsite build`` uses it).
+    ``now`` (Beijing time) judges 公开日期 in the future (default: the clock)."""
     site, policy = load_config(root, strict=strict)
+    limits = load_limits(root / "hooks")
     parsed = ParseCache(root, strict) if cache else None
     lib = Library(root=root, site=site, policy=policy)
     content = root / CONTENT
@@ -78,47 +143,27 @@ def load_library(root: Path, *, strict: bool = False, cache: bool = False) -> Li
         if unit_dir.name != PAGES and unit_dir.name not in policy.units:
             lib.problems.append(Problem(
                 f"content/{unit_dir.name}/ 不属于任何单位", path=f"content/{unit_dir.name}",
-                fix=f"在 reviewers.yml 的 units 下添加单位“{unit_dir.name}”，"
+                rule=RULE, fix=f"在 reviewers.yml 的 units 下添加单位“{unit_dir.name}”，"
                 "或把文件移到已有单位的目录"))
+    now = now or now_beijing()
     for path in article_files(root):
         if os.path.abspath(path) not in regular:
             continue  # its name is too long: reported above
         rel = path.relative_to(root).as_posix()
-        unit = policy.units.get(path.relative_to(content).parts[0])
-        if unit is None:
+        if path.relative_to(content).parts[0] not in policy.units:
             continue
-        data = files.read_bytes(path)
-        digest = file_digest(data) if parsed is not None else ""
-        hit = parsed.get(rel, digest) if parsed is not None else None
-        if hit is None:
-            text = decode(data, rel, lib.problems)
-            if text is None:
-                continue
-            hit = parse_article(text, rel, unit=unit, site=site, units=policy.units)
-            if parsed is not None:
-                parsed.put(rel, digest, hit)
-        article, problems = hit
-        lib.problems.extend(problems)
-        if article is not None:
-            for name in article.attachments:
-                beside = path.parent / name
-                if os.path.abspath(beside) not in regular and (
-                        not os.path.lexists(beside) or beside.is_dir()):
-                    lib.problems.append(Problem(
-                        f"附件“{name}”不存在", path=rel, line=article.line_of("附件"),
-                        key="附件", fix=f"把 {name} 放到 {path.parent.relative_to(root)}/ 下，"
-                        "或从附件列表中删除"))
-            lib.articles.append(article)
+        hit = check_article(path, rel, files.read_bytes(path), site=site, policy=policy,
+                            limits=limits, cache=parsed, now=now)
+        lib.problems.extend(hit.problems)
+        if hit.article is not None:
+            lib.articles.append(hit.article)
     pages = content / PAGES
     for path in (Path(p) for p in files.walk(pages)[0] if p.endswith(".md")) if (
             pages.is_dir() and not pages.is_symlink()) else ():
         if os.path.abspath(path) not in regular:
             continue
         rel = path.relative_to(root).as_posix()
-        text = read_text(path, rel, lib.problems)
-        if text is None:
-            continue
-        page, problems = parse_page(text, rel)
+        page, problems = read_page(files.read_bytes(path), rel, limits)
         lib.problems.extend(problems)
         if page is not None:
             lib.pages.append(page)
@@ -134,9 +179,7 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
 
 
 def decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
-    try:
-        # Universal newlines, as Path.read_text gives: CRLF files parse like LF ones.
-        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError:
-        problems.append(Problem("文件不是 UTF-8 编码", path=rel, fix="用 UTF-8 编码另存该文件"))
-        return None
+    """The text every reader sees (BOM dropped, CRLF and CR as LF), or None and a problem."""
+    source, bad = frontmatter.decode(data, rel)
+    problems.extend(bad)
+    return source.text if source is not None else None

@@ -1,7 +1,7 @@
 """Parsed articles kept between builds, keyed by the bytes of their file (adapter).
 
 Parsing and validating the front matter of 10,000 articles takes ~1.2 s, a
-quarter of a rebuild after one edit. The result of ``parse_article`` depends
+quarter of a rebuild after one edit. The result of ``read_article`` depends
 only on the file's bytes, site.yml, reviewers.yml and govsite's model code,
 so it is pickled in .govsite-cache/articles.pickle with a digest of those;
 a changed file (or a changed config or govsite) is simply parsed again.
@@ -22,7 +22,7 @@ from typing import Any
 import govsite
 
 FILE = Path(".govsite-cache") / "articles.pickle"
-VERSION = 1
+VERSION = 2  # entries are model.article.Parsed
 # The code that turns a file into an Article and its problems.
 CODE = ("model", "config", "library.py", "errors.py", "parse_cache.py")
 

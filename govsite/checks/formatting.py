@@ -1,8 +1,10 @@
-"""format.front-matter, format.index-no and format.doc-no from the article model.
+"""format.front-matter, format.index-no and format.doc-no: the model's problems as findings.
 
-The schema is the site issue's (``govsite.model.article``): this module only
-maps its problems to rule ids, and adds 索引号 uniqueness across the repository
-through ``govsite.model.references.link``.
+The schema is the model's (``govsite.model.article``, reached through
+``govsite.library.check_article``, the same core ``govsite build`` uses). Each
+Problem carries its rule id from where it was made; this module only changes
+its shape, and adds 索引号 uniqueness across the repository through
+``govsite.model.references.link``.
 """
 
 from __future__ import annotations
@@ -10,44 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from govsite.checks.base import Finding
-from govsite.config.reviewers import ReviewPolicy
-from govsite.config.site import SiteConfig
+from govsite.checks.base import RULES, Finding
 from govsite.errors import Problem
-from govsite.model.article import Article, parse_article, parse_page
+from govsite.model.article import RULE, Article
 from govsite.model.references import link
 
-_KEY_RULES = {"索引号": "format.index-no", "发文字号": "format.doc-no"}
-_NOT_PUBLIC = ("不予公开", "免予公开")
 
-
-def _finding(p: Problem, path: str) -> Finding:
-    rule = _KEY_RULES.get(p.key or "", "format.front-matter")
-    if p.key == "索引号" and "重复" in p.message:
-        rule = "format.index-no"
-    return Finding(rule, path, p.line or 1, 1, p.message, p.fix or "", key=p.key)
-
-
-def front_matter(text: str, display: str, rel: str, *, site: SiteConfig,
-                 policy: ReviewPolicy) -> tuple[list[Finding], Article | None]:
-    """Findings for one Markdown file under content/; ``rel`` is site-relative."""
-    parts = rel.split("/")
-    if len(parts) >= 3 and parts[1] == "pages":
-        _, problems = parse_page(text, display)
-        return [_finding(p, display) for p in problems], None
-    if len(parts) < 3:
-        return [], None
-    unit = policy.units.get(parts[1])
-    if unit is None:
-        return [Finding("format.front-matter", display, 1, 1,
-                        f"content/{parts[1]}/ 不属于任何单位",
-                        f"在 reviewers.yml 的 units 下添加单位“{parts[1]}”，"
-                        "或把文件移到已有单位的目录")
-                ], None
-    article, problems = parse_article(text, display, unit=unit, site=site, units=policy.units)
-    out = [_finding(p, display) for p in problems
-           if not (p.key == "公开方式" and any(w in p.message for w in _NOT_PUBLIC))]
-    return out, article
+def finding(p: Problem, path: str) -> Finding:
+    rule = p.rule if p.rule in RULES else RULE
+    return Finding(rule, p.path or path, p.line or 1, 1, p.message, p.fix or "", key=p.key)
 
 
 def unique_index(checked: Mapping[str, Article], others: Mapping[str, str]) -> list[Finding]:
@@ -60,12 +33,11 @@ def unique_index(checked: Mapping[str, Article], others: Mapping[str, str]) -> l
     out = []
     for p in problems:
         if p.path in by_path:
-            out.append(_finding(p, p.path))
-        elif p.key == "索引号" and p.path is not None:
+            out.append(finding(p, p.path))
+        elif p.other is not None and p.other in by_path and p.path is not None:
             # Reported on the other file; say it on the checked one instead.
-            other = p.message.removeprefix("索引号与 ").removesuffix(" 重复")
-            if other in by_path:
-                art = by_path[other]
-                out.append(Finding("format.index-no", other, art.line_of("索引号"), 1,
-                                   f"索引号与 {p.path} 重复", p.fix or "", key="索引号"))
+            art = by_path[p.other]
+            out.append(finding(Problem(f"索引号与 {p.path} 重复", path=p.other,
+                                       line=art.line_of("索引号"), key="索引号", fix=p.fix,
+                                       rule=p.rule, other=p.path), p.other))
     return out

@@ -35,6 +35,20 @@ class Edit:
     text: str
 
 
+def _kept(edits: list[Edit]) -> list[Edit]:
+    out, pos = [], 0
+    for e in sorted(edits, key=lambda e: e.start):
+        if e.start >= pos:
+            out.append(e)
+            pos = e.end
+    return out
+
+
+def applied(edits: list[Edit]) -> int:
+    """How many of ``edits`` ``apply`` makes (overlapping ones wait for the next pass)."""
+    return len(_kept(edits))
+
+
 def apply(text: str, edits: list[Edit]) -> str:
     out, pos = [], 0
     for e in sorted(edits, key=lambda e: e.start):

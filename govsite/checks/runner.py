@@ -23,16 +23,20 @@ from govsite.checks import (
     pii,
     prohibited,
     punctuation,
+    repairs,
     secret,
     suppressions,
     words,
 )
 from govsite.checks.base import Finding, TextDoc, dedupe, join_segments, with_levels
+from govsite.checks.formatting import finding, unique_index
 from govsite.checks.sitectx import SiteContext, find_root
 from govsite.checks.wordlists import Wordlists
 from govsite.checks.wordlists import load as load_lists
-from govsite.errors import ConfigError, Problem
-from govsite.model.article import Article
+from govsite.errors import ConfigError, ContentError, Problem
+from govsite.library import PAGES, check_article
+from govsite.model.article import Article, read_page
+from govsite.model.frontmatter import FENCE, decode, split
 
 MARKDOWN = (".md", ".markdown")
 
@@ -43,6 +47,7 @@ class Options:
     inline_allow: bool = True
     # Only these lines count, per display path (``--staged``: the added lines).
     only_lines: dict[str, set[int]] = field(default_factory=dict)
+    fixed: dict[str, int] = field(default_factory=dict)  # --fix: repairs made per file
 
 
 def content_rules(doc: TextDoc, lists: Wordlists) -> list[Finding]:
@@ -80,18 +85,23 @@ def scan_html_prohibited(html: str, path: str, lists: Wordlists | None = None
 
 
 def _body_start(text: str) -> int:
-    if not text.startswith("---"):
+    """Where the body begins: the text after the closing fence; none of a file that opens a
+    front matter and never closes it (nothing there is ours to repair)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
         return 0
-    end = text.find("\n---", 3)
-    if end == -1:
-        return 0
-    nl = text.find("\n", end + 4)
-    return len(text) if nl == -1 else nl + 1
+    pos = len(lines[0]) + 1
+    for line in lines[1:]:
+        pos += len(line) + 1
+        if line.rstrip() == FENCE:
+            return min(pos, len(text))
+    return len(text)
 
 
 def check_markdown(text: str, display: str, lists: Wordlists
                    ) -> tuple[list[Finding], list[punctuation.Edit]]:
-    """Every text rule of one Markdown file (not the front-matter schema)."""
+    """Every text rule of one Markdown file (not the front-matter schema); ``text`` as
+    ``model.frontmatter.decode`` gives it. The edits are what ``--fix`` may apply."""
     doc = TextDoc(display, text)
     start = _body_start(text)
     skip = markdown.skipped_ranges(text, start)
@@ -103,7 +113,31 @@ def check_markdown(text: str, display: str, lists: Wordlists
     found += markdown.body_doc_numbers(doc, start, skip)
     found += numbering.check(doc, start, skip)
     punct, edits = punctuation.check(doc, start, skip)
+    edits += repairs.body(text, start, skip)
+    try:
+        edits += repairs.front_doc_no(split(text, display))
+    except ContentError:
+        pass  # the schema reports it; nothing in a broken front matter is repaired
     return found + punct, edits
+
+
+# A fix that moved the text on must end: every repair removes what matched it.
+MAX_FIX_PASSES = 5
+
+
+def fix_text(text: str, display: str, lists: Wordlists) -> tuple[str, int]:
+    """The text with every safe repair applied, and how many were made (idempotent)."""
+    count = 0
+    for _ in range(MAX_FIX_PASSES):
+        _, edits = check_markdown(text, display, lists)
+        if not edits:
+            break
+        fixed = punctuation.apply(text, edits)
+        if fixed == text:
+            break
+        count += punctuation.applied(edits)
+        text = fixed
+    return text, count
 
 
 def check_attachment(data: bytes, display: str, lists: Wordlists) -> list[Finding]:
@@ -157,37 +191,47 @@ class Runner:
         lists = site.ctx.lists
         if path.suffix.lower() not in MARKDOWN:
             return with_levels(check_attachment(data, display, lists), lists.levels)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            return [Finding("format.front-matter", display, 1, 1, "文件不是 UTF-8 编码",
-                            "用 UTF-8 编码另存该文件")]
+        source, unreadable = decode(data, display)
+        if source is None:
+            return [finding(p, display) for p in unreadable]
+        text = source.text
         found, edits = check_markdown(text, display, lists)
         if self.options.fix and edits:
-            text = punctuation.apply(text, edits)
-            _write_atomic(path, text)
-            found, _ = check_markdown(text, display, lists)
+            text, count = fix_text(text, display, lists)
+            if count:
+                data = source.encode(text)  # the file's own BOM and line ends kept
+                _write_atomic(path, data)
+                self.options.fixed[display] = self.options.fixed.get(display, 0) + count
+                found, _ = check_markdown(text, display, lists)
         allows, bad = suppressions.parse(text, display)
         if rel is not None and rel.startswith("content/") and site.ctx.site and site.ctx.policy:
-            from govsite.checks.formatting import front_matter
-
-            fm, article = front_matter(text, display, rel, site=site.ctx.site,
-                                       policy=site.ctx.policy)
-            found += fm
-            if article is not None:
-                site.checked[display] = article
-                found += _missing_attachments(path, display, article)
+            found += self._model(site, path, rel, display, data)
         if self.options.inline_allow:
             found = suppressions.apply_inline(found, allows)
         return with_levels(found, lists.levels) + bad
+
+    def _model(self, site: _Site, path: Path, rel: str, display: str, data: bytes
+               ) -> list[Finding]:
+        """The front-matter schema, through the core ``govsite build`` uses."""
+        assert site.ctx.site is not None and site.ctx.policy is not None
+        parts = rel.split("/")
+        if len(parts) >= 3 and parts[1] == PAGES:
+            _, problems = read_page(data, display, site.ctx.limits)
+            return [finding(p, display) for p in problems]
+        if len(parts) < 3:
+            return []
+        parsed = check_article(path, rel, data, site=site.ctx.site, policy=site.ctx.policy,
+                               limits=site.ctx.limits, display=display)
+        if parsed.article is not None:
+            site.checked[display] = parsed.article
+        return [finding(p, display) for p in parsed.problems] + _refused_attachments(
+            path, display, parsed.attachments, parsed.attachments_line)
 
     def finish(self) -> list[Finding]:
         out: list[Finding] = []
         for site in self.sites.values():
             out += words.stale_names(site.ctx.lists, date.today())
             if any(a.index_no for a in site.checked.values()):
-                from govsite.checks.formatting import unique_index
-
                 checked_rels = {site.rels[d] for d in site.checked}
                 others = site.ctx.index_numbers(checked_rels)
                 out += unique_index(site.checked, others)
@@ -200,16 +244,17 @@ class Runner:
         return findings
 
 
-def _missing_attachments(path: Path, display: str, article: Article) -> list[Finding]:
+def _refused_attachments(path: Path, display: str, names: tuple[str, ...],
+                         line: int) -> list[Finding]:
+    """Attachments that exist but are not regular files (links, FIFOs, devices): the
+    build refuses them while walking content/; check names them on the article."""
     out = []
-    for name in article.attachments:
+    for name in names:
         beside = path.parent / name
         if not os.path.lexists(beside) or beside.is_dir():
-            out.append(Finding("format.front-matter", display, article.line_of("附件"), 1,
-                               f"附件“{name}”不存在",
-                               f"把 {name} 放到文章所在目录，或从附件列表中删除", key="附件"))
-        elif (refused := repo_files.refusal(beside, shown=f"{display}: 附件“{name}”")):
-            out.append(Finding("format.file-type", display, article.line_of("附件"), 1,
+            continue  # missing: reported by the core (library.check_article)
+        if (refused := repo_files.refusal(beside, shown=f"{display}: 附件“{name}”")):
+            out.append(Finding("format.file-type", display, line, 1,
                                f"附件“{name}”{refused.reason}", refused.fix, key="附件"))
     return out
 
@@ -219,10 +264,13 @@ def lists_for_site(root: Path | None) -> Wordlists:
     return SiteContext(root).lists
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.govsite-tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def expand(paths: Iterable[str]) -> list[Path]:

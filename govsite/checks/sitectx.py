@@ -6,17 +6,17 @@ An adapter (reads files): the rules themselves stay pure.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from govsite import files
 from govsite.checks import wordlists
+from govsite.config import limits
 from govsite.config.reviewers import ReviewPolicy
 from govsite.config.site import SiteConfig
-
-_INDEX_LINE = re.compile(r"^索引号\s*:\s*['\"]?([^'\"\n#]+?)['\"]?\s*$", re.M)
+from govsite.errors import ContentError
+from govsite.model.frontmatter import decode, split
 
 
 @cache
@@ -45,6 +45,10 @@ class SiteContext:
 
         site, policy = load_config(root)
         return cls(root, site, policy)
+
+    @property
+    def limits(self) -> limits.Limits:
+        return limits.load(self.root / "hooks") if self.root else limits.DEFAULT
 
     @property
     def lists(self) -> wordlists.Wordlists:
@@ -84,12 +88,15 @@ def _realdir(directory: str) -> str:
 
 
 def _front_index(path: Path) -> str | None:
+    """The 索引号 as the YAML parser reads it (a quoted or flow-written one too)."""
     try:
-        text = files.read_bytes(path).decode("utf-8")
-    except (OSError, UnicodeDecodeError, files.NotRegular):
+        source, _ = decode(files.read_bytes(path), str(path))
+    except (OSError, files.NotRegular):
         return None
-    if not text.startswith("---"):
+    if source is None or not source.text.startswith("---"):
         return None
-    end = text.find("\n---", 3)
-    m = _INDEX_LINE.search(text, 0, end if end != -1 else len(text))
-    return m[1].strip() if m else None
+    try:
+        value = split(source.text, str(path)).data.get("索引号")
+    except ContentError:
+        return None
+    return value.strip() if isinstance(value, str) and value.strip() else None

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from govsite.errors import ConfigError, Problem
+from govsite.model import yaml_tree
 
 
 def closest(word: str, options: Iterable[str]) -> str | None:
@@ -73,31 +74,64 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, dict[str, in
     return parse_yaml(text, name)
 
 
-def parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
+def parse_yaml(text: str, name: str, *, nesting: int | None = None) -> tuple[Any, dict[str, int]]:
+    """Typed data of a configuration file and its key lines; ConfigError for every key
+    written twice (both lines named), any anchor or alias, and nesting beyond the limit.
+
+    These files decide who may approve and what is published: the last of two
+    ``units.zfb`` must not silently win, and ``&a``/``*a`` (billion laughs) must not
+    hang every command. ``yaml_tree`` checks the event stream first; only a clean
+    file reaches PyYAML's typed loader.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if nesting is None:
+        from govsite.config.limits import DEFAULT  # limits reads its file through here
+
+        nesting = DEFAULT.nesting
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        tree = yaml_tree.read(text, nesting=nesting, merge_keys=True)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
+        line = yaml_tree.problem_line(exc)
         raise ConfigError(Problem(
-            f"不是合法的 YAML（{problem}）", path=name,
-            line=mark.line + 1 if mark is not None else None,
+            f"不是合法的 YAML（{yaml_tree.chinese_problem(exc)}）", path=name,
+            line=line + 1 if line is not None else None,
             fix="检查这一行的缩进、冒号和引号")) from None
-    lines: dict[str, int] = {}
-    if node is not None:
-        _record_lines(node, "", lines)
-    return data, lines
+    except yaml_tree.Refused as exc:
+        raise ConfigError(_refused(exc, name, nesting)) from None
+    if tree.duplicates:
+        raise ConfigError(*(Problem(
+            f"键“{key}”重复：第 {first + 1} 行和第 {line + 1} 行都定义了它", path=name,
+            line=line + 1, key=path,
+            fix="只保留一处定义；后写的一处不会覆盖前一处，而是使配置无效")
+            for path, key, first, line in tree.duplicates))
+    try:
+        data = yaml.load(text, Loader=_SAFE)
+    except yaml.YAMLError as exc:
+        line = yaml_tree.problem_line(exc)
+        raise ConfigError(Problem(
+            f"不是合法的 YAML（{yaml_tree.chinese_problem(exc)}）", path=name,
+            line=line + 1 if line is not None else None,
+            fix="检查这一行的写法（如日期、数字是否有效）")) from None
+    return data, {path: line + 1 for path, line in tree.lines.items()}
 
 
-def _record_lines(node: yaml.Node, prefix: str, out: dict[str, int]) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            path = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
-            out[path] = key_node.start_mark.line + 1
-            _record_lines(value_node, path, out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            path = f"{prefix}[{i}]"
-            out[path] = item.start_mark.line + 1
-            _record_lines(item, path, out)
+_SAFE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _refused(exc: yaml_tree.Refused, name: str, nesting: int) -> Problem:
+    line = exc.line + 1
+    key = exc.path or None
+    if exc.kind == "alias":
+        return Problem("不允许使用 YAML 锚点、别名或合并键（&、*、<<）", path=name, line=line,
+                       key=key, fix="把每一项直接写出来；审核人和单位不能用引用复制")
+    if exc.kind == "depth":
+        from govsite.config.limits import key_of
+
+        return Problem(f"嵌套超过 {nesting} 层（hooks/limits.yml 的“{key_of('nesting')}”）",
+                       path=name, line=line, key=key, fix="按文档中的示例书写，不要层层嵌套")
+    if exc.kind == "key":
+        return Problem("键必须是文字，不能是列表或映射", path=name, line=line, key=key,
+                       fix="按文档中的示例书写每个键")
+    return Problem("文件中只能有一个 YAML 文档（多了 --- 或 ...）", path=name, line=line,
+                   fix="删除多余的 --- 或 ... 行")

@@ -64,7 +64,7 @@ def with_line(replace: str, by: str) -> str:
      "content/zfb/doc.md:9: 有效性: “有效的”不是可用的值。修改方法：只能填写 有效 / 失效 / 废止 / 已修订"),
     (with_line("发文字号: 示政办发〔2025〕8号", "发文字号: 示政办发[2025]8号"),
      "content/zfb/doc.md:6: 发文字号: 年份应使用六角括号〔〕，不能用方括号 []。"
-     "修改方法：改为“示政办发〔2025〕8号”"),
+     "修改方法：改为“示政办发〔2025〕8号”（可用 govsite check --fix 修正）"),
     (with_line("信息分类: 综合政务", "信息分类: 综合政"),
      "content/zfb/doc.md:7: 信息分类: “综合政”不在 site.yml 的信息分类中。修改方法：是否应为“综合政务”？"),
     (with_line("栏目: [gfxwj]", "栏目: [gfxwi]"),
