@@ -264,12 +264,16 @@ def with_levels(findings: list[Finding], levels: dict[str, str]) -> list[Finding
             and f.severity == RULES[f.rule].severity else f for f in findings]
 
 
+# Rules whose every finding on a line is its own mistake (each half-width mark is one).
+PER_COLUMN = ("format.punctuation",)
+
+
 def dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per (place, line, rule), in reading order."""
-    seen: set[tuple[str, str | None, int, str]] = set()
+    """One finding per (place, line, rule), in reading order; per column for PER_COLUMN."""
+    seen: set[tuple[str, str | None, int, str, int]] = set()
     out = []
     for f in sorted(findings, key=lambda f: (f.path, f.location or "", f.line, f.column)):
-        k = (f.path, f.location, f.line, f.rule)
+        k = (f.path, f.location, f.line, f.rule, f.column if f.rule in PER_COLUMN else 0)
         if k not in seen:
             seen.add(k)
             out.append(f)

@@ -35,18 +35,14 @@ class Edit:
     text: str
 
 
-def _kept(edits: list[Edit]) -> list[Edit]:
+def kept(edits: list[Edit]) -> list[Edit]:
+    """The edits ``apply`` makes: overlapping ones wait for the next pass."""
     out, pos = [], 0
     for e in sorted(edits, key=lambda e: e.start):
         if e.start >= pos:
             out.append(e)
             pos = e.end
     return out
-
-
-def applied(edits: list[Edit]) -> int:
-    """How many of ``edits`` ``apply`` makes (overlapping ones wait for the next pass)."""
-    return len(_kept(edits))
 
 
 def apply(text: str, edits: list[Edit]) -> str:
@@ -69,6 +65,8 @@ def check(doc: TextDoc, start: int, skip: list[tuple[int, int]]
     text = doc.text
 
     def add(pos: int, message: str, fix: str, edit: Edit | None = None) -> None:
+        if edit is not None:
+            fix += "（可用 govsite check --fix 修正）"
         findings.append(doc.finding("format.punctuation", pos, message, fix))
         if edit is not None:
             edits.append(edit)

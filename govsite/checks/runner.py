@@ -47,7 +47,7 @@ class Options:
     inline_allow: bool = True
     # Only these lines count, per display path (``--staged``: the added lines).
     only_lines: dict[str, set[int]] = field(default_factory=dict)
-    fixed: dict[str, int] = field(default_factory=dict)  # --fix: repairs made per file
+    fixed: dict[str, list[str]] = field(default_factory=dict)  # --fix: changes per file
 
 
 def content_rules(doc: TextDoc, lists: Wordlists) -> list[Finding]:
@@ -125,19 +125,23 @@ def check_markdown(text: str, display: str, lists: Wordlists
 MAX_FIX_PASSES = 5
 
 
-def fix_text(text: str, display: str, lists: Wordlists) -> tuple[str, int]:
-    """The text with every safe repair applied, and how many were made (idempotent)."""
-    count = 0
+def fix_text(text: str, display: str, lists: Wordlists) -> tuple[str, list[str]]:
+    """The text with every safe repair applied (idempotent), and each change made,
+    as "第 N 行：“旧” → “新”" for the editor to read."""
+    changes: list[str] = []
     for _ in range(MAX_FIX_PASSES):
         _, edits = check_markdown(text, display, lists)
-        if not edits:
+        kept = punctuation.kept(edits)
+        if not kept:
             break
-        fixed = punctuation.apply(text, edits)
+        for e in kept:
+            line = text.count("\n", 0, e.start) + 1
+            changes.append(f"第 {line} 行：“{text[e.start:e.end]}” → “{e.text}”")
+        fixed = punctuation.apply(text, kept)
         if fixed == text:
             break
-        count += punctuation.applied(edits)
         text = fixed
-    return text, count
+    return text, changes
 
 
 def check_attachment(data: bytes, display: str, lists: Wordlists) -> list[Finding]:
@@ -197,11 +201,11 @@ class Runner:
         text = source.text
         found, edits = check_markdown(text, display, lists)
         if self.options.fix and edits:
-            text, count = fix_text(text, display, lists)
-            if count:
+            text, changes = fix_text(text, display, lists)
+            if changes:
                 data = source.encode(text)  # the file's own BOM and line ends kept
                 _write_atomic(path, data)
-                self.options.fixed[display] = self.options.fixed.get(display, 0) + count
+                self.options.fixed.setdefault(display, []).extend(changes)
                 found, _ = check_markdown(text, display, lists)
         allows, bad = suppressions.parse(text, display)
         if rel is not None and rel.startswith("content/") and site.ctx.site and site.ctx.policy:

@@ -14,7 +14,9 @@ from govsite.errors import EXIT_FINDINGS, EXIT_OK, ConfigError, Problem
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
               show_default=True, help="输出格式：text（中文）、json、sarif（代码扫描）")
-@click.option("--fix", is_flag=True, help="自动修正可安全修正的标点（半角标点、省略号、重复标点）")
+@click.option("--fix", is_flag=True,
+              help="自动修正可安全修正的问题（半角标点、省略号、重复标点、发文字号的括号、"
+              "日期的前导 0），并列出修改之处")
 @click.option("--staged", is_flag=True,
               help="检查 git 暂存区：Markdown 只查新增的行，附件整体检查")
 @click.option("--no-inline-allow", is_flag=True,
@@ -52,6 +54,10 @@ def check(paths: tuple[str, ...], fmt: str, fix: bool, staged: bool, no_inline_a
         findings = check_staged(Path.cwd(), options)
     else:
         findings = check_paths(paths, options)
+    for display, changes in options.fixed.items():
+        # stderr: the report on stdout stays valid JSON/SARIF with --fix too
+        sys.stderr.write(f"{display}: 已修正 {len(changes)} 处\n")
+        sys.stderr.writelines(f"  {change}\n" for change in changes)
     if fmt == "json":
         out = render.to_json(findings)
     elif fmt == "sarif":

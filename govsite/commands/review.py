@@ -12,7 +12,7 @@ import click
 from govsite.errors import EXIT_CONFIG, EXIT_FINDINGS, ConfigError, Problem
 from govsite.review import gate, records, signing
 from govsite.review.policy import Decision
-from govsite.review.reviews import from_json
+from govsite.review.reviews import check_size, decode_json, from_json
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -49,11 +49,17 @@ def evaluate(repo: Path, base: str, head: str, author: str, reviews_file: Path, 
     --record 写的记录与 CI 中 govsite review check 写的相同；没有私钥时退出码 2。
     """
     key = signing.key_from_env() if record else None  # no key: exit 2 before anything else
+    from govsite.config import limits
+
+    bound = limits.load(repo.resolve() / "hooks")
     try:
-        data = json.loads(reviews_file.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise ConfigError(Problem(f"审核记录不是合法的 JSON（{exc}）", path=str(reviews_file),
-                                  fix="提供代码托管平台接口原样返回的 JSON")) from None
+        size = reviews_file.stat().st_size
+    except OSError as exc:
+        raise ConfigError(Problem(f"无法读取审核记录（{exc.strerror or exc}）",
+                                  path=str(reviews_file), fix="检查 --reviews 的路径")) from None
+    # Measured before reading: a huge file must not be loaded to be refused.
+    check_size(size, str(reviews_file), bound)
+    data = decode_json(reviews_file.read_bytes(), str(reviews_file), bound)
     reviews = from_json(data, forge, str(reviews_file))
     decision = gate.decide(repo, base, head, author, reviews)
     if key is not None and decision.mergeable:

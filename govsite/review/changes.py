@@ -17,7 +17,7 @@ from gitdb.exc import BadName, BadObject
 from govsite.config.reviewers import loads
 from govsite.errors import ConfigError, GovsiteError, Problem
 from govsite.model import attachment
-from govsite.model.frontmatter import split
+from govsite.model.frontmatter import decode, split
 from govsite.review.policy import ArticleFacts, Facts
 
 POLICY_FILE = "reviewers.yml"
@@ -124,13 +124,15 @@ def _article(commit: git.Commit, path: str, lenient: bool) -> ArticleFacts | Non
         return None
     if not path.startswith("content/"):
         return None
-    try:
-        text = blob.data_stream.read().decode("utf-8")
-        front = split(text, path)
-    except UnicodeDecodeError:
+    data = blob.data_stream.read()
+    source, _ = decode(data, path)  # the reading build and check use (BOM, CRLF, CR)
+    if source is None:
         if lenient:
-            return _scan(blob.data_stream.read().decode("utf-8", "replace"), path)
+            return _scan(data.decode("utf-8", "replace"), path)
         return ArticleFacts(path=path, error="不是 UTF-8 编码")
+    text = source.text
+    try:
+        front = split(text, path)
     except GovsiteError as exc:
         if lenient:
             return _scan(text, path)

@@ -9,12 +9,15 @@ never revives an earlier approval.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from govsite.errors import ConfigError, Problem
+from govsite.config.limits import DEFAULT, Limits, key_of
+from govsite.errors import ConfigError, GovsiteError, Problem
 
 APPROVED = "APPROVED"
 CHANGES_REQUESTED = "CHANGES_REQUESTED"
@@ -41,6 +44,54 @@ class Review:
     @property
     def key(self) -> str:
         return self.login.lower()
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def check_size(size: int, source: str, limits: Limits = DEFAULT,
+               error: type[GovsiteError] = ConfigError) -> None:
+    if size > limits.reviews_bytes:
+        raise error(Problem(
+            f"审核数据超过 {limits.reviews_bytes // (1024 * 1024)} MB"
+            f"（hooks/limits.yml 的“{key_of('reviews_bytes')}”），门禁判为不通过", path=source,
+            fix="确认接口地址正确；确需更大时由平台单位调大该上限"))
+
+
+def decode_json(raw: bytes | str, source: str, limits: Limits = DEFAULT,
+                error: type[GovsiteError] = ConfigError) -> Any:
+    """JSON from the forge (or a file of it), bounded before it is parsed.
+
+    ``json.loads`` recurses once per nesting level (100,000 levels: a traceback)
+    and holds all of it in memory, so the size and depth are measured first, with
+    the limits of hooks/limits.yml; anything over either is an error that fails
+    the gate closed."""
+    check_size(len(raw), source, limits, error)
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError:
+        raise error(Problem("审核数据不是 UTF-8 编码的 JSON，门禁判为不通过", path=source,
+                            fix="提供代码托管平台接口原样返回的 JSON")) from None
+    depth = 0
+    deepest = 0
+    for m in _BRACKET.finditer(_STRING.sub('""', text)):
+        depth += 1 if m.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    if deepest > limits.nesting:
+        raise error(Problem(
+            f"审核数据嵌套 {deepest} 层，超过 hooks/limits.yml 的“{key_of('nesting')}”"
+            f"（{limits.nesting}），门禁判为不通过", path=source,
+            fix="提供代码托管平台接口原样返回的 JSON"))
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise error(Problem(f"审核记录不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列），"
+                            "门禁判为不通过", path=source,
+                            fix="提供代码托管平台接口原样返回的 JSON")) from None
+    except (ValueError, RecursionError):
+        raise error(Problem("审核记录不是合法的 JSON，门禁判为不通过", path=source,
+                            fix="提供代码托管平台接口原样返回的 JSON")) from None
 
 
 def parse_time(text: str) -> datetime:

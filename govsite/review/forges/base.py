@@ -12,7 +12,7 @@ from typing import Any, Protocol
 import httpx
 
 from govsite.errors import ForgeError, Problem
-from govsite.review.reviews import Review
+from govsite.review.reviews import Review, decode_json
 
 TIMEOUT = 20.0
 MAX_PAGES = 100  # a PR with more than 10,000 reviews is not a real PR: stop rather than loop
@@ -65,11 +65,7 @@ class Http:
         response = self.request(method, url, **kwargs)
         if not response.content:
             return None
-        try:
-            return response.json()
-        except ValueError:
-            raise ForgeError(Problem(f"代码托管平台返回的不是 JSON（{method} {url}），"
-                                     "门禁判为不通过", fix="检查接口地址是否指向 API")) from None
+        return decode_json(response.content, f"{method} {url}", error=ForgeError)
 
     def pages(self, url: str, params: dict[str, Any], next_page: Any) -> Iterator[list[Any]]:
         """Yield each page's JSON list; ``next_page(response, page_no)`` gives the next request."""
@@ -79,10 +75,7 @@ class Http:
                 return
             # an empty params dict would wipe the query of a Link URL
             response = self.request("GET", request[0], params=request[1] or None)
-            try:
-                data = response.json()
-            except ValueError:
-                data = None
+            data = decode_json(response.content, f"GET {url}", error=ForgeError)
             if not isinstance(data, list):
                 raise ForgeError(Problem(f"代码托管平台返回的审核列表格式不对（GET {url}），"
                                          "门禁判为不通过"))
