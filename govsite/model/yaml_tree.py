@@ -84,6 +84,16 @@ def _join(prefix: str, key: str) -> str:
     return f"{prefix}.{key}" if prefix else key
 
 
+def _where(stack: list[_Frame]) -> str:
+    """The key path being written at this point of the stream."""
+    if not stack:
+        return ""
+    top = stack[-1]
+    if isinstance(top.obj, dict):
+        return _join(top.path, top.key) if top.key is not None else top.path
+    return f"{top.path}[{len(top.obj)}]"
+
+
 def read(text: str, *, nesting: int, merge_keys: bool = False) -> Tree:
     """Strings, lists and mappings of one YAML document (scalars untyped, tags ignored).
 
@@ -126,12 +136,12 @@ def read(text: str, *, nesting: int, merge_keys: bool = False) -> Tree:
                 raise Refused("documents", line, "")
             continue
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise Refused("alias", line, stack[-1].path if stack else "")
+            raise Refused("alias", line, _where(stack))
         if isinstance(event, yaml.ScalarEvent):
             top = stack[-1] if stack else None
             if top is not None and isinstance(top.obj, dict) and top.key is None:
                 key = str(event.value)
-                if merge_keys and key == "<<" and event.style is None:
+                if merge_keys and key == "<<" and not event.style:
                     raise Refused("alias", line, top.path)
                 top.key, top.key_line, top.key_style = key, line, event.style
                 path = _join(top.path, key)
@@ -146,7 +156,7 @@ def read(text: str, *, nesting: int, merge_keys: bool = False) -> Tree:
             if top is not None and isinstance(top.obj, dict) and top.key is None:
                 raise Refused("key", line, top.path)
             if len(stack) >= nesting:
-                raise Refused("depth", line, top.path if top else "")
+                raise Refused("depth", line, _where(stack))
             if top is None:
                 path = ""
             elif isinstance(top.obj, dict):
