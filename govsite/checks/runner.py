@@ -35,7 +35,7 @@ from govsite.checks.wordlists import Wordlists
 from govsite.checks.wordlists import load as load_lists
 from govsite.errors import ConfigError, ContentError, Problem
 from govsite.library import PAGES, check_article
-from govsite.model.article import Article, read_page
+from govsite.model.article import Article, over_limits, read_page
 from govsite.model.frontmatter import FENCE, decode, split
 
 MARKDOWN = (".md", ".markdown")
@@ -199,6 +199,12 @@ class Runner:
         if source is None:
             return [finding(p, display) for p in unreadable]
         text = source.text
+        start = _body_start(text)
+        limited = over_limits(text[start:], text.count("\n", 0, start) + 1, display,
+                              site.ctx.limits)
+        if limited:
+            # Over a work limit: say so, and spend no more time on this file.
+            return [finding(p, display) for p in limited]
         found, edits = check_markdown(text, display, lists)
         if self.options.fix and edits:
             text, changes = fix_text(text, display, lists)

@@ -9,6 +9,7 @@ duplicate is reported with both lines. Pure: text in, tree or ``Refused`` out.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,6 +85,16 @@ def _join(prefix: str, key: str) -> str:
     return f"{prefix}.{key}" if prefix else key
 
 
+def _events(text: str) -> Iterator[yaml.Event]:
+    try:
+        yield from yaml.parse(text, Loader=LOADER)
+    except yaml.YAMLError as exc:
+        # libyaml's own bound (1,000 levels of flow) is our depth limit too.
+        if "maximum nesting depth" in str(getattr(exc, "problem", "")):
+            raise Refused("depth", problem_line(exc) or 0, "") from None
+        raise
+
+
 def _where(stack: list[_Frame]) -> str:
     """The key path being written at this point of the stream."""
     if not stack:
@@ -128,7 +139,7 @@ def read(text: str, *, nesting: int, merge_keys: bool = False) -> Tree:
             tree.lines.setdefault(path, line)
             top.obj.append(value)
 
-    for event in yaml.parse(text, Loader=LOADER):
+    for event in _events(text):
         line = event.start_mark.line if event.start_mark is not None else 0
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
