@@ -9,7 +9,7 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PIP := $(BIN)/pip install -q --disable-pip-version-check
 
-.PHONY: site build serve test test-deps system-deps node-deps lint typecheck bench clean screenshots
+.PHONY: site build serve test test-deps system-deps node-deps lint typecheck bench clean screenshots fuzz
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -54,6 +54,12 @@ test: test-deps
 # PNGs of one page of each template at 360 px and 1280 px, standard and 关怀版 (issue 14).
 screenshots: test-deps
 	$(BIN)/python -m tests.browser.screenshots screenshots
+
+# The hypothesis fuzz suite of tests/hostile/test_fuzz.py, longer than in make test
+# (FUZZ_EXAMPLES examples per property; each run draws new inputs).
+FUZZ_EXAMPLES ?= 5000
+fuzz: $(STAMP)
+	GOVSITE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:xdist -q tests/hostile/test_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check govsite tests benchmarks

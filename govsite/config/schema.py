@@ -113,6 +113,11 @@ def parse_yaml(text: str, name: str, *, nesting: int | None = None) -> tuple[Any
             f"不是合法的 YAML（{yaml_tree.chinese_problem(exc)}）", path=name,
             line=line + 1 if line is not None else None,
             fix="检查这一行的写法（如日期、数字是否有效）")) from None
+    except (ValueError, TypeError, OverflowError):
+        # PyYAML's typed constructors raise these for values such as 2026-02-30.
+        raise ConfigError(Problem(
+            "有无法读取的值：日期不存在（如 2026-02-30）或数字过大", path=name,
+            fix="检查文件中的日期是否真实存在；不是日期的值请加引号")) from None
     return data, {path: line + 1 for path, line in tree.lines.items()}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from govsite.checks.runner import lists_for_site, scan_html_prohibited
@@ -33,7 +33,8 @@ def collect(root: Path, today: date, *, output: Path | None = None,
     root = Path(root).resolve()
     output = Path(output) if output else root / "output"
     cal = load_calendar(root)  # ConfigError (exit 2) for a bad holiday file
-    lib = load_library(root)
+    # 公开日期 in the future is judged against the report's day (``--today``).
+    lib = load_library(root, now=datetime.combine(today, time(23, 59, 59)))
     lib.raise_if_problems()
     site = lib.site
     live = [a for a in lib.articles if a.published.date() <= today]
