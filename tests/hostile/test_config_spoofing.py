@@ -4,18 +4,33 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from govsite.commands.cli import main
 from govsite.config import site as site_config
 from govsite.config.schema import parse_yaml
 from govsite.errors import ConfigError
 from tests.conftest import GitRepo
 from tests.review.helpers import BASE_TREE, POLICY, article, gh, three
-from tests.review.test_command import Run, evaluate, run  # noqa: F401 - the fixture
+from tests.review.test_command import Run, evaluate
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    """The real entry point (error handler included), as a person runs it."""
+    def invoke(args: list[str]) -> tuple[int, str, str]:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "argv", ["govsite", *args])
+        with pytest.raises(SystemExit) as info:
+            main()
+        out, err = capsys.readouterr()
+        return int(info.value.code or 0), out, err
+    return invoke
 
 PLANTED = POLICY.replace("leaders:", """\
   zfb:
@@ -41,7 +56,7 @@ def test_unit_defined_twice_fails_closed_naming_both_lines(
     assert "可以合并" not in out
     first = POLICY.splitlines().index("  zfb:") + 1
     second = PLANTED.splitlines().index("  zfb:", first) + 1
-    assert f"reviewers.yml（目标分支 " in err
+    assert "reviewers.yml（目标分支 " in err
     assert f":{second}: units.zfb: 键“zfb”重复：第 {first} 行和第 {second} 行都定义了它" in err
 
 
@@ -125,7 +140,7 @@ def test_reviews_json_over_the_size_limit(run: Run, git_repo: Callable[..., GitR
     repo = git_repo({**BASE_TREE, "hooks/limits.yml": "审核数据大小上限MB: 1\n"})
     base = repo.repo.head.commit.hexsha
     head = repo.commit({"content/zfb/a.md": article(body="改")})
-    big = json.dumps(three(head) + [{"pad": "x" * (2 * 1024 * 1024)}])
+    big = json.dumps([*three(head), {"pad": "x" * (2 * 1024 * 1024)}])
     code, _, err = evaluate(run, repo, base, head, big, tmp_path)
     assert code == 2 and "审核数据超过 1 MB（hooks/limits.yml 的“审核数据大小上限MB”）" in err
 

@@ -332,7 +332,7 @@ def test_all_half_width_marks_on_a_line(run: Run, sample_site: Path) -> None:
 
 def test_same_mistake_same_message_in_check_and_build(run: Run, sample_site: Path) -> None:
     text = GOOD.replace("栏目: [tzgg]\n", "栏目: [tzgg]\n发文字号: 示政办发[2026]3号\n有效性: 作废\n")
-    (code, out), (bcode, err) = both(run, sample_site, text)
+    (_, out), (_, err) = both(run, sample_site, text)
     for message in ("年份应使用六角括号〔〕，不能用方括号 []", "“作废”不是可用的值"):
         check_line = next(line for line in out.splitlines() if message in line)
         build_line = next(line for line in err.splitlines() if message in line)
