@@ -13,7 +13,7 @@ from govsite.gitlog import file_dates
 from govsite.health import integrity, links, rules
 from govsite.health.calendar import load_calendar
 from govsite.health.findings import ERROR, VETO, WARN, Finding
-from govsite.library import load_library
+from govsite.library import load_library, now_beijing
 
 
 @dataclass
@@ -33,8 +33,10 @@ def collect(root: Path, today: date, *, output: Path | None = None,
     root = Path(root).resolve()
     output = Path(output) if output else root / "output"
     cal = load_calendar(root)  # ConfigError (exit 2) for a bad holiday file
-    # 公开日期 in the future is judged against the report's day (``--today``).
-    lib = load_library(root, now=datetime.combine(today, time(23, 59, 59)))
+    # 公开日期 in the future: judged against the clock, or the report's day (``--today``)
+    # when that is later (a report run ahead); a report for a past day leaves today's
+    # articles alone (MON-08 compares each with its landing time).
+    lib = load_library(root, now=max(now_beijing(), datetime.combine(today, time(23, 59, 59))))
     lib.raise_if_problems()
     site = lib.site
     live = [a for a in lib.articles if a.published.date() <= today]
