@@ -69,6 +69,32 @@ def decode(data: bytes, path: str) -> tuple[Source | None, list[Problem]]:
     return Source(text, bom, newline), []
 
 
+def control_problem(char: str, path: str, line: int, key: str | None) -> Problem:
+    # The build's feed writer says the same (site/feeds.py): one mistake, one message.
+    return Problem(f"含有控制字符 U+{ord(char):04X}，无法写入订阅（Atom）和网页",
+                   path=path, line=line, key=key, rule=RULE,
+                   fix="删除这个控制字符（多见于从其他软件复制的文字），或重新输入这段文字")
+
+
+def control_values(data: dict[str, Any], key_lines: dict[str, int], path: str
+                   ) -> list[Problem]:
+    """Control characters YAML made from escapes ("\\e", "\\x07" in a quoted value)."""
+    out = []
+    for key, value in data.items():
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                if (m := _CONTROL.search(item)) is not None:
+                    out.append(control_problem(m.group(), path, key_lines.get(key, 1), key))
+                    break
+            elif isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                stack.extend(item.values())
+    return out
+
+
 def control_characters(text: str, path: str, first_line: int = 1,
                        key_of_line: dict[int, str] | None = None) -> list[Problem]:
     """One problem per line holding a control character, naming it (U+0000 …)."""
@@ -79,11 +105,8 @@ def control_characters(text: str, path: str, first_line: int = 1,
         if line == last:
             continue
         last = line
-        name = "空字符（NUL）" if m.group() == "\x00" else "控制字符"
         key = (key_of_line or {}).get(line)
-        out.append(Problem(f"含有{name} U+{ord(m.group()):04X}（看不见，但会破坏网页和订阅源）",
-                           path=path, line=line, key=key,
-                           fix="删除这个字符：从原文复制时常会带入，可重新输入这一行", rule=RULE))
+        out.append(control_problem(m.group(), path, line, key))
     return out
 
 
@@ -192,6 +215,7 @@ def split(text: str, path: str, *, nesting: int = DEFAULT.nesting) -> FrontMatte
     key_lines = {k: tree.lines[k] + 2 for k in data if k in tree.lines}
     dups = [(key, line + 2) for p, key, _first, line in tree.duplicates if p == key]
     firsts = {key: first + 2 for p, key, first, _line in tree.duplicates if p == key}
+    problems += control_values(data, key_lines, path)
     spans = {} if colon else {k: (s + offset, e + offset, style)
                               for k, (s, e, style) in tree.spans.items()}
     body_start = sum(len(line) + 1 for line in lines[:end + 1])
