@@ -27,10 +27,11 @@ from govsite.checks import (
     suppressions,
     words,
 )
-from govsite.checks.base import Finding, TextDoc, dedupe, join_segments, with_levels
+from govsite.checks.base import Finding, TextDoc, dedupe, with_levels
 from govsite.checks.sitectx import SiteContext, find_root
 from govsite.checks.wordlists import Wordlists
 from govsite.checks.wordlists import load as load_lists
+from govsite.config import limits
 from govsite.errors import ConfigError, Problem
 from govsite.model.article import Article
 
@@ -106,24 +107,10 @@ def check_markdown(text: str, display: str, lists: Wordlists
     return found + punct, edits
 
 
-def check_attachment(data: bytes, display: str, lists: Wordlists) -> list[Finding]:
-    suffix = Path(display).suffix.lower()
-    try:
-        if suffix in attachments.TEXT_TYPES:
-            text = attachments.decode(data)
-            if suffix == ".csv":
-                return content_rules(join_segments(display, attachments.csv_cells(text)), lists)
-            return content_rules(TextDoc(display, text), lists)
-        if suffix not in attachments.READ_TYPES:
-            return [Finding("attach.unread", display, 1, 1,
-                            f"未检查 {suffix or '无扩展名'} 类型的附件内容",
-                            "人工审查该附件；可检查的格式：xlsx、docx、pdf、csv、txt"
-                            "（旧版 doc、xls、wps 请另存为新格式）")]
-        segments, hidden = attachments.read(display, data)
-    except attachments.Unreadable as exc:
-        return [Finding("attach.unreadable", display, 1, 1, f"附件无法打开（{exc}）",
-                        "确认文件没有损坏、扩展名与格式一致，重新导出后再上传")]
-    return hidden + content_rules(join_segments(display, segments), lists)
+def check_attachment(data: bytes, display: str, lists: Wordlists,
+                     work_limits: limits.Limits = limits.DEFAULT) -> list[Finding]:
+    """保密审查 of one attachment: read (or refused: fail closed), then the content rules."""
+    return attachments.check(data, display, lambda doc: content_rules(doc, lists), work_limits)
 
 
 @dataclass
@@ -156,7 +143,8 @@ class Runner:
             site.rels[display] = rel
         lists = site.ctx.lists
         if path.suffix.lower() not in MARKDOWN:
-            return with_levels(check_attachment(data, display, lists), lists.levels)
+            return with_levels(check_attachment(data, display, lists, site.ctx.limits),
+                               lists.levels)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:

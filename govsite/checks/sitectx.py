@@ -13,6 +13,9 @@ from pathlib import Path
 
 from govsite import files
 from govsite.checks import wordlists
+from govsite.config.limits import DEFAULT as DEFAULT_LIMITS
+from govsite.config.limits import Limits
+from govsite.config.limits import load as load_limits
 from govsite.config.reviewers import ReviewPolicy
 from govsite.config.site import SiteConfig
 
@@ -45,6 +48,11 @@ class SiteContext:
 
         site, policy = load_config(root)
         return cls(root, site, policy)
+
+    @property
+    def limits(self) -> Limits:
+        """hooks/limits.yml of the site (the defaults outside a site)."""
+        return load_limits(self.root / "hooks") if self.root else DEFAULT_LIMITS
 
     @property
     def lists(self) -> wordlists.Wordlists:
