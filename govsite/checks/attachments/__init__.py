@@ -100,7 +100,7 @@ class _Checker:
     def _check(self, name: str, data: bytes, depth: int) -> list[Finding]:
         limits = self.budget.limits
         if len(data) > limits.file_bytes:
-            raise over_limit("file_bytes", mb(len(data)), mb(limits.file_bytes))
+            raise over_limit("file_bytes", f"文件 {mb(len(data))}", mb(limits.file_bytes))
         suffix = suffix_of(name)
         if suffix in ARCHIVES:
             return self._archive(suffix, data, depth)
@@ -163,7 +163,7 @@ class _Checker:
 
         limits = self.budget.limits
         if depth >= limits.archive_depth:
-            raise over_limit("archive_depth", f"压缩包嵌套超过 {limits.archive_depth} 层",
+            raise over_limit("archive_depth", f"压缩包里的压缩包超过 {limits.archive_depth} 层",
                              limits.archive_depth)
         if suffix == ".rar":
             raise archive.rar_refused()
@@ -202,7 +202,7 @@ def read_file(path: Path, limits: Limits = DEFAULT) -> bytes | Unreadable:
         return Unreadable(f"这是{what}，不是普通文件，不能作为内容发布",
                           "删除它，放入真正的文件后再提交")
     if st.st_size > limits.file_bytes:
-        return over_limit("file_bytes", mb(st.st_size), mb(limits.file_bytes))
+        return over_limit("file_bytes", f"文件 {mb(st.st_size)}", mb(limits.file_bytes))
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as fh:

@@ -50,7 +50,7 @@ def sevenzip_members(data: bytes, budget: Budget) -> Iterator[tuple[str, bytes]]
     for info in infos:
         size = info.uncompressed or 0
         if size > limits.file_bytes:
-            raise over_limit("file_bytes", f"其中 {info.filename} 解压后 {mb(size)}",
+            raise over_limit("file_bytes", f"{info.filename} 解压后 {mb(size)}",
                              mb(limits.file_bytes))
     budget.take_unpacked(sum(i.uncompressed or 0 for i in infos))
     try:

@@ -36,7 +36,7 @@ class Unreadable(Exception):
 
 def over_limit(attribute: str, actual: int | str, limit: int | str) -> Unreadable:
     key = limits_mod.key_of(attribute)
-    return Unreadable(f"超过 hooks/limits.yml 的“{key}”（本文件 {actual}，上限 {limit}）",
+    return Unreadable(f"超过 hooks/limits.yml 的“{key}”（{actual}；上限 {limit}）",
                       f"{FIX_SPLIT}；确实需要时请平台单位调大 hooks/limits.yml 中的“{key}”")
 
 

@@ -245,7 +245,8 @@ def read_docx(path: str, data: bytes, budget: Budget) -> Extract:
             hidden.append(_hidden(path, label,
                                   f"{label}中有未接受的修订（插入或删除的文字仍在文件中）",
                                   "在 Word 中“接受所有修订”并删除批注后另存，再上传"))
-        if root.find(f".//{W}vanish") is not None:
+        if any(v.get(W + "val", "true") not in ("false", "0", "off")
+               for v in root.iter(W + "vanish")):  # LibreOffice writes w:val="false"
             hidden.append(_hidden(path, label, f"{label}中有设为“隐藏”的文字",
                                   "删除隐藏文字后另存，再上传"))
     if "word/comments.xml" in names:

@@ -35,7 +35,7 @@ def open_zip(data: bytes, budget: Budget, *, members_limit: bool = True) -> zipf
         raise encrypted("压缩包中的文件")
     for info in infos:
         if info.file_size > limits.file_bytes:
-            raise over_limit("file_bytes", f"其中 {member_name(info)} 解压后 {mb(info.file_size)}",
+            raise over_limit("file_bytes", f"{member_name(info)} 解压后 {mb(info.file_size)}",
                              mb(limits.file_bytes))
     budget.take_unpacked(sum(info.file_size for info in infos))
     return zf
