@@ -28,6 +28,7 @@ from govsite.checks import (
     words,
 )
 from govsite.checks.base import Finding, TextDoc, dedupe, with_levels
+from govsite.checks.scan_cache import ScanCache
 from govsite.checks.sitectx import SiteContext, find_root
 from govsite.checks.wordlists import Wordlists
 from govsite.checks.wordlists import load as load_lists
@@ -125,6 +126,9 @@ class Runner:
         self.options = options
         self.sites: dict[Path | None, _Site] = {}
         self.by_dir: dict[str, _Site] = {}
+        self.follow_attachments = False  # check_paths: an article brings its attachments
+        self.seen: set[str] = set()  # display paths already checked in this run
+        self.cache: ScanCache | None = None  # findings by file digest (check --all)
 
     def site_for(self, path: Path) -> _Site:
         directory = os.path.dirname(os.path.abspath(path))
@@ -136,7 +140,10 @@ class Runner:
             site = self.by_dir[directory] = self.sites[root]
         return site
 
-    def check_file(self, path: Path, display: str, data: bytes) -> list[Finding]:
+    def check_file(self, path: Path, display: str, data: bytes, *, related: bool = True
+                   ) -> list[Finding]:
+        """Findings of one file's bytes; ``related``: also whether the attachments an
+        article lists exist (check_path does that itself, after its cache)."""
         site = self.site_for(path)
         rel = site.ctx.rel(path)
         if rel is not None:
@@ -164,10 +171,52 @@ class Runner:
             found += fm
             if article is not None:
                 site.checked[display] = article
-                found += _missing_attachments(path, display, article)
+                if related:
+                    found += _missing_attachments(path, display, article)
         if self.options.inline_allow:
             found = suppressions.apply_inline(found, allows)
         return with_levels(found, lists.levels) + bad
+
+    def _listed_attachments(self, path: Path, article: Article) -> list[Finding]:
+        """``govsite check 文章.md`` checks the attachments the article lists (附件) too."""
+        out: list[Finding] = []
+        for name in article.attachments:
+            attachment = path.parent / name
+            display = _display(attachment)
+            if "/" in name or name.startswith(".") or display in self.seen \
+                    or not os.path.lexists(attachment):
+                continue  # a bad or missing name is reported by the front-matter checks
+            self.seen.add(display)
+            out += self.check_path(attachment)
+        return out
+
+    def check_path(self, path: Path, display: str | None = None) -> list[Finding]:
+        """Read a file of the working tree (only a regular file, within the size limit) and
+        check it, through the scan cache when there is one; an article brings the
+        attachments it lists when ``follow_attachments``."""
+        display = display or _display(path)
+        self.seen.add(display)
+        site = self.site_for(path)
+        data = attachments.read_file(path, site.ctx.limits)
+        if isinstance(data, attachments.Unreadable):  # a FIFO, a device, over the size limit
+            return [attachments.unreadable_finding(display, None, data, b"")]
+        cached = self.cache.get(display, data) if self.cache and not self.options.fix else None
+        if cached is not None:
+            found, article = cached
+            if (rel := site.ctx.rel(path)) is not None:
+                site.rels[display] = rel
+            if article is not None:
+                site.checked[display] = article
+        else:
+            found = self.check_file(path, display, data, related=False)
+            article = site.checked.get(display)
+            if self.cache:
+                self.cache.put(display, data, found, article)
+        if article is not None:
+            found = found + _missing_attachments(path, display, article)
+            if self.follow_attachments:
+                found += self._listed_attachments(path, article)
+        return found
 
     def finish(self) -> list[Finding]:
         out: list[Finding] = []
@@ -258,16 +307,11 @@ def _check_chunk(files: list[Path], options: Options
                  ) -> tuple[list[Finding], list[tuple[Path | None, dict[str, Article],
                                                        dict[str, str]]]]:
     runner = Runner(options)
+    runner.follow_attachments = True
     found: list[Finding] = []
     for path in files:
-        try:
-            data = repo_files.read_bytes(path, repo_files.repo_root(path), _display(path))
-        except repo_files.NotRegular as exc:
-            found.append(not_regular(exc.refused))
-            continue
-        if (too_long := repo_files.long_name(str(path), _display(path))) is not None:
-            found.append(not_regular(too_long))  # the build could not write its page
-        found += runner.check_file(path, _display(path), data)
+        if _display(path) not in runner.seen:
+            found += runner.check_path(path)
     return found, [(root, s.checked, s.rels) for root, s in runner.sites.items()]
 
 
