@@ -312,3 +312,52 @@ def test_one_reviewed_file_can_be_allowed_by_its_hash(tmp_path: Path) -> None:
     other = allowed.with_name("另一张.dwg")
     other.write_bytes(b"AC1032 another drawing")  # another file is not allowed by that hash
     assert [x.rule for x in check_paths([str(other)])] == ["attach.unread"]
+
+
+@HOSTILE_GROUP
+@pytest.mark.parametrize(("name", "limits", "key"), [
+    ("三页.pdf", Limits(pages=2), "PDF页数上限"),
+    ("扫描.pdf", Limits(ocr_pages=1), "图像识别页数上限"),
+    ("大图.png", Limits(image_pixels=10_000), "图片像素上限"),
+    ("名单.xlsx", Limits(cells=3), "表格单元格数上限"),
+    ("名单.csv", Limits(cells=3), "表格单元格数上限"),
+    ("材料.zip", Limits(unpacked_bytes=1000), "解压后大小上限MB"),
+])
+def test_each_limit_of_limits_yml_is_an_error_naming_its_key(name: str, limits: Limits,
+                                                             key: str) -> None:
+    tiny = af.scan(["名单"], dpi=100)
+    data = {
+        "三页.pdf": af.pdf_of_images([], ["第一页", "第二页", "第三页"]),
+        "扫描.pdf": af.pdf_of_images([tiny, tiny]),
+        "大图.png": af.image_bytes(tiny, "PNG"),
+        "名单.xlsx": _id_book(),
+        "名单.csv": b"a,b\nc,d\n",
+        "材料.zip": af.zip_of({"名单.xlsx": _id_book()}),
+    }[name]
+    [f] = check_attachment(data, name, _default_lists(), limits)
+    assert f.rule == "attach.unreadable" and f"hooks/limits.yml 的“{key}”" in f.message
+
+
+@SOFFICE
+def test_a_conversion_past_its_time_limit_is_killed(office: dict[str, bytes]) -> None:
+    [f] = check_attachment(office["名单.doc"], "名单.doc", _default_lists(),
+                           Limits(convert_seconds=0))
+    assert f.is_error and "LibreOffice 转换 .doc 超过 0 秒仍未完成" in f.message
+
+
+@HOSTILE_GROUP
+def test_a_workbook_too_big_for_the_full_model_is_streamed(monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    from govsite.checks.attachments import ooxml
+
+    def build(wb: object) -> None:
+        wb.active.append(["说明"])  # type: ignore[attr-defined]
+        hidden = wb.create_sheet("底稿")  # type: ignore[attr-defined]
+        hidden.append(["姓名", "身份证号"])
+        hidden.append(["张三", ID])
+        hidden.sheet_state = "hidden"
+
+    monkeypatch.setattr(ooxml, "FULL_MODEL_CELLS", 2)  # as if it had millions of cells
+    assert found("名单.xlsx", xlsx(build)) == [
+        ("attach.hidden-content", "名单.xlsx:底稿!A1", "error"),
+        ("pii.id-card", "名单.xlsx:底稿!B2", "error")]
