@@ -28,7 +28,6 @@ from govsite.checks import (
     words,
 )
 from govsite.checks.base import Finding, TextDoc, dedupe, with_levels
-from govsite.checks.scan_cache import ScanCache
 from govsite.checks.sitectx import SiteContext, find_root
 from govsite.checks.wordlists import Wordlists
 from govsite.checks.wordlists import load as load_lists
@@ -128,7 +127,6 @@ class Runner:
         self.by_dir: dict[str, _Site] = {}
         self.follow_attachments = False  # check_paths: an article brings its attachments
         self.seen: set[str] = set()  # display paths already checked in this run
-        self.cache: ScanCache | None = None  # findings by file digest (check --all)
 
     def site_for(self, path: Path) -> _Site:
         directory = os.path.dirname(os.path.abspath(path))
@@ -143,7 +141,7 @@ class Runner:
     def check_file(self, path: Path, display: str, data: bytes, *, related: bool = True
                    ) -> list[Finding]:
         """Findings of one file's bytes; ``related``: also whether the attachments an
-        article lists exist (check_path does that itself, after its cache)."""
+        article lists exist (check_path and check --all do that after their own steps)."""
         site = self.site_for(path)
         rel = site.ctx.rel(path)
         if rel is not None:
@@ -192,28 +190,17 @@ class Runner:
 
     def check_path(self, path: Path, display: str | None = None) -> list[Finding]:
         """Read a file of the working tree (only a regular file, within the size limit) and
-        check it, through the scan cache when there is one; an article brings the
-        attachments it lists when ``follow_attachments``."""
+        check it; an article brings the attachments it lists when ``follow_attachments``."""
         display = display or _display(path)
         self.seen.add(display)
         site = self.site_for(path)
         data = attachments.read_file(path, site.ctx.limits)
         if isinstance(data, attachments.Unreadable):  # a FIFO, a device, over the size limit
             return [attachments.unreadable_finding(display, None, data, b"")]
-        cached = self.cache.get(display, data) if self.cache and not self.options.fix else None
-        if cached is not None:
-            found, article = cached
-            if (rel := site.ctx.rel(path)) is not None:
-                site.rels[display] = rel
-            if article is not None:
-                site.checked[display] = article
-        else:
-            found = self.check_file(path, display, data, related=False)
-            article = site.checked.get(display)
-            if self.cache:
-                self.cache.put(display, data, found, article)
+        found = self.check_file(path, display, data, related=False)
+        article = site.checked.get(display)
         if article is not None:
-            found = found + _missing_attachments(path, display, article)
+            found += _missing_attachments(path, display, article)
             if self.follow_attachments:
                 found += self._listed_attachments(path, article)
         return found

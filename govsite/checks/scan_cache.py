@@ -123,9 +123,6 @@ class ScanCache:
     def key(display: str, data: bytes) -> str:
         return display + "\0" + hashlib.blake2b(data, digest_size=16).hexdigest()
 
-    def get(self, display: str, data: bytes) -> tuple[list[Finding], Article | None] | None:
-        return self.lookup(self.key(display, data))
-
     def lookup(self, key: str) -> tuple[list[Finding], Article | None] | None:
         entry = self.entries.get(key)
         if entry is None:
@@ -140,10 +137,6 @@ class ScanCache:
         self.used[key] = entry
         self.hits += 1
         return found, article
-
-    def put(self, display: str, data: bytes, found: list[Finding],
-            article: Article | None) -> None:
-        self.store(self.key(display, data), found, article)
 
     def store(self, key: str, found: list[Finding], article: Article | None) -> None:
         self.used[key] = {"findings": [asdict(f) for f in found],
