@@ -37,7 +37,8 @@ from govsite.config.limits import DEFAULT, Limits
 
 Rules = Callable[[TextDoc], list[Finding]]
 
-TEXT_TYPES = (".csv", ".txt")
+# .yml: 机构概况.yml and other data the site publishes as pages, checked as text.
+TEXT_TYPES = (".csv", ".txt", ".yml", ".yaml")
 XLSX = (".xlsx", ".xlsm")
 IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
 # suffix -> (LibreOffice target, reader of the target)
