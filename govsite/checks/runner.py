@@ -188,16 +188,37 @@ class Runner:
             out += self.check_path(attachment)
         return out
 
+    def read(self, path: Path, display: str) -> bytes | list[Finding]:
+        """The bytes of a regular file of the repository (never a link, FIFO or device:
+        govsite.files), or the findings that refuse it; never more than the size limit."""
+        limit = self.site_for(path).ctx.limits.file_bytes
+        try:
+            size = os.lstat(path).st_size
+        except OSError:
+            size = 0  # read_bytes says what is wrong with it
+        if size > limit:
+            return [attachments.unreadable_finding(display, None, attachments.over_limit(
+                "file_bytes", f"文件 {attachments.mb(size)}", attachments.mb(limit)), b"")]
+        try:
+            return repo_files.read_bytes(path, repo_files.repo_root(path), display)
+        except repo_files.NotRegular as exc:
+            return [not_regular(exc.refused)]
+        except OSError as exc:
+            return [not_regular(repo_files.Refused(display, f"无法读取（{exc.strerror}）",
+                                                   "检查文件权限"))]
+
     def check_path(self, path: Path, display: str | None = None) -> list[Finding]:
         """Read a file of the working tree (only a regular file, within the size limit) and
         check it; an article brings the attachments it lists when ``follow_attachments``."""
         display = display or _display(path)
         self.seen.add(display)
         site = self.site_for(path)
-        data = attachments.read_file(path, site.ctx.limits)
-        if isinstance(data, attachments.Unreadable):  # a FIFO, a device, over the size limit
-            return [attachments.unreadable_finding(display, None, data, b"")]
+        data = self.read(path, display)
+        if isinstance(data, list):
+            return data
         found = self.check_file(path, display, data, related=False)
+        if (too_long := repo_files.long_name(str(path), display)) is not None:
+            found.append(not_regular(too_long))  # the build could not write its page
         article = site.checked.get(display)
         if article is not None:
             found += _missing_attachments(path, display, article)

@@ -12,7 +12,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from govsite.checks import attachments
 from govsite.checks.base import Finding, dedupe
 from govsite.checks.runner import Options, Runner, _missing_attachments, expand
 from govsite.checks.scan_cache import ScanCache
@@ -40,10 +39,9 @@ def _check_files(items: list[tuple[str, str, str]], options: Options) -> list[Re
     out: list[Result] = []
     for raw, display, key in items:
         path = Path(raw)
-        data = attachments.read_file(path, runner.site_for(path).ctx.limits)
-        if isinstance(data, attachments.Unreadable):
-            out.append((display, "", [attachments.unreadable_finding(display, None, data, b"")],
-                        None))
+        data = runner.read(path, display)
+        if isinstance(data, list):  # refused: a link, a FIFO, over the size limit
+            out.append((display, "", data, None))
             continue
         found = runner.check_file(path, display, data, related=False)
         out.append((display, key, found, runner.site_for(path).checked.get(display)))
@@ -78,9 +76,9 @@ def check_all(root: Path, options: Options | None = None) -> Scan:
     for path in files:
         display = path.relative_to(root).as_posix()
         displays[display] = path
-        data = attachments.read_file(path, runner.site_for(path).ctx.limits)
-        if isinstance(data, attachments.Unreadable):
-            found.append(attachments.unreadable_finding(display, None, data, b""))
+        data = runner.read(path, display)
+        if isinstance(data, list):
+            found += data
             continue
         key = cache.key(display, data)
         hit = cache.lookup(key)

@@ -16,11 +16,8 @@ Markdown pays for none of them.
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 from govsite.checks.attachments.core import (
     Budget,
@@ -189,31 +186,5 @@ def check(data: bytes, display: str, rules: Rules, limits: Limits = DEFAULT) -> 
     return _Checker(display, rules, limits).check(display, data, 0)
 
 
-def read_file(path: Path, limits: Limits = DEFAULT) -> bytes | Unreadable:
-    """A checked file's bytes, or why it is refused: only regular files are read (a FIFO
-    would hang, /dev/zero never ends), never more than the file-size limit."""
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        return Unreadable(f"无法打开文件（{exc.strerror}）", "检查文件是否存在、是否有读权限")
-    if not stat.S_ISREG(st.st_mode):
-        what = ("命名管道（FIFO）" if stat.S_ISFIFO(st.st_mode) else
-                "设备文件" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
-                "套接字" if stat.S_ISSOCK(st.st_mode) else "不是普通文件")
-        return Unreadable(f"这是{what}，不是普通文件，不能作为内容发布",
-                          "删除它，放入真正的文件后再提交")
-    if st.st_size > limits.file_bytes:
-        return over_limit("file_bytes", f"文件 {mb(st.st_size)}", mb(limits.file_bytes))
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as fh:
-            data = fh.read(limits.file_bytes + 1)
-    except OSError as exc:
-        return Unreadable(f"无法读取文件（{exc.strerror}）", "检查文件是否有读权限")
-    if len(data) > limits.file_bytes:
-        return over_limit("file_bytes", f"超过 {mb(limits.file_bytes)}", mb(limits.file_bytes))
-    return data
-
-
-__all__ = ["READ_TYPES", "TEXT_TYPES", "Unreadable", "check", "read_file",
+__all__ = ["READ_TYPES", "TEXT_TYPES", "Unreadable", "check", "mb", "over_limit",
            "unreadable_finding"]
