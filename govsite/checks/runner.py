@@ -221,7 +221,8 @@ class Runner:
             found.append(not_regular(too_long))  # the build could not write its page
         article = site.checked.get(display)
         if article is not None:
-            found += _missing_attachments(path, display, article)
+            found += with_levels(_missing_attachments(path, display, article),
+                                 site.ctx.lists.levels)
             if self.follow_attachments:
                 found += self._listed_attachments(path, article)
         return found

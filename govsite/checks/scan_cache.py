@@ -78,8 +78,10 @@ def context_digest(root: Path, extra: str) -> str:
     package = Path(govsite.__file__).parent
     for part in CODE:
         target = package / part
-        for path in sorted(target.rglob("*.py")) if target.is_dir() else [target]:
-            h.update(path.as_posix().encode() + path.read_bytes())
+        # *.py and the built-in rule data (checks/data/*.txt) alike
+        for path in sorted(target.rglob("*.*")) if target.is_dir() else [target]:
+            if path.is_file() and path.suffix != ".pyc":
+                h.update(path.as_posix().encode() + path.read_bytes())
     return h.hexdigest()
 
 

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from govsite.checks.base import Finding, dedupe
+from govsite.checks.base import Finding, dedupe, with_levels
 from govsite.checks.runner import Options, Runner, _missing_attachments, expand
 from govsite.checks.scan_cache import ScanCache
 from govsite.model.article import Article
@@ -105,7 +105,8 @@ def check_all(root: Path, options: Options | None = None) -> Scan:
         found += chunk_found
     for site in runner.sites.values():
         for display, article in site.checked.items():
-            found += _missing_attachments(displays[display], display, article)
+            found += with_levels(_missing_attachments(displays[display], display, article),
+                                 site.ctx.lists.levels)
     found += runner.finish()
     cache.save()
     return Scan(dedupe(runner.allowlisted(found)), len(files), cache.hits)

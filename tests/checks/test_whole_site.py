@@ -195,3 +195,12 @@ def test_the_hook_refuses_a_photo_of_an_id_list(git_repo: Callable[..., object])
     assert re.search(r"content/zfb/mingdan\.jpg（图像识别）第2行:1:\d+: pii\.id-card: ",
                      done.stdout), done.stdout
     assert "Failed" in done.stdout
+
+
+def test_an_unread_attachment_cannot_be_turned_into_a_warning(sample_site: Path) -> None:
+    (sample_site / "hooks").mkdir(exist_ok=True)
+    (sample_site / "hooks" / "levels.yml").write_text("attach.unread: 警告\n", encoding="utf-8")
+    (sample_site / "content" / "zfb" / "tuzhi.dwg").write_bytes(b"AC1032")
+    done = run(["content/zfb/tuzhi.dwg"], sample_site)
+    assert done.returncode == 2
+    assert "attach.unread 不能设为警告" in done.stdout + done.stderr
