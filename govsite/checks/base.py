@@ -51,8 +51,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("format.image-alt", WARNING, "图片缺少替代文字"),
     Rule("format.sign-off-date", WARNING, "成文日期写法不规范"),
     Rule("attach.hidden-content", ERROR, "附件中的隐藏内容（隐藏工作表/行/列、批注、修订）"),
-    Rule("attach.unread", WARNING, "未能读取的附件类型"),
-    Rule("attach.unreadable", ERROR, "附件已损坏或无法打开"),
+    Rule("attach.unread", ERROR, "不能读取的附件类型，或缺少读取程序（LibreOffice、OCR）"),
+    Rule("attach.unreadable", ERROR, "附件已损坏、设有密码或超过处理上限，无法读取"),
     Rule("suppress.invalid", ERROR, "豁免注释写法错误（缺少规则或理由）"),
 )}
 
@@ -76,7 +76,10 @@ class Finding:
 
     @property
     def where(self) -> str:
-        return f"{self.path}:{self.location}" if self.location else self.path
+        if not self.location:
+            return self.path
+        # 照片.jpg（图像识别）第2行: a bracketed label reads on from the name.
+        return self.path + ("" if self.location.startswith("（") else ":") + self.location
 
     @property
     def fingerprint(self) -> str | None:

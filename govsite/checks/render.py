@@ -22,6 +22,9 @@ def text(findings: list[Finding], files: int | None = None) -> str:
         if f.fingerprint and f.rule.startswith("pii."):
             lines.append(f"    确需公开且经保密审查同意的，可按此哈希加入 hooks/allowlist.yml："
                          f"{f.fingerprint}")
+        elif f.fingerprint and f.rule.startswith("attach.unread"):
+            lines.append(f"    经人工保密审查确认可原样发布的，可按此哈希（只豁免这个文件）加入 "
+                         f"hooks/allowlist.yml：{f.fingerprint}")
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
     scope = f"检查了 {files} 个文件：" if files is not None else ""

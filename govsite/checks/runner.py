@@ -28,11 +28,12 @@ from govsite.checks import (
     suppressions,
     words,
 )
-from govsite.checks.base import Finding, TextDoc, dedupe, join_segments, with_levels
+from govsite.checks.base import Finding, TextDoc, dedupe, with_levels
 from govsite.checks.formatting import finding, unique_index
 from govsite.checks.sitectx import SiteContext, find_root
 from govsite.checks.wordlists import Wordlists
 from govsite.checks.wordlists import load as load_lists
+from govsite.config import limits
 from govsite.errors import ConfigError, ContentError, Problem
 from govsite.library import PAGES, check_article
 from govsite.model.article import Article, over_limits, read_page
@@ -144,24 +145,10 @@ def fix_text(text: str, display: str, lists: Wordlists) -> tuple[str, list[str]]
     return text, changes
 
 
-def check_attachment(data: bytes, display: str, lists: Wordlists) -> list[Finding]:
-    suffix = Path(display).suffix.lower()
-    try:
-        if suffix in attachments.TEXT_TYPES:
-            text = attachments.decode(data)
-            if suffix == ".csv":
-                return content_rules(join_segments(display, attachments.csv_cells(text)), lists)
-            return content_rules(TextDoc(display, text), lists)
-        if suffix not in attachments.READ_TYPES:
-            return [Finding("attach.unread", display, 1, 1,
-                            f"未检查 {suffix or '无扩展名'} 类型的附件内容",
-                            "人工审查该附件；可检查的格式：xlsx、docx、pdf、csv、txt"
-                            "（旧版 doc、xls、wps 请另存为新格式）")]
-        segments, hidden = attachments.read(display, data)
-    except attachments.Unreadable as exc:
-        return [Finding("attach.unreadable", display, 1, 1, f"附件无法打开（{exc}）",
-                        "确认文件没有损坏、扩展名与格式一致，重新导出后再上传")]
-    return hidden + content_rules(join_segments(display, segments), lists)
+def check_attachment(data: bytes, display: str, lists: Wordlists,
+                     work_limits: limits.Limits = limits.DEFAULT) -> list[Finding]:
+    """保密审查 of one attachment: read (or refused: fail closed), then the content rules."""
+    return attachments.check(data, display, lambda doc: content_rules(doc, lists), work_limits)
 
 
 @dataclass
@@ -176,6 +163,8 @@ class Runner:
         self.options = options
         self.sites: dict[Path | None, _Site] = {}
         self.by_dir: dict[str, _Site] = {}
+        self.follow_attachments = False  # check_paths: an article brings its attachments
+        self.seen: set[str] = set()  # display paths already checked in this run
 
     def site_for(self, path: Path) -> _Site:
         directory = os.path.dirname(os.path.abspath(path))
@@ -194,7 +183,8 @@ class Runner:
             site.rels[display] = rel
         lists = site.ctx.lists
         if path.suffix.lower() not in MARKDOWN:
-            return with_levels(check_attachment(data, display, lists), lists.levels)
+            return with_levels(check_attachment(data, display, lists, site.ctx.limits),
+                               lists.levels)
         source, unreadable = decode(data, display)
         if source is None:
             return [finding(p, display) for p in unreadable]
@@ -236,6 +226,55 @@ class Runner:
             site.checked[display] = parsed.article
         return [finding(p, display) for p in parsed.problems] + _refused_attachments(
             path, display, parsed.attachments, parsed.attachments_line)
+
+    def _listed_attachments(self, path: Path, article: Article) -> list[Finding]:
+        """``govsite check 文章.md`` checks the attachments the article lists (附件) too."""
+        out: list[Finding] = []
+        for name in article.attachments:
+            attachment = path.parent / name
+            display = _display(attachment)
+            if "/" in name or name.startswith(".") or display in self.seen \
+                    or not os.path.lexists(attachment):
+                continue  # a bad or missing name is reported by the front-matter checks
+            self.seen.add(display)
+            out += self.check_path(attachment)
+        return out
+
+    def read(self, path: Path, display: str) -> bytes | list[Finding]:
+        """The bytes of a regular file of the repository (never a link, FIFO or device:
+        govsite.files), or the findings that refuse it; never more than the size limit."""
+        limit = self.site_for(path).ctx.limits.file_bytes
+        try:
+            size = os.lstat(path).st_size
+        except OSError:
+            size = 0  # read_bytes says what is wrong with it
+        if size > limit:
+            return [attachments.unreadable_finding(display, None, attachments.over_limit(
+                "file_bytes", f"文件 {attachments.mb(size)}", attachments.mb(limit)), b"")]
+        try:
+            return repo_files.read_bytes(path, repo_files.repo_root(path), display)
+        except repo_files.NotRegular as exc:
+            return [not_regular(exc.refused)]
+        except OSError as exc:
+            return [not_regular(repo_files.Refused(display, f"无法读取（{exc.strerror}）",
+                                                   "检查文件权限"))]
+
+    def check_path(self, path: Path, display: str | None = None) -> list[Finding]:
+        """Read a file of the working tree (only a regular file, within the size limit) and
+        check it; an article brings the attachments it lists when ``follow_attachments``."""
+        display = display or _display(path)
+        self.seen.add(display)
+        site = self.site_for(path)
+        data = self.read(path, display)
+        if isinstance(data, list):
+            return data
+        found = self.check_file(path, display, data)
+        if (too_long := repo_files.long_name(str(path), display)) is not None:
+            found.append(not_regular(too_long))  # the build could not write its page
+        article = site.checked.get(display)
+        if article is not None and self.follow_attachments:
+            found += self._listed_attachments(path, article)
+        return found
 
     def finish(self) -> list[Finding]:
         out: list[Finding] = []
@@ -328,16 +367,11 @@ def _check_chunk(files: list[Path], options: Options
                  ) -> tuple[list[Finding], list[tuple[Path | None, dict[str, Article],
                                                        dict[str, str]]]]:
     runner = Runner(options)
+    runner.follow_attachments = True
     found: list[Finding] = []
     for path in files:
-        try:
-            data = repo_files.read_bytes(path, repo_files.repo_root(path), _display(path))
-        except repo_files.NotRegular as exc:
-            found.append(not_regular(exc.refused))
-            continue
-        if (too_long := repo_files.long_name(str(path), _display(path))) is not None:
-            found.append(not_regular(too_long))  # the build could not write its page
-        found += runner.check_file(path, _display(path), data)
+        if _display(path) not in runner.seen:
+            found += runner.check_path(path)
     return found, [(root, s.checked, s.rels) for root, s in runner.sites.items()]
 
 

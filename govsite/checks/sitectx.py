@@ -49,6 +49,7 @@ class SiteContext:
 
     @property
     def limits(self) -> limits.Limits:
+        """hooks/limits.yml of the site (the defaults outside a site)."""
         return limits.load(self.root / "hooks") if self.root else limits.DEFAULT
 
     @property

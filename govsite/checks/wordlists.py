@@ -34,7 +34,7 @@ TIERS = {"错误": ERROR, "警告": WARNING}
 NEVER_WARNING = frozenset({"pii.id-card", "pii.mobile", "pii.landline", "pii.bank-card",
                            "pii.email", "pii.address", "pii.passport",
                            "secret.classified-marking", "secret.not-for-publication",
-                           "attach.unreadable", "suppress.invalid"})
+                           "attach.unread", "attach.unreadable", "suppress.invalid"})
 _MARKER = re.compile(r"^\[([^\]]+)\]$")
 _UPDATED = re.compile(r"^更新日期\s*[:：]\s*(.*)$")
 

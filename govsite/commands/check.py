@@ -21,11 +21,17 @@ from govsite.errors import EXIT_FINDINGS, EXIT_OK, ConfigError, Problem
               help="检查 git 暂存区：Markdown 只查新增的行，附件整体检查")
 @click.option("--no-inline-allow", is_flag=True,
               help="不认可文中的 <!-- govsite: allow … --> 豁免注释（CI 使用）")
+@click.option("--all", "whole", is_flag=True,
+              help="重新检查全站每篇文章和每个附件（按文件内容缓存在 .govsite-cache/，"
+                   "未改动的文件不再读取）")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="把结果写入文件（如 SARIF 上传用），不写则输出到屏幕")
 def check(paths: tuple[str, ...], fmt: str, fix: bool, staged: bool, no_inline_allow: bool,
-          output: str | None) -> None:
-    """保密审查与三校：检查文章（Markdown）和附件（xlsx、docx、pdf、csv、txt）。
+          whole: bool, output: str | None) -> None:
+    """保密审查与三校：检查文章（Markdown）和附件（Office/WPS、PDF、OFD、图片、压缩包等）。
+
+    检查一篇文章时也检查它“附件”里列出的文件。不能读取的附件（类型不支持、加密、
+    损坏、超过处理上限）是错误，不会放过。
 
     发现错误时退出码为 1，只有警告时为 0，用法或配置错误为 2。
 
@@ -33,6 +39,7 @@ def check(paths: tuple[str, ...], fmt: str, fix: bool, staged: bool, no_inline_a
     示例：
       govsite check content/                      检查全部文章和附件
       govsite check --staged                      检查 git 暂存区（pre-commit 使用）
+      govsite check --all                         重新检查全站（未改动的文件用缓存）
       govsite check --format sarif -o check.sarif content/   供代码扫描上传
     """
     from govsite.checks import render
@@ -44,11 +51,26 @@ def check(paths: tuple[str, ...], fmt: str, fix: bool, staged: bool, no_inline_a
     if staged and fix:
         raise ConfigError(Problem("--staged 不能与 --fix 同时使用",
                                   fix="先运行 govsite check --fix 文件，再 git add"))
-    if not staged and not paths:
+    if whole and (paths or staged or fix):
+        raise ConfigError(Problem("--all 不能与路径、--staged 或 --fix 同时使用",
+                                  fix="单独运行 govsite check --all"))
+    if not staged and not paths and not whole:
         raise ConfigError(Problem("没有指定要检查的文件", fix="如 govsite check content/，"
                                   "或 govsite check --staged"))
     options = Options(fix=fix, inline_allow=not no_inline_allow)
-    if staged:
+    if whole:
+        from govsite.checks.sitectx import find_root
+        from govsite.checks.whole import check_all
+
+        root = find_root(Path.cwd().resolve())
+        if root is None:
+            raise ConfigError(Problem("当前目录不在网站仓库中（找不到 site.yml 和 reviewers.yml）",
+                                      fix="在网站仓库的根目录运行 govsite check --all"))
+        scan = check_all(root, options)
+        findings = scan.findings
+        sys.stderr.write(f"全站 {scan.files} 个文件，{scan.cached} 个未改动（用缓存），"
+                         f"{scan.files - scan.cached} 个重新检查。\n")
+    elif staged:
         from govsite.checks.staged import check_staged
 
         findings = check_staged(Path.cwd(), options)

@@ -32,6 +32,7 @@ class Limits:
     ocr_pages: int = 200                # 图像识别页数上限
     image_pixels: int = 80_000_000      # 图片像素上限
     reviews_bytes: int = 20 * MB        # 审核数据大小上限MB (forge JSON)
+    convert_seconds: int = 120          # 格式转换超时秒 (LibreOffice headless, one file)
 
 
 # (key in limits.yml, attribute, scale): one table for reading, errors and docs.
@@ -48,6 +49,7 @@ FIELDS: tuple[tuple[str, str, int], ...] = (
     ("图像识别页数上限", "ocr_pages", 1),
     ("图片像素上限", "image_pixels", 1),
     ("审核数据大小上限MB", "reviews_bytes", MB),
+    ("格式转换超时秒", "convert_seconds", 1),
 )
 assert {a for _, a, _ in FIELDS} == {f.name for f in fields(Limits)}
 

@@ -13,6 +13,7 @@ from govsite.gitlog import file_dates
 from govsite.health import integrity, links, rules
 from govsite.health.calendar import load_calendar
 from govsite.health.findings import ERROR, VETO, WARN, Finding
+from govsite.health.published import scan_published
 from govsite.library import load_library, now_beijing
 
 
@@ -64,6 +65,7 @@ def collect(root: Path, today: date, *, output: Path | None = None,
     found += rules.annual_reports(titles, site, today)
     found += rules.validity(live, today)
     found += rules.consultation_feedback(live, today)
+    found += scan_published(root, live)  # SEC-15: today's rules over published content
 
     dates = file_dates(root)
     if dates:

@@ -163,17 +163,17 @@ def _pdf(pages: list[str]) -> bytes:
 @pytest.mark.skipif(not CJK_FONT.exists(), reason="needs fonts-wqy-microhei (make system-deps)")
 def test_pdf_text_layer_located_by_page() -> None:
     found = check("名单.pdf", _pdf(["公示名单", "姓名 张三\n身份证号 " + ID, "机密★1年"]))
-    assert ("pii.id-card", "page 2", "error") in found
-    assert ("secret.classified-marking", "page 3", "error") in found
+    assert ("pii.id-card", "第2页", "error") in found
+    assert ("secret.classified-marking", "第3页", "error") in found
 
 
-def test_pdf_without_text_layer_is_a_warning() -> None:
+def test_pdf_page_of_drawings_without_text_or_images_is_clean() -> None:
     from fpdf import FPDF
 
     pdf = FPDF()
     pdf.add_page()
     pdf.rect(10, 10, 50, 50)
-    assert check("扫描件.pdf", bytes(pdf.output())) == [("attach.unread", "page 1", "warning")]
+    assert check("图形.pdf", bytes(pdf.output())) == []
 
 
 def test_csv_and_txt() -> None:
@@ -185,8 +185,11 @@ def test_csv_and_txt() -> None:
 
 
 @pytest.mark.parametrize(("name", "data", "rule"), [
-    ("照片.jpg", b"\xff\xd8\xff\xe0", "attach.unread"),
-    ("旧表.xls", b"\xd0\xcf\x11\xe0", "attach.unread"),
+    ("照片.jpg", b"\xff\xd8\xff\xe0", "attach.unreadable"),
+    ("旧表.xls", b"\xd0\xcf\x11\xe0", "attach.unreadable"),
+    ("名单.abc", b"anything", "attach.unread"),
+    ("名单", b"anything", "attach.unread"),
+    ("名单.rar", b"Rar!\x1a\x07\x00", "attach.unread"),
     ("坏表.xlsx", b"not a zip", "attach.unreadable"),
     ("坏文档.docx", b"PK\x03\x04broken", "attach.unreadable"),
 ])
