@@ -74,14 +74,21 @@ def _near_id_word(doc: TextDoc, pos: int) -> bool:
     return _ID_WORD.search(doc.header_of(pos)) is not None
 
 
+def _credit_code_label(doc: TextDoc, pos: int) -> bool:
+    """信用代码 labels the number: just before it on its line, or its column's header.
+    Anywhere else on the line is not enough (a 信用代码 after a person's number)."""
+    line_start, _ = doc.line_span(doc.line_index(pos))
+    return ("信用代码" in doc.norm[max(line_start, pos - 20):pos]
+            or "信用代码" in doc.header_of(pos))
+
+
 def id_cards(doc: TextDoc, claimed: Spans) -> list[Finding]:
     out = []
     text = doc.norm
     for m in _ID18.finditer(text):
         number = "".join(m.groups()).upper()
         if is_valid_id18(number):
-            line = doc.line_at(m.start())
-            if "信用代码" in line and credit_code.is_valid(number):
+            if _credit_code_label(doc, m.start()) and credit_code.is_valid(number):
                 continue
             claimed.append(m.span())
             out.append(doc.finding("pii.id-card", m.start(),

@@ -352,3 +352,14 @@ def test_worksheet_rows_are_records() -> None:
 
     found = check_attachment(xlsx(build), "支付明细.xlsx", _default_lists())
     assert [(f.rule, f.location) for f in found] == [("pii.bank-card", "支付明细!D4")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # A number valid as an ID and as a credit code: only a 信用代码 label exempts it.
+    ("440305198708291840信用代码", True),
+    ("张三 440305198708291840，单位统一社会信用代码见附件", True),
+    ("统一社会信用代码：440305198708291840", False),
+    ("| 名称 | 统一社会信用代码 |\n|---|---|\n| 某公司 | 440305198708291840 |", False),
+])
+def test_credit_code_exemption_needs_the_label(text: str, found: bool) -> None:
+    assert ("pii.id-card" in rules(text)) is found
