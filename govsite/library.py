@@ -22,6 +22,7 @@ from govsite.config.site import SiteConfig
 from govsite.errors import ContentError, Problem
 from govsite.model import frontmatter
 from govsite.model.article import RULE, Article, Page, Parsed, read_article, read_page
+from govsite.model.normative import repeal_consistency
 from govsite.model.references import Links, link
 from govsite.parse_cache import ParseCache, file_digest
 
@@ -169,6 +170,7 @@ def load_library(root: Path, *, strict: bool = False, cache: bool = False,
             lib.pages.append(page)
     lib.links, problems = link(lib.articles)
     lib.problems.extend(problems)
+    lib.problems.extend(repeal_consistency(lib.articles, lib.links.by_index))
     if parsed is not None:
         parsed.save()
     return lib

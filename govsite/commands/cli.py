@@ -27,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "publish": ("govsite.commands.publish:publish", "构建并原子发布到目标目录"),
     "rollback": ("govsite.commands.publish:rollback", "回退到以前的发布版本"),
     "withdraw": ("govsite.commands.withdraw:withdraw", "撤稿：把文章标为已撤销（紧急下线）"),
+    "annual-report": ("govsite.commands.annual_report:annual_report",
+                      "政府信息公开工作年度报告（草稿和统计表）"),
 }
 
 

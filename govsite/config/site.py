@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from govsite.config import normative
 from govsite.config.schema import Collector, load_yaml
 from govsite.model.index_number import DEFAULT_PATTERN, IndexNumberRule
 
@@ -122,6 +123,7 @@ class SiteConfig:
     disclosure: Disclosure = field(default_factory=Disclosure)
     page_size: int = 20
     gate_since: date | None = None  # content that landed before this predates the gate (MON-08)
+    normative: normative.NormativeRule = field(default_factory=normative.NormativeRule)
     warnings: tuple[str, ...] = ()
 
     @property
@@ -145,7 +147,7 @@ class SiteConfig:
 
 
 SITE_KEYS = ("网站", "索引号", "信息分类", "栏目", "链接", "政府信息公开", "每页条数",
-             "审核门禁启用日期")
+             "审核门禁启用日期", normative.SITE_KEY)
 IDENTITY_KEYS = ("名称", "网址", "网站标识码", "主办单位", "承办单位", "联系方式",
                  "ICP备案号", "公安备案号", "党政机关标识")
 COLUMN_KEYS = ("id", "名称", "更新周期", "首页", "公开目录", "说明", "责任单位", "子栏目", "类型")
@@ -215,13 +217,14 @@ def validate(data: Any, lines: dict[str, int], *, strict: bool = False) -> SiteC
     if gate_since is not None and not isinstance(gate_since, date):
         c.add("审核门禁启用日期", f"“{gate_since}”不是有效的日期", "写成 年-月-日，如 2026-11-24")
         gate_since = None
+    rule_n = normative.parse(c, data.get(normative.SITE_KEY))
     c.raise_if_any()
     return SiteConfig(
         name=values["名称"], url=values["网址"].rstrip("/"), id_code=values["网站标识码"],
         sponsor=values["主办单位"], organizer=values["承办单位"], contact=values["联系方式"],
         icp=values["ICP备案号"], police=values["公安备案号"], conac_url=values["党政机关标识"],
         index_rule=rule, topics=tuple(topics), columns=columns, links=links,
-        disclosure=disclosure, page_size=page_size, gate_since=gate_since,
+        disclosure=disclosure, page_size=page_size, gate_since=gate_since, normative=rule_n,
         warnings=tuple(w.render() for w in c.warnings),
     )
 

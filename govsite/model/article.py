@@ -19,7 +19,7 @@ from govsite.config.reviewers import Unit
 from govsite.config.schema import closest
 from govsite.config.site import SiteConfig
 from govsite.errors import ContentError, Problem
-from govsite.model import attachment, consultation, doc_number
+from govsite.model import attachment, consultation, doc_number, normative
 from govsite.model.frontmatter import FrontMatter, control_characters, decode, split
 
 VALIDITY = ("有效", "失效", "废止", "已修订")
@@ -58,6 +58,7 @@ KEYS: dict[str, str] = {
     **consultation.KEYS,
     "撤稿日期": "撤稿（撤销发布）的日期，由 govsite withdraw 填写",
     "撤稿原因": "撤稿的原因，由 govsite withdraw 填写",
+    **normative.KEYS,
 }
 CATALOGUE_REQUIRED = ("索引号", "成文日期", "发文机构", "信息分类", "有效性")
 GENERATED = {"最后更新": "最后更新时间由 git 历史自动生成，不要手写"}
@@ -107,6 +108,7 @@ class Article:
     consultation: consultation.Consultation | None = None
     withdrawn: date | None = None  # 撤稿日期: the page is an 已撤销 notice from then on
     withdraw_reason: str | None = None
+    normative: normative.Normative | None = None  # 文种, 统一编号, 有效期, 废止旧文件
     body: str = ""
     body_line: int = 1
     key_lines: Mapping[str, int] = field(default_factory=dict)
@@ -495,6 +497,12 @@ def article_from_frontmatter(fm: FrontMatter, path: str, *, unit: Unit, site: Si
         present={k for k in consultation.KEYS if k in fm.data})
     for key, message, fix in found_c:
         r.problem(key, message, fix)
+    norm, found_n = normative.check(
+        r.text(normative.KIND), r.text(normative.REG_NO), fm.data.get(normative.YEARS),
+        r.a_list(normative.REPEALS), title=title or "", written=written, rule=site.normative,
+        present={k for k in normative.KEYS if k in fm.data})
+    for key, message, fix in found_n:
+        r.problem(key, message, fix)
 
     withdrawn = r.a_date("撤稿日期")
     withdraw_reason = r.text("撤稿原因")
@@ -523,7 +531,7 @@ def article_from_frontmatter(fm: FrontMatter, path: str, *, unit: Unit, site: Si
             time_limit=time_limit, importance=importance, co_issuers=co_issuers,
             interprets=interprets, needs_interpretation=needs_interpretation,
             summary=summary, source=source, attachments=attachments,
-            attachment_entries=entries, consultation=consult,
+            attachment_entries=entries, consultation=consult, normative=norm,
             keywords=keywords, genre=genre, basis=basis,
             withdrawn=withdrawn, withdraw_reason=withdraw_reason, body=fm.body,
             body_line=fm.body_line, key_lines=dict(fm.key_lines))
