@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govsite.errors import ConfigError, Problem
-from govsite.health.rules import subtree
 from govsite.library import Library
 from govsite.model.article import Article
 from govsite.model.normative import LEGAL
@@ -47,9 +46,18 @@ def _norm(title: str) -> str:
     return re.sub(r"[\s《》（）()]", "", title)
 
 
+def subtree(lib: Library, cid: str) -> set[str]:
+    out, todo = set(), [cid]
+    while todo:
+        c = todo.pop()
+        out.add(c)
+        todo.extend(lib.site.columns[c].children if c in lib.site.columns else ())
+    return out
+
+
 def find_report(lib: Library, year: int, unit: str | None) -> Article | None:
     cid = lib.site.disclosure.annual_report
-    columns = set(subtree(lib.site, cid)) if cid else set()
+    columns = subtree(lib, cid) if cid else set()
     wanted = _norm(title_for(lib, year, unit))
     for a in sorted(lib.articles, key=lambda a: a.path):
         if columns & set(a.columns) and _norm(a.title).startswith(wanted):
