@@ -9,12 +9,14 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from govsite.checks.runner import lists_for_site, scan_html_prohibited
+from govsite.config.site import SiteConfig
 from govsite.gitlog import file_dates
 from govsite.health import integrity, links, rules
 from govsite.health.calendar import load_calendar
 from govsite.health.findings import ERROR, VETO, WARN, Finding
 from govsite.health.published import scan_published
-from govsite.library import load_library, now_beijing
+from govsite.library import Library, load_library, now_beijing
+from govsite.reports.build import county_unit, title_for
 
 
 @dataclass
@@ -63,6 +65,9 @@ def collect(root: Path, today: date, *, output: Path | None = None,
     interpretations = lib.links.interpretations if lib.links else {}
     found += rules.interpretation_owed(live, interpretations, today, cal)
     found += rules.annual_reports(titles, site, today)
+    found += rules.disclosure_report_due(expected_reports(lib, today.year - 1),
+                                         titles_in_annual_column(site, titles), today, cal)
+    found += rules.normative_expiry(live, today)
     found += rules.validity(live, today)
     found += rules.consultation_feedback(live, today)
     found += scan_published(root, live)  # SEC-15: today's rules over published content
@@ -86,6 +91,23 @@ def collect(root: Path, today: date, *, output: Path | None = None,
         found += links.check_external(checked.external)
     found += scan_prohibited(root, output)
     return report
+
+
+def expected_reports(lib: Library, year: int) -> list[rules.ExpectedReport]:
+    """The county's report and one per unit that publishes 公开目录 entries, except the
+    unit that issues the county's report (the site's 主办单位)."""
+    county = county_unit(lib)
+    catalogue = {c.id for c in lib.site.catalogue_columns()}
+    units = sorted({a.unit for a in lib.articles if catalogue.intersection(a.columns)})
+    out = [rules.ExpectedReport(title_for(lib, year, None), county=True)]
+    out += [rules.ExpectedReport(title_for(lib, year, u), county=False, unit=u)
+            for u in units if u != county]
+    return out
+
+
+def titles_in_annual_column(site: SiteConfig, titles: dict[str, list[str]]) -> list[str]:
+    cid = site.disclosure.annual_report
+    return [t for c in (rules.subtree(site, cid) if cid else []) for t in titles.get(c, ())]
 
 
 def scan_prohibited(root: Path, output: Path) -> list[Finding]:

@@ -13,8 +13,9 @@ from datetime import date, timedelta
 
 from govsite.config.site import Column, Period, SiteConfig
 from govsite.health.calendar import WorkCalendar
-from govsite.health.findings import ERROR, VETO, WARN, Finding
+from govsite.health.findings import ERROR, INFO, VETO, WARN, Finding
 from govsite.model.article import Article
+from govsite.model.normative import LEGAL
 
 HOME_VETO_DAYS = 14  # MON-02: newest home-page item older than two weeks
 HOME_WARN_DAYS = 10
@@ -24,6 +25,9 @@ BLANK_VETO = 5  # MON-04
 LATE_WORKDAYS = 20  # SITE-07
 INTERPRETATION_WORKDAYS = 5  # META-08
 REPORT_DUE = (1, 31)  # SITE-16/17: month, day
+COUNTY_REPORT_DUE = (3, 31)  # SITE-17: the county's own report
+REPORT_WARN_WORKDAYS = 10
+EXPIRY_NOTICE_DAYS = 90  # 规范性文件 expiring soon are listed to their unit
 
 
 def add_months(day: date, months: int) -> date:
@@ -153,12 +157,12 @@ def interpretation_owed(articles: Iterable[Article],
 
 def annual_reports(titles_by_column: Mapping[str, Sequence[str]], site: SiteConfig,
                    today: date) -> list[Finding]:
-    """SITE-16/17: last year's reports in their columns by 31 January (warned from 1 January)."""
+    """SITE-16: last year's 年度报表 in its column by 31 January (warned from 1 January)."""
     found = []
     year = today.year - 1
     due = date(today.year, *REPORT_DUE)
-    wanted = (("SITE-17", site.disclosure.annual_report, "政府信息公开工作年度报告"),
-              ("SITE-16", site.disclosure.site_report, "政府网站工作年度报表"))
+    # SITE-17 has its own due dates per report: disclosure_report_due
+    wanted = (("SITE-16", site.disclosure.site_report, "政府网站工作年度报表"),)
     for rule, cid, name in wanted:
         if cid is None:
             found.append(Finding(rule, WARN, f"site.yml 没有指定{name}的栏目",
@@ -195,4 +199,65 @@ def consultation_feedback(articles: Iterable[Article], today: date) -> list[Find
             "SITE-13", WARN, f"意见征集已于 {c.end} 结束，尚未公布意见采纳情况",
             path=a.path, line=a.line_of("征集截止日期"), key="意见采纳情况",
             fix="发布意见采纳情况文章，并在本文添加“意见采纳情况: 该文章的文件名”"))
+    return found
+
+
+@dataclass(frozen=True)
+class ExpectedReport:
+    title: str  # the title it must start with, e.g. 示例县财政局2025年政府信息公开工作年度报告
+    county: bool  # the county's report (31 March) or a unit's (31 January)
+    unit: str | None = None
+
+
+def disclosure_report_due(expected: Sequence[ExpectedReport], published: Iterable[str],
+                          today: date, cal: WorkCalendar) -> list[Finding]:
+    """SITE-17: each of last year's 政府信息公开工作年度报告 by its due date, with the
+    days left (working days on the official calendar) in the nightly report."""
+    titles = [_plain(t) for t in published]
+    found = []
+    for e in expected:
+        if any(t.startswith(_plain(e.title)) for t in titles):
+            continue
+        due = date(today.year, *(COUNTY_REPORT_DUE if e.county else REPORT_DUE))
+        who = "全县" if e.county else f"单位 {e.unit}"
+        if today > due:
+            found.append(Finding("SITE-17", ERROR, f"《{e.title}》尚未发布，已超过期限 {due}",
+                                 fix=f"用 govsite annual-report --year {today.year - 1}"
+                                 f"{'' if e.county else f' --unit {e.unit}'} 生成草稿，"
+                                 "补写后尽快发布"))
+            continue
+        left = cal.workdays_between(today, due) + (1 if cal.is_workday(today) else 0)
+        level = WARN if left <= REPORT_WARN_WORKDAYS else INFO
+        found.append(Finding("SITE-17", level, f"《{e.title}》（{who}）应在 {due} 前发布，"
+                             f"还有 {left} 个工作日（{(due - today).days} 天）",
+                             fix=f"用 govsite annual-report --year {today.year - 1}"
+                             f"{'' if e.county else f' --unit {e.unit}'} 生成草稿和统计表"))
+    return found
+
+
+def _plain(title: str) -> str:
+    return "".join(ch for ch in title if ch not in " 《》（）()")
+
+
+def normative_expiry(articles: Iterable[Article], today: date) -> list[Finding]:
+    """规范性文件 whose 有效期 ends within 90 days, listed to their unit for 清理/评估; those
+    already past it are shown 失效 on the site without an edit (listed once as info)."""
+    found = []
+    for a in sorted(articles, key=lambda a: a.path):
+        n = a.normative
+        if n is None or n.kind not in LEGAL or n.expires is None or a.validity != "有效":
+            continue
+        if a.repeal_date is not None and a.repeal_date <= today:
+            continue
+        left = (n.expires - today).days
+        if 0 <= left <= EXPIRY_NOTICE_DAYS:
+            found.append(Finding("META-06", WARN, f"{n.kind}（单位 {a.unit}）有效期至 "
+                                 f"{n.expires}，还有 {left} 天", path=a.path,
+                                 line=a.line_of("有效期"), key="有效期",
+                                 fix="到期前评估：需要继续施行的重新制定公布，否则到期自动失效"))
+        elif left < 0:
+            found.append(Finding("META-06", INFO, f"{n.kind}（单位 {a.unit}）有效期已于 "
+                                 f"{n.expires} 届满，网站已显示为失效", path=a.path,
+                                 line=a.line_of("有效性"), key="有效性",
+                                 fix=f"清理时把有效性改为“失效”并填写“废止日期: {n.expires}”"))
     return found

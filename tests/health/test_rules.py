@@ -9,8 +9,9 @@ import pytest
 from govsite.config.site import PERIODS, Column, Disclosure, SiteConfig
 from govsite.health import rules
 from govsite.health.calendar import WorkCalendar
-from govsite.health.findings import ERROR, VETO, WARN
+from govsite.health.findings import ERROR, INFO, VETO, WARN
 from govsite.model.article import Article
+from govsite.model.normative import Normative
 
 D = date.fromisoformat
 CAL = WorkCalendar()
@@ -136,13 +137,13 @@ def test_interpretation_owed(published: str, today: str, linked: bool, level: st
 
 
 @pytest.mark.parametrize(("today", "titles", "expected"), [
-    ("2026-01-05", {}, [("SITE-16", WARN), ("SITE-17", WARN)]),
-    ("2026-01-31", {}, [("SITE-16", WARN), ("SITE-17", WARN)]),
+    ("2026-01-05", {}, [("SITE-16", WARN)]),
+    ("2026-01-31", {}, [("SITE-16", WARN)]),
     ("2026-02-01", {"gknb": ["示例县2025年政府信息公开工作年度报告"]}, [("SITE-16", ERROR)]),
     ("2026-02-01", {"gknb": ["示例县2025年政府信息公开工作年度报告"],
                     "wzndbb": ["示例县人民政府网站2025年度工作报表"]}, []),
     ("2026-02-01", {"gknb": ["示例县2024年政府信息公开工作年度报告"]},
-     [("SITE-16", ERROR), ("SITE-17", ERROR)]),
+     [("SITE-16", ERROR)]),
 ])
 def test_annual_reports(today: str, titles: dict[str, list[str]],
                         expected: list[tuple[str, str]]) -> None:
@@ -178,3 +179,55 @@ def test_consultation_feedback(feedback: str | None, today: str, flagged: bool) 
         "[警告] SITE-13 content/zfb/a.md:7: 意见采纳情况: 意见征集已于 2026-12-20 结束，"
         "尚未公布意见采纳情况。修改方法：发布意见采纳情况文章，并在本文添加“意见采纳情况: 该文章的文件名”"]
         if flagged else [])
+
+
+UNIT_REPORT = rules.ExpectedReport("示例县财政局2025年政府信息公开工作年度报告", county=False,
+                                   unit="czj")
+COUNTY_REPORT = rules.ExpectedReport("示例县人民政府2025年政府信息公开工作年度报告", county=True)
+
+
+@pytest.mark.parametrize(("today", "published", "unit", "county"), [
+    ("2026-01-05", [], (INFO, "还有 20 个工作日（26 天）"), (INFO, "还有 58 个工作日（85 天）")),
+    ("2026-01-20", [], (WARN, "还有 9 个工作日（11 天）"), (INFO, "还有 47 个工作日（70 天）")),
+    ("2026-01-31", [], (WARN, "还有 0 个工作日（0 天）"), (INFO, "还有 38 个工作日（59 天）")),
+    ("2026-02-01", [], (ERROR, "已超过期限 2026-01-31"), (INFO, "还有 38 个工作日（58 天）")),
+    ("2026-04-01", ["《示例县财政局2025年政府信息公开工作年度报告》"], None,
+     (ERROR, "已超过期限 2026-03-31")),
+    ("2026-04-01", ["示例县财政局2025年政府信息公开工作年度报告",
+                    "示例县人民政府2025年政府信息公开工作年度报告"], None, None),
+])
+def test_disclosure_report_due(today: str, published: list[str],
+                               unit: tuple[str, str] | None,
+                               county: tuple[str, str] | None) -> None:
+    found = rules.disclosure_report_due([UNIT_REPORT, COUNTY_REPORT], published, D(today), CAL)
+    got = {("county" if "人民政府" in f.message else "unit"): f for f in found}
+    assert all(f.rule == "SITE-17" and f.fix for f in found)
+    for who, want in (("unit", unit), ("county", county)):
+        if want is None:
+            assert who not in got
+        else:
+            assert got[who].level == want[0] and want[1] in got[who].message, got[who].message
+
+
+def normative_doc(expires: str, validity: str = "有效") -> Article:
+    return art("content/czj/gf.md", written="2021-01-10", validity=validity,
+               normative=Normative(kind="行政规范性文件", reg_no="示财规〔2021〕1号", years=5,
+                                   expires=D(expires)))
+
+
+@pytest.mark.parametrize(("expires", "validity", "today", "expected"), [
+    ("2026-01-09", "有效", "2025-10-10", None),  # 91 days
+    ("2026-01-09", "有效", "2025-10-11", (WARN, "还有 90 天")),
+    ("2026-01-09", "有效", "2026-01-09", (WARN, "还有 0 天")),
+    ("2026-01-09", "有效", "2026-01-10", (INFO, "已于 2026-01-09 届满")),
+    ("2026-01-09", "失效", "2026-01-10", None),  # already marked
+])
+def test_normative_expiry(expires: str, validity: str, today: str,
+                          expected: tuple[str, str] | None) -> None:
+    found = rules.normative_expiry([normative_doc(expires, validity)], D(today))
+    if expected is None:
+        assert found == []
+    else:
+        [f] = found
+        assert (f.level, f.rule) == (expected[0], "META-06") and expected[1] in f.message
+        assert "czj" in f.message and f.path == "content/czj/gf.md"
