@@ -230,4 +230,4 @@ def test_normative_expiry(expires: str, validity: str, today: str,
     else:
         [f] = found
         assert (f.level, f.rule) == (expected[0], "META-06") and expected[1] in f.message
-        assert "czj" in f.message and f.path == "content/czj/gf.md"
+        assert "单位 zfb" in f.message and f.path == "content/czj/gf.md"
