@@ -39,6 +39,7 @@ from govsite.site import (
     catalogue,
     feeds,
     listings,
+    normative_list,
     profiles,
     search_index,
     sitemap,
@@ -169,6 +170,7 @@ class GovsiteGenerator(Generator):
                           column=column)
         self._disclosure()
         self._catalogue()
+        self._normative()
         self._write(urls.SEARCH, "search", search_bundles=search_index.bundles(
             search_index.shard_count(len(self.inputs))))
         self._write(urls.SITEMAP_HTML, "sitemap", profile_links=self.profile_links,
@@ -279,6 +281,17 @@ class GovsiteGenerator(Generator):
                               filter_kind=kind, filter_key=key, filters=nav,
                               total=len(entries))
 
+    def _normative(self) -> None:
+        """现行有效规范性文件: page, JSON and CSV (govsite.site.normative_list)."""
+        docs = normative_list.in_force(self.lib.articles)
+        day = build_day()
+        names = {u.id: u.name for u in self.lib.policy.units.values()}
+        self._write(normative_list.PAGE, "normative", docs=docs, day=day,
+                    json_path=normative_list.JSON, csv_path=normative_list.CSV)
+        self._text(normative_list.JSON, normative_list.to_json(docs, self.canonical,
+                                                               self.site.name, day, names))
+        self._text(normative_list.CSV, normative_list.to_csv(docs, self.canonical, names))
+
     def _exports(self) -> None:
         entries = self.catalogue
         self._text(urls.CATALOGUE_JSON, catalogue.to_json(entries, self.canonical,
@@ -287,6 +300,7 @@ class GovsiteGenerator(Generator):
 
     def _sitemap(self) -> None:
         entries: list[tuple[str, Any]] = [(urls.HOME, None), (urls.XXGK, None),
+                                          (normative_list.PAGE, None),
                                           (urls.listing(urls.catalogue_folder()), None),
                                           (urls.SITEMAP_HTML, None)]
         entries += [(urls.listing(urls.column_folder(c)), None) for c in self.site.columns]

@@ -18,6 +18,7 @@ from govsite.errors import ContentError
 from govsite.gitlog import FileDates, file_dates
 from govsite.library import Library, load_library
 from govsite.model.article import Article
+from govsite.site import normative_list
 from govsite.site.reuse import PageStore
 from govsite.site.search_index import SearchIndex
 
@@ -47,6 +48,9 @@ def prime(library: Library, dates: dict[str, FileDates] | None = None, *,
           progress: Callable[[str, int, int], None] | None = None,
           search: SearchIndex | None = None) -> SiteData:
     """Register an already validated library for the build about to run."""
+    from govsite.site.theme_globals import build_day  # theme_globals imports this module
+
+    normative_list.as_of(library, build_day())  # 有效性 on the day the pages describe
     data = SiteData(library=library, dates=dates if dates is not None
                     else file_dates(library.root),
                     by_path={a.path: a for a in library.articles},
