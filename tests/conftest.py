@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SITE_FILES = ("site.yml", "reviewers.yml", "content", "theme", "hooks", "pelicanconf.py",
-              "publishconf.py", "data")
+              "publishconf.py", "data", "newmedia.yml")
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govsite.config.schema import Collector, load_yaml
+from govsite.config.newmedia import read
+from govsite.config.schema import Collector
 from govsite.errors import ConfigError, Problem
 from govsite.reports import application as ap
 
@@ -23,7 +24,7 @@ def application_path(year: int, unit: str) -> str:
 def read_application(root: Path, year: int, unit: str) -> tuple[ap.ApplicationData, Collector]:
     rel = application_path(year, unit)
     try:
-        raw, lines = load_yaml(root / rel, rel)
+        raw, lines = read(root / rel, rel)
     except ConfigError as exc:
         c = Collector(rel)
         if not (root / rel).exists():

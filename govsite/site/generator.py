@@ -52,6 +52,7 @@ from govsite.site.reuse import Entry, PageStore, write_page
 from govsite.site.theme_globals import build_day, footer_pages, publishing_units
 
 HOME_ITEMS = 8
+NEWMEDIA = "zwxmt/index.html"  # 政务新媒体矩阵 (newmedia.yml)
 FEED_ITEMS = 20
 PARALLEL_FROM = 200  # below this, forking workers costs more than it saves
 CHUNK = 100
@@ -171,6 +172,10 @@ class GovsiteGenerator(Generator):
         self._disclosure()
         self._catalogue()
         self._normative()
+        if self.data.newmedia is not None:
+            accounts = self.data.newmedia
+            self._write(NEWMEDIA, "newmedia", active=[a for a in accounts if a.active],
+                        closed=[a for a in accounts if not a.active])
         self._write(urls.SEARCH, "search", search_bundles=search_index.bundles(
             search_index.shard_count(len(self.inputs))))
         self._write(urls.SITEMAP_HTML, "sitemap", profile_links=self.profile_links,
@@ -264,7 +269,8 @@ class GovsiteGenerator(Generator):
                     guide=pages.get(site.disclosure.guide or ""),
                     application=pages.get(site.disclosure.application or ""),
                     catalogue_count=len(self.catalogue), latest=latest,
-                    profile_links=self.profile_links)
+                    profile_links=self.profile_links,
+                    has_newmedia=self.data.newmedia is not None)
         self._write(urls.STATUTORY, "statutory", statutory=statutory,
                     profile_links=self.profile_links)
 
@@ -301,6 +307,8 @@ class GovsiteGenerator(Generator):
     def _sitemap(self) -> None:
         entries: list[tuple[str, Any]] = [(urls.HOME, None), (urls.XXGK, None),
                                           (normative_list.PAGE, None),
+                                          *([(NEWMEDIA, None)] if self.data.newmedia is not None
+                                            else []),
                                           (urls.listing(urls.catalogue_folder()), None),
                                           (urls.SITEMAP_HTML, None)]
         entries += [(urls.listing(urls.column_folder(c)), None) for c in self.site.columns]

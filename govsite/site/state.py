@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from govsite.config import newmedia
+from govsite.config.newmedia import Account
 from govsite.errors import ContentError
 from govsite.gitlog import FileDates, file_dates
 from govsite.library import Library, load_library
@@ -34,6 +36,7 @@ class SiteData:
     store: PageStore | None = None
     progress: Callable[[str, int, int], None] | None = None
     search: SearchIndex | None = None  # told of every article page as it is written
+    newmedia: list[Account] | None = None  # newmedia.yml, validated; None: no such file
 
     @property
     def site(self) -> Any:
@@ -54,7 +57,8 @@ def prime(library: Library, dates: dict[str, FileDates] | None = None, *,
     data = SiteData(library=library, dates=dates if dates is not None
                     else file_dates(library.root),
                     by_path={a.path: a for a in library.articles},
-                    store=store, progress=progress, search=search)
+                    store=store, progress=progress, search=search,
+                    newmedia=newmedia.load(library.root, library.policy.units))
     _CURRENT[str(Path(library.root).resolve())] = data
     return data
 
