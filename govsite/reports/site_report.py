@@ -18,6 +18,7 @@ from govsite.model.article import Article
 PLATFORM = "由平台填写"
 SECTIONS = ("基本信息", "信息发布", "专栏专题", "解读回应", "办事服务", "互动交流", "安全防护",
             "移动新媒体", "创新发展")
+FORM_PLATFORMS = {"微博": ("微博",), "微信": ("微信公众号", "微信")}  # the form's own rows
 DYNAMIC_KINDS = ("14d",)  # 动态/要闻 columns (更新周期 14 天) count as 政务动态
 
 
@@ -58,8 +59,10 @@ def items(site: SiteConfig, articles: Sequence[Article], year: int, *,
     with_feedback = [a for a in consultations if a.consultation and a.consultation.feedback]
     accounts = list(accounts)
     active = [a for a in accounts if a.active]
-    by_platform = {p: [a for a in active if a.platform == p] for p in ("微博", "微信")}
-    others = [a for a in active if a.platform not in by_platform]
+    by_platform = {form: [a for a in active if a.platform in names]
+                   for form, names in FORM_PLATFORMS.items()}
+    listed = {n for names in FORM_PLATFORMS.values() for n in names}
+    others = [a for a in active if a.platform not in listed]
     out = [
         Item("基本信息", "网站名称", site.name, "site.yml 网站.名称"),
         Item("基本信息", "首页网址", site.url, "site.yml 网站.网址"),
