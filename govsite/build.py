@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from govsite import oserrors
+from govsite.checks import disclosure
 from govsite.errors import (
     ConfigError,
     ContentError,
@@ -139,6 +140,9 @@ def _build(root: Path, output: Path, *, publish: bool, search: bool, report: Pro
     # ConfigError (exit 2) for site.yml / reviewers.yml
     library = load_library(root, cache=reuse_previous)
     problems = library.problems + html_problems(library)
+    problems += disclosure.structure(  # SITE-02/03/04/06: a missing 指南 fails the build
+        library.site, library.policy.units, [p.slug for p in library.pages],
+        [p.title for p in library.pages])
     if problems:  # ContentError (exit 1): every problem, file:line, key, fix
         raise ContentError(*problems)
     report("校验内容", 1, 1)

@@ -103,6 +103,7 @@ class Disclosure:
     site_report: str | None = None  # column id of 政府网站工作年度报表
     application: str | None = None  # page slug of 依申请公开
     statutory: tuple[tuple[str, tuple[str, ...]], ...] = ()  # 第二十条 item -> column ids
+    not_applicable: tuple[tuple[str, str], ...] = ()  # 第二十条 item -> reason (SITE-06)
 
 
 @dataclass(frozen=True)
@@ -330,10 +331,14 @@ def _disclosure(c: Collector, raw: Any, columns: dict[str, Column]) -> Disclosur
         if cid is not None and cid not in columns:
             c.add(f"政府信息公开.{key}", f"栏目“{cid}”不存在", "填写 栏目 中已有的栏目编号")
     statutory: list[tuple[str, tuple[str, ...]]] = []
+    not_applicable: list[tuple[str, str]] = []
     for i, item in enumerate(raw.get("法定主动公开内容") or []):
         key = f"政府信息公开.法定主动公开内容[{i}]"
         if not isinstance(item, dict) or "条目" not in item:
             c.add(key, "每项需要“条目”和“栏目”")
+            continue
+        if item.get("不适用") is not None:
+            not_applicable.append((str(item["条目"]), str(item["不适用"]).strip()))
             continue
         cols = item.get("栏目") or []
         if isinstance(cols, str):
@@ -345,4 +350,4 @@ def _disclosure(c: Collector, raw: Any, columns: dict[str, Column]) -> Disclosur
     return Disclosure(
         guide=raw.get("指南"), system=raw.get("制度"), annual_report=raw.get("年报"),
         site_report=raw.get("网站年度报表"), application=raw.get("依申请公开"),
-        statutory=tuple(statutory))
+        statutory=tuple(statutory), not_applicable=tuple(not_applicable))

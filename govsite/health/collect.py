@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from govsite.checks import disclosure
 from govsite.checks.runner import lists_for_site, scan_html_prohibited
 from govsite.config.site import SiteConfig
 from govsite.gitlog import file_dates
@@ -68,6 +69,9 @@ def collect(root: Path, today: date, *, output: Path | None = None,
     found += rules.disclosure_report_due(expected_reports(lib, today.year - 1),
                                          titles_in_annual_column(site, titles), today, cal)
     found += rules.normative_expiry(live, today)
+    profiles = len(list((root / "content").glob("*/机构概况.yml")))
+    for rule, message, fix in disclosure.nightly(site, latest, rules.subtree, profiles):
+        found.append(Finding(rule, WARN, message, path="site.yml", key="政府信息公开", fix=fix))
     found += rules.validity(live, today)
     found += rules.consultation_feedback(live, today)
     found += scan_published(root, live)  # SEC-15: today's rules over published content
