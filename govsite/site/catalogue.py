@@ -18,6 +18,7 @@ from govsite.model.article import Article, as_dict
 from govsite.site import urls
 from govsite.site.listings import newest_first
 
+GROUPS = ("unit", "topic", "kind", "year", "validity")  # server-rendered filter pages
 FIELDS = ("索引号", "标题", "发文字号", "发文机构", "信息分类", "成文日期", "公开日期",
           "有效性", "单位", "网址")
 
@@ -28,7 +29,8 @@ def entries(site: SiteConfig, articles: Iterable[Article]) -> list[Article]:
 
 
 def group(entries: list[Article], kind: str) -> dict[str, list[Article]]:
-    """kind 'unit' | 'topic' | 'year' -> key -> entries (order kept: newest first)."""
+    """kind 'unit' | 'topic' | 'year' | 'kind' (文种) | 'validity' -> key -> entries (order
+    kept: newest first)."""
     out: dict[str, list[Article]] = defaultdict(list)
     for art in entries:
         if kind == "unit":
@@ -37,6 +39,10 @@ def group(entries: list[Article], kind: str) -> dict[str, list[Article]]:
             out[art.topic or "其他"].append(art)
         elif kind == "year":
             out[str((art.written or art.published).year)].append(art)
+        elif kind == "kind":
+            out[(art.normative.kind if art.normative else None) or "未分类"].append(art)
+        elif kind == "validity":
+            out[art.validity].append(art)
         else:
             raise ValueError(kind)
     if kind == "year":

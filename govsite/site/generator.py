@@ -276,7 +276,7 @@ class GovsiteGenerator(Generator):
 
     def _catalogue(self) -> None:
         entries = self.catalogue
-        groups = {kind: catalogue.group(entries, kind) for kind in ("unit", "topic", "year")}
+        groups = {kind: catalogue.group(entries, kind) for kind in catalogue.GROUPS}
         nav = {kind: [(key, urls.listing(urls.catalogue_folder(kind, key)), len(items))
                       for key, items in group.items()] for kind, group in groups.items()}
         self._listing(urls.catalogue_folder(), entries, "catalogue",

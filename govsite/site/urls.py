@@ -87,7 +87,7 @@ def column_feed(column_id: str) -> str:
 
 
 def catalogue_folder(kind: str = "", key: str = "") -> str:
-    """kind: '' (all entries), 'unit', 'topic' or 'year'."""
+    """kind: '' (all entries), 'unit', 'topic', 'kind' (文种), 'year' or 'validity'."""
     return f"{CATALOGUE}/{kind}/{key}" if kind else CATALOGUE
 
 

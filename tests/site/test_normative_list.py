@@ -36,3 +36,19 @@ def test_expiry_shown_without_an_edit(sample_site: Path, monkeypatch: pytest.Mon
     assert f"截至 {day}" in listing and ("示发改规〔2026〕1号" in listing) is fgw_in_force
     with (out / "xxgk/xxyxgfxwj/xxyxgfxwj.csv").open(encoding="utf-8-sig", newline="") as fh:
         assert [r["统一编号"] for r in csv.DictReader(fh)] == numbers
+
+
+def test_catalogue_filters_by_kind_and_validity(sample_site: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """政策文件库: server-rendered pages per 文种 and per 有效性 (no JavaScript needed)."""
+    out = build_on(sample_site, "2026-12-03", monkeypatch)
+    kind = (out / "xxgk/catalogue/kind/行政规范性文件/index.html").read_text(encoding="utf-8")
+    assert "示政办发〔2025〕8号" in kind and "示政办发〔2024〕5号" in kind
+    assert "2025年政府信息公开工作年度报告" not in kind
+    void = (out / "xxgk/catalogue/validity/废止/index.html").read_text(encoding="utf-8")
+    assert "示政办发〔2024〕5号" in void and "示政办发〔2025〕8号" not in void
+    index = (out / "xxgk/catalogue/index.html").read_text(encoding="utf-8")
+    assert "按文种" in index and "按有效性" in index
+    page = (out / FGW_DOC).read_text(encoding="utf-8")
+    assert 'data-pagefind-filter="文种:行政规范性文件"' in page
+    assert 'data-pagefind-filter="有效性:有效"' in page

@@ -29,6 +29,15 @@
       if (label()) { observer.disconnect(); }
     }).observe(box, { childList: true, subtree: true });
   }
-  var q = new URLSearchParams(window.location.search).get("q");
+  // A shared link keeps its filters: ?q=…&文种=行政规范性文件&年份=2025 (one value per key, repeatable).
+  var params = new URLSearchParams(window.location.search);
+  var filters = {};
+  params.forEach(function (value, key) {
+    if (key !== "q") { (filters[key] = filters[key] || []).push(value); }
+  });
+  if (Object.keys(filters).length && typeof ui.triggerFilters === "function") {
+    ui.triggerFilters(filters);
+  }
+  var q = params.get("q");
   if (q) { ui.triggerSearch(q); }
 })();
