@@ -44,8 +44,9 @@ def as_of(library: Library, day: date) -> None:
 
 def in_force(articles: Iterable[Article]) -> list[Article]:
     """Documents in force (validity already as of the build day), by 文种 then newest first."""
-    docs = [a for a in articles
-            if a.normative is not None and a.normative.kind in LEGAL and a.validity == "有效"]
+    docs = [a for a in articles  # a withdrawn (撤稿) page is a notice, not the document
+            if a.normative is not None and a.normative.kind in LEGAL and a.validity == "有效"
+            and a.withdrawn is None]
     order = {k: i for i, k in enumerate(LEGAL)}
     return sorted(docs, key=lambda a: (order.get(a.normative.kind or "" if a.normative else "", 9),
                                        -(a.written or a.published.date()).toordinal(), a.path))
