@@ -77,8 +77,9 @@ def test_county_report_adds_every_unit(root: Path) -> None:
     code, out = run(root, "--year", "2025")
     assert code == 0, out
     t = table(root / "reports/annual-report/2025/全县.csv")
-    assert t[("一、本年新收政府信息公开申请数量", "总计")] == "30"  # zfb 27 + fgw 3
-    assert t[("行政许可", "本年处理决定数量")] == "3988"
+    # zfb 27 + fgw 3 + czj 2 + jyj 4
+    assert t[("一、本年新收政府信息公开申请数量", "总计")] == "36"
+    assert t[("行政许可", "本年处理决定数量")] == "4030"  # 3862 + 126 + 0 + 42
     assert "3月31日" in out
 
 
@@ -109,6 +110,7 @@ def test_carry_over_checked_against_last_year(root: Path) -> None:
 
 
 def test_missing_data_file(root: Path) -> None:
+    (root / "data/依申请公开/2025/jyj.yml").unlink()
     code, out = run(root, "--year", "2025", "--unit", "jyj")
     assert code == 1
     assert "找不到 jyj 的 2025 年依申请公开数据文件" in out and "docs/年度报告.md" in out
