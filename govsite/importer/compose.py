@@ -55,9 +55,9 @@ def stem_for(doc_no: str | None, title: str, year: int) -> str:
         m = re.match(r"^(.+?)〔(\d{4})〕(\d+)号$", doc_no)
         if m:
             return f"{_pinyin(m[1])}-{m[2]}-{m[3]}"
-    words = re.sub(r"^.*?关于", "", title)
+    words = re.sub(r"^\d{4}年度?", "", re.sub(r"^.*?关于", "", title))
     words = re.sub(r"的?(通知|意见|公告|通告|决定|办法|规定|函|批复|报告)$", "", words)
-    slug = _pinyin(words[:8]) or "wenjian"
+    slug = _pinyin("".join(c for c in words if "\u4e00" <= c <= "\u9fff")[:6]) or "wenjian"
     return f"{year}-{slug}"
 
 

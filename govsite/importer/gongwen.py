@@ -134,7 +134,11 @@ def genre(title: str) -> str | None:
 def join_lines(lines: list[str]) -> str:
     """Title lines joined as one: Chinese needs no space, Latin words keep one."""
     out = ""
-    for line in (norm(x) for x in lines):
+    for raw in lines:
+        # Layout spaces go; a space between two Latin words or numbers stays.
+        line = re.sub(r"\s+(?![A-Za-z0-9])|(?<![A-Za-z0-9])\s+", "",
+                      raw.strip().translate(_WIDE))
+        line = re.sub(r"\s+", " ", line)
         if out and out[-1].isascii() and out[-1].isalnum() and line[:1].isascii() \
                 and line[:1].isalnum():
             out += " "

@@ -10,6 +10,7 @@ paragraphs of their own.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from govsite.importer.blocks import CENTER, LEFT, RIGHT, Block
@@ -23,6 +24,11 @@ class Line:
     x0: float
     x1: float
     size: float  # character height, in the page's unit
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated advance of a run: CJK glyphs one em, Latin letters and digits half."""
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text) * size
 
 
 def paragraphs(pages: list[tuple[float, list[Line]]]) -> list[Block]:
@@ -41,22 +47,27 @@ def paragraphs(pages: list[tuple[float, list[Line]]]) -> list[Block]:
         body = [ln for ln in lines if ln.text.strip() and not _FOLIO.match(ln.text.strip())]
         if not body:
             continue
-        left = min(ln.x0 for ln in body)
-        right = max(ln.x1 for ln in body)
+        # Margins from the body text (the commonest size): titles and 版头 are wider.
+        sizes = Counter(round(ln.size, 1) for ln in body)
+        body_size = sizes.most_common(1)[0][0] or 1.0
+        text_lines = [ln for ln in body if abs(ln.size - body_size) < 0.05 * body_size] or body
+        left = min(ln.x0 for ln in text_lines)
+        right = max(ln.x1 for ln in text_lines)
         centre = width / 2
         prev_full = False
         for ln in body:
             size = ln.size or 1.0
+            larger = size > body_size * 1.1  # 标题, 发文机关标志: each line stands alone
             indent = ln.x0 - left
-            full = ln.x1 >= right - 1.5 * size
+            full = ln.x1 >= right - 1.5 * body_size
             mid = (ln.x0 + ln.x1) / 2
-            if indent > 0.5 * size and abs(mid - centre) < 1.5 * size and not full:
+            if larger or (indent > 0.5 * size and abs(mid - centre) < 1.5 * size and not full):
                 align = CENTER
             elif ln.x0 > centre and not full:
                 align = RIGHT
             else:
                 align = LEFT
-            continues = (open_para and prev_full and indent < 0.5 * size
+            continues = (open_para and prev_full and indent < 0.5 * size and not larger
                          and open_align == LEFT and align == LEFT)
             if not continues:
                 flush()

@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 from govsite.config.limits import Limits
 from govsite.importer.blocks import FIXED_LAYOUT_NOTE, Source
-from govsite.importer.lines import Line, paragraphs
+from govsite.importer.lines import Line, paragraphs, text_width
 
 NS = "{http://www.ofdspec.org/2016}"
 
@@ -72,7 +72,7 @@ def _page_lines(page: ElementTree.Element) -> list[Line]:
         row.sort(key=lambda p: p[1])
         last = row[-1]
         out.append(Line(text="".join(p[2] for p in row), x0=row[0][1],
-                        x1=last[1] + len(last[2]) * last[3], size=max(p[3] for p in row)))
+                        x1=last[1] + text_width(last[2], last[3]), size=max(p[3] for p in row)))
     return out
 
 

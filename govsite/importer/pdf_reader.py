@@ -11,7 +11,7 @@ from typing import Any
 from pypdf import PdfReader
 
 from govsite.importer.blocks import FIXED_LAYOUT_NOTE, Source
-from govsite.importer.lines import Line, paragraphs
+from govsite.importer.lines import Line, paragraphs, text_width
 
 
 def _page_lines(page: Any) -> list[Line]:
@@ -38,7 +38,7 @@ def _page_lines(page: Any) -> list[Line]:
         text = "".join(p[2] for p in row)
         size = max(p[3] for p in row)
         last = row[-1]
-        x1 = last[1] + len(last[2]) * last[3]  # CJK glyphs are one em wide
+        x1 = last[1] + text_width(last[2], last[3])
         lines.append(Line(text=text, x0=row[0][1], x1=x1, size=size))
     return lines
 
