@@ -269,3 +269,27 @@ def test_dry_run_and_bad_input(site: Path, converted: dict[str, Path], tmp_path:
     assert "Traceback" not in done.stderr
     bad_unit = run(site, "import", "--unit", "nope", "--column", "tzgg", str(txt))
     assert bad_unit.returncode == 2 and "单位“nope”不存在" in bad_unit.stderr
+
+
+@pytest.mark.slow
+def test_imported_article_builds_once_dated(tmp_path: Path, converted: dict[str, Path]) -> None:
+    from govsite.build import build_site
+    from tests.site.conftest import make_site
+
+    root = make_site(tmp_path / "site")
+    done = run(root, "import", "--unit", "zfb", "--column", "gfxwj",
+               str(converted["yaodian.docx"]))
+    assert done.returncode == 0, done.stderr
+    path, _rel = article(root, done.stdout)
+    fill_date(path)
+    result = build_site(root, root / "output", search=False)
+    page = result.output / "zfb" / path.parent.name / "shizhengbanfa-2025-8.html"
+    html = page.read_text(encoding="utf-8")
+    assert '<p class="gw-zhusong">各苏木镇人民政府，县直各部门：</p>' in html
+    assert '<p class="gw-luokuan">示例县人民政府办公室</p>' in html
+    assert '<p class="gw-date">二〇二五年三月五日</p>' in html
+    assert '<img alt="图1 政务公开工作流程" src="shizhengbanfa-2025-8-tu1.png"' in html
+    assert "<td>政策解读</td>" in html
+    assert '<a href="shizhengbanfa-2025-8-fujian1.xlsx">1. 示例县政务公开工作任务分工表</a>' in html
+    assert (page.parent / "shizhengbanfa-2025-8-fujian1.xlsx").is_file()
+    assert (page.parent / "shizhengbanfa-2025-8-tu1.png").is_file()
