@@ -58,7 +58,7 @@ def _table(rows: tuple[tuple[str, ...], ...]) -> list[str]:
 
 
 def blocks_markdown(blocks: list[Block], images: Mapping[str, str],
-                    undecided: list[str]) -> list[str]:
+                    undecided: list[str], alts: Mapping[str, str] | None = None) -> list[str]:
     """正文 blocks as Markdown paragraphs (each an item; joined with blank lines)."""
     has_zhang = any(b.kind == "p" and _ZHANG.match(b.clean) for b in blocks)
     out: list[str] = []
@@ -78,6 +78,11 @@ def blocks_markdown(blocks: list[Block], images: Mapping[str, str],
             caption = nxt.text.strip() if nxt is not None and nxt.kind == "p" \
                 and _CAPTION.match(nxt.clean) else ""
             file = images.get(blk.image, "")
+            if not file:
+                continue
+            if not caption and alts and alts.get(blk.image):
+                out.append(f"![{escape(alts[blk.image])}]({file})")
+                continue
             if not caption:
                 undecided.append(f"图片 {file} 没有图题，替代文字暂写为“图片”，请补写说明")
             alt = caption or "图片"
@@ -109,12 +114,12 @@ def _spaced(text: str) -> str:
 
 
 def article_body(rec: Recognised, images: Mapping[str, str], links: Mapping[str, str],
-                 undecided: list[str]) -> str:
+                 undecided: list[str], alts: Mapping[str, str] | None = None) -> str:
     """The whole body: 主送机关, 正文, 附件说明 (linked), 落款, 成文日期, 附注, 附件 text."""
     parts: list[str] = []
     if rec.addressee:
         parts.append(f"{escape(rec.addressee)}\n{{: .gw-zhusong }}")
-    parts += blocks_markdown(rec.body, images, undecided)
+    parts += blocks_markdown(rec.body, images, undecided, alts)
     if rec.attachments:
         parts.append("附件：\n{: .gw-fujian }")
         items = []

@@ -321,9 +321,13 @@ class Recognised:
         return join_lines(self.title_lines)
 
 
-def recognise(blocks: list[Block], *, has_layout: bool) -> Recognised:
-    head, i = banner(blocks)
-    lines, i = title(blocks, i, has_layout)
+def recognise(blocks: list[Block], *, has_layout: bool, head: bool = True) -> Recognised:
+    """``head=False``: the blocks are a body only (a web page's text, no 版头 or 标题)."""
+    if head:
+        top, i = banner(blocks)
+        lines, i = title(blocks, i, has_layout)
+    else:
+        top, i, lines = Banner(), 0, []
     while i < len(blocks) and blocks[i].kind == "p" and not blocks[i].clean:
         i += 1
     addressee = None
@@ -339,7 +343,7 @@ def recognise(blocks: list[Block], *, has_layout: bool) -> Recognised:
     trailer_at = next((k for k in range(rest, len(blocks))
                        if blocks[k].kind == "p" and _BANJI.search(norm(blocks[k].text))),
                       len(blocks))
-    return Recognised(banner=head, title_lines=lines, addressee=addressee,
+    return Recognised(banner=top, title_lines=lines, addressee=addressee,
                       body=blocks[i:body_end], attachments=names, closing=close,
                       appendix=blocks[rest:trailer_at], trailer=blocks[trailer_at:])
 
