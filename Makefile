@@ -25,13 +25,15 @@ site: build
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory output
 
 # Debian packages the tests drive for real: Chromium (browser and axe-core tests),
-# Java (the Nu HTML Checker), Node/npm (vnu-jar and axe-core from the npm registry), git.
+# Java (the Nu HTML Checker), Node/npm (vnu-jar and axe-core from the npm registry), git,
+# LibreOffice (govsite import converts .doc/.wps; the import tests save .doc and PDF).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	command -v git >/dev/null || missing="$$missing git"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer"; \
 	fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cjk' || missing="$$missing fonts-wqy-microhei"; \
 	if [ -n "$$missing" ]; then \
 	  echo "安装系统软件包：$$missing"; \

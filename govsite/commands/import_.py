@@ -82,9 +82,9 @@ def import_(files: tuple[Path, ...], unit_id: str | None, column_id: str | None,
                                   path="reviewers.yml", key=f"units.{unit_id}.credit_code",
                                   fix="填写该单位的统一社会信用代码"))
 
-    from govsite.importer import attach, documents
+    from govsite.importer import appendix, attach, documents
     from govsite.importer.compose import compose
-    from govsite.importer.gongwen import recognise
+    from govsite.importer.gongwen import recognise, split_appendix
 
     limits = limits_config.load(root / "hooks")
     now = datetime.now(BEIJING).replace(tzinfo=None)
@@ -116,13 +116,25 @@ def import_(files: tuple[Path, ...], unit_id: str | None, column_id: str | None,
         stem = probe.stem
         links = {name: attach.target_name(stem, n, found[name])
                  for n, name in enumerate(rec.attachments, 1) if name in found}
+        # 附件 printed in the 公文 itself become attachment files of their own.
+        extracted: dict[str, bytes] = {}
+        sections = split_appendix(rec.appendix)
+        if sections and len(sections) <= len(rec.attachments):
+            for n, (name, section) in enumerate(zip(rec.attachments, sections, strict=False), 1):
+                if name not in links:
+                    links[name] = attach.target_name(stem, n, "appendix.docx")
+                    extracted[links[name]] = appendix.to_docx(section, source.images)
+            rec.appendix = []
+        shown = {b.image for b in [*rec.body, *rec.appendix] if b.kind == "image"}
         images = {key: f"{stem}-tu{n}.{key.rsplit('.', 1)[-1]}"
-                  for n, key in enumerate(source.images, 1)}
+                  for n, key in enumerate((k for k in source.images if k in shown), 1)}
         plan = compose(rec, source=str(path), unit=unit, units=policy.units,
                        column=column_id, catalogue=column.catalogue,
                        topic=site.topics[0] if site.topics else None, index_no=index_no,
                        attachments=links, images=images, year=now.year)
         plan.undecided += source.notes
+        plan.undecided += [f"附件“{name}”印在公文正文之后，已另存为 {file}，请核对"
+                           for name, file in links.items() if file in extracted]
         if plan.refused:
             for problem in plan.refused:
                 click.echo(f"错误：{problem.render()}", err=True)
@@ -137,7 +149,9 @@ def import_(files: tuple[Path, ...], unit_id: str | None, column_id: str | None,
             continue
         if not dry_run:
             for name, file in links.items():
-                write_atomic(folder / file, (path.parent / found[name]).read_bytes())
+                data = extracted.get(file)
+                write_atomic(folder / file, data if data is not None
+                             else (path.parent / found[name]).read_bytes())
             for key, file in images.items():
                 write_atomic(folder / file, source.images[key])
             write_atomic(target, plan.text.encode("utf-8"))

@@ -350,3 +350,16 @@ def recognise(blocks: list[Block], *, has_layout: bool, head: bool = True) -> Re
 
 def is_right(blk: Block) -> bool:
     return blk.align == RIGHT
+
+
+def split_appendix(blocks: list[Block]) -> list[list[Block]]:
+    """The 附件 text after the 附注, one list per 附件 (each starts at its “附件N” line)."""
+    sections: list[list[Block]] = []
+    for blk in blocks:
+        if blk.kind == "p" and _APPENDIX.match(norm(blk.text)):
+            sections.append([blk])
+        elif sections:
+            sections[-1].append(blk)
+        elif blk.kind != "p" or blk.clean:
+            sections.append([blk])
+    return sections

@@ -293,3 +293,29 @@ def test_imported_article_builds_once_dated(tmp_path: Path, converted: dict[str,
     assert '<a href="shizhengbanfa-2025-8-fujian1.xlsx">1. 示例县政务公开工作任务分工表</a>' in html
     assert (page.parent / "shizhengbanfa-2025-8-fujian1.xlsx").is_file()
     assert (page.parent / "shizhengbanfa-2025-8-tu1.png").is_file()
+
+
+def test_appendix_printed_in_the_gongwen_becomes_a_file(site: Path, tmp_path: Path) -> None:
+    """A 附件 restarts 一、: kept in the body it would be misnumbered, so it is a .docx."""
+    src = docx(Gongwen(
+        title=["示例县人民政府办公室关于印发《示例县某方案》的通知"],
+        body=["现将《示例县某方案》印发给你们。", "一、目标", "甲。", "二、措施", "乙。", "三、保障", "丙。"],
+        attachments=["示例县某方案"],
+        appendix=["附件", "示例县某方案", "一、总体要求", "内容。", "二、工作任务", "内容。"]),
+        tmp_path / "in" / "fangan.docx")
+    done = run(site, "import", "--unit", "zfb", "--column", "qtwj", str(src))
+    assert done.returncode == 0, done.stderr
+    path, rel = article(site, done.stdout)
+    assert "附件“示例县某方案”印在公文正文之后，已另存为 shizhengbanfa-2025-8-fujian1.docx" \
+        in done.stdout
+    text = path.read_text(encoding="utf-8")
+    assert "  - 文件: shizhengbanfa-2025-8-fujian1.docx\n    名称: 示例县某方案\n" in text
+    assert "一、总体要求" not in text
+    from docx import Document
+
+    extracted = Document(str(path.parent / "shizhengbanfa-2025-8-fujian1.docx"))
+    assert [p.text for p in extracted.paragraphs if p.text] == [
+        "附件", "示例县某方案", "一、总体要求", "内容。", "二、工作任务", "内容。"]
+    fill_date(path)
+    check = run(site, "check", rel)
+    assert check.returncode == 0, check.stdout
