@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from govsite import markup
 from govsite.importer.blocks import Block
 from govsite.importer.gongwen import Recognised, norm
 
-CLASSES = ("gw-zhusong", "gw-zhang", "gw-jie", "gw-fujian", "gw-luokuan", "gw-date",
-           "gw-fuzhu", "gw-fujian-title")
+CLASSES = markup.GONGWEN_P | markup.GONGWEN_H  # the only classes the page keeps
 _NUM = "一二三四五六七八九十百零〇"
 _ZHANG = re.compile(rf"^第[{_NUM}]+章")
 _JIE = re.compile(rf"^第[{_NUM}]+节")

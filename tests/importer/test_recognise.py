@@ -207,3 +207,15 @@ def test_lines_to_paragraphs() -> None:
         ("示例县人民政府关于某事项的通知", CENTER), ("各单位：", LEFT),
         ("为" * 26 + "续完。", LEFT), ("第一条" + "甲" * 23 + "乙" * 28 + "丙。", LEFT),
         ("示例县人民政府", RIGHT), ("2025年5月26日", RIGHT)]
+
+
+@pytest.mark.parametrize(("md", "html"), [
+    ("2025年5月26日\n{: .gw-date }", '<p class="gw-date">2025年5月26日</p>'),
+    ("## 第一章\u3000总则 {: .gw-zhang }", '<h2 class="gw-zhang">第一章\u3000总则</h2>'),
+    ("段落\n{: .gw-zhang }", "<p>段落</p>"),  # a heading's class on a paragraph: dropped
+    ("段落\n{: .hidden }", "<p>段落</p>"),  # classes the theme does not style: dropped
+])
+def test_page_keeps_only_the_gongwen_classes(md: str, html: str) -> None:
+    from govsite import markup
+
+    assert markup.render(md).strip() == html
