@@ -26,7 +26,8 @@ site: build
 
 # Debian packages the tests drive for real: Chromium (browser and axe-core tests),
 # Java (the Nu HTML Checker), Node/npm (vnu-jar and axe-core from the npm registry), git,
-# LibreOffice (reads .doc/.ppt/.rtf/.wps/.dps/.odt/.ods attachments; makes the tests' files).
+# LibreOffice (reads .doc/.ppt/.rtf/.wps/.dps/.odt/.ods attachments; govsite import converts
+# .doc/.wps; the tests save their .doc/.xls/.ppt/PDF files with it).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \

@@ -52,12 +52,20 @@ ATTRIBUTES: dict[str, set[str]] = {
     "td": {"style", "colspan", "rowspan"},
     "code": {"class"},
     "div": {"class"},
+    "p": {"class"},
+    "h2": {"class"},
+    "h3": {"class"},
 }
 URL_ATTRIBUTES = frozenset({"href", "src"})
-# Classes Markdown's footnotes and fenced code write; the theme styles none other in a
-# body (theme/static/css/site.css), so attr_list classes are not kept.
+# 公文版式 (theme/static/css/site.css, docs/导入与迁移.md): the attr_list classes
+# ``govsite import`` writes and editors may write, one per element.
+GONGWEN_P = frozenset({"gw-zhusong", "gw-fujian", "gw-luokuan", "gw-date", "gw-fuzhu",
+                       "gw-fujian-title"})
+GONGWEN_H = frozenset({"gw-zhang", "gw-jie"})
+# Classes Markdown's footnotes and fenced code write, and the 公文 classes; the theme
+# styles none other in a body, so other attr_list classes are not kept.
 CLASSES = {"a": frozenset({"footnote-ref", "footnote-backref"}),
-           "div": frozenset({"footnote"})}
+           "div": frozenset({"footnote"}), "p": GONGWEN_P, "h2": GONGWEN_H, "h3": GONGWEN_H}
 _LANGUAGE = re.compile(r"language-[A-Za-z0-9_+#-]{1,40}")
 _FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:[0-9A-Za-z_-]{1,40}")
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")

@@ -19,6 +19,7 @@ from govsite.error_handler import error_handler
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("govsite.commands.build:build", "构建网站（原子替换 output/）"),
     "new": ("govsite.commands.new:new", "按模板新建文章，自动分配索引号"),
+    "import": ("govsite.commands.import_:import_", "导入公文（docx/doc/wps/pdf/ofd）或迁移旧网站"),
     "check": ("govsite.commands.check:check", "保密审查与三校检查（文章和附件）"),
     "review": ("govsite.commands.review:review", "三审审核门禁"),
     "report": ("govsite.commands.report:report", "网站健康报告（对照检查指标）"),

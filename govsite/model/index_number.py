@@ -60,18 +60,25 @@ class IndexNumberRule:
             why = credit_code.explain(parsed.org)
             if why:
                 return f"索引号前缀{why}"
-        if unit_code and parsed.org != unit_code:
+        # Old sites' 索引号 start with the 9-character 组织机构代码, which the 18-character
+        # 统一社会信用代码 holds at positions 9-17 (GB 32100-2015): that is the same unit.
+        legacy = len(parsed.org) == 9 and len(unit_code or "") == 18 \
+            and (unit_code or "")[8:17] == parsed.org
+        if unit_code and parsed.org != unit_code and not legacy:
             return (f"索引号前缀 {parsed.org} 与发布单位的统一社会信用代码 {unit_code} 不一致"
                     "（reviewers.yml 中该单位的 credit_code）")
         return None
 
     def format(self, org: str, year: int, serial: int) -> str:
-        """Write a new 索引号. Only the default shape can be generated."""
-        if self.pattern != DEFAULT_PATTERN:
-            # A custom pattern cannot be inverted in general; sites with one
-            # set ``索引号.模板`` instead (see config.site).
+        """Write a new 索引号 in the default shape, when the site's pattern accepts it.
+
+        A custom pattern cannot be inverted in general, but one that also admits the
+        default shape (a migrated site keeping its old numbers) can still allocate.
+        """
+        text = f"{org}/{year:04d}-{serial:0{self.serial_width}d}"
+        if self.pattern != DEFAULT_PATTERN and self.parse(text) is None:
             raise ValueError("custom pattern needs a template")
-        return f"{org}/{year:04d}-{serial:0{self.serial_width}d}"
+        return text
 
 
 def next_serial(existing: Iterable[IndexNumber], org: str, year: int) -> int:
