@@ -18,7 +18,6 @@ that an rsync or web server of another user can read it.
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
 import re
@@ -26,16 +25,15 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govsite import oserrors
+from govsite import files, oserrors
 from govsite.checks import disclosure
 from govsite.errors import (
-    ConfigError,
     ContentError,
     GovsiteError,
     InternalError,
@@ -282,22 +280,13 @@ def _prefix(output: Path, kind: str) -> str:
     return f".output-{kind}-{output.name}-"
 
 
-@contextmanager
-def _exclusive(output: Path) -> Iterator[None]:
+def _exclusive(output: Path) -> AbstractContextManager[None]:
     """One build of ``output`` at a time: the cleanup of a killed build's trees must
     never remove those of a build still running."""
-    lock = output.parent / f".govsite-lock-{output.name}"
-    with open(lock, "w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ConfigError(Problem(f"另一个 govsite build 正在生成 {output}", path=str(output),
-                                      fix="等它结束后再运行")) from None
-        try:
-            yield
-        finally:
-            lock.unlink(missing_ok=True)
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    return files.exclusive(
+        output.parent / f".govsite-lock-{output.name}",
+        Problem(f"另一个 govsite build 正在生成 {output}", path=str(output),
+                fix="等它结束后再运行"), remove=True)
 
 
 def recover(output: Path) -> bool:

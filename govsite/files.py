@@ -15,12 +15,15 @@ static copy of attachments into output/ and the attachment readers.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from govsite.errors import Problem
+from govsite.errors import ConfigError, Problem
 
 # A page is written as ".<stem>.html.tmp" before it is renamed: a Markdown file whose
 # name leaves no room for that fails at build time with ENAMETOOLONG, so it is
@@ -235,3 +238,21 @@ def content_problems(root: Path) -> tuple[set[str], list[Problem]]:
         else:
             ok.add(path)
     return ok, problems
+
+
+@contextmanager
+def exclusive(lock: Path, busy: Problem, *, remove: bool = False) -> Iterator[None]:
+    """Hold an flock on ``lock`` (non-blocking) for one build or publish at a time;
+    ``busy`` is the error when another process holds it. ``remove``: delete the lock
+    file afterwards (a build's lock beside output/; a release target keeps its own)."""
+    with open(lock, "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ConfigError(busy) from None
+        try:
+            yield
+        finally:
+            if remove:
+                lock.unlink(missing_ok=True)
+            fcntl.flock(fh, fcntl.LOCK_UN)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from govsite.commands.new import used_index_numbers
+from govsite.commands.new import require_credit_code, unit_and_column, used_index_numbers
 from govsite.config import limits as limits_config
 from govsite.errors import EXIT_FINDINGS, ConfigError, Problem
 from govsite.gitlog import BEIJING
@@ -61,14 +61,7 @@ def import_(files: tuple[Path, ...], unit_id: str | None, column_id: str | None,
     if unit_id is None or column_id is None:
         raise ConfigError(Problem("缺少 --unit 或 --column", key="--unit",
                                   fix="如 govsite import --unit zfb --column tzgg 文件.docx"))
-    unit = policy.units.get(unit_id)
-    if unit is None:
-        raise ConfigError(Problem(f"单位“{unit_id}”不存在", key="--unit",
-                                  fix=f"可用的单位：{'、'.join(policy.units)}"))
-    column = site.columns.get(column_id)
-    if column is None:
-        raise ConfigError(Problem(f"栏目“{column_id}”不存在", key="--column",
-                                  fix=f"可用的栏目：{'、'.join(site.columns)}"))
+    unit, column = unit_and_column(site, policy, unit_id, column_id)
     if site_dir is not None:
         from govsite.commands.import_site import import_site
 
@@ -77,10 +70,7 @@ def import_(files: tuple[Path, ...], unit_id: str | None, column_id: str | None,
     if not files:
         raise ConfigError(Problem("没有指定要导入的文件", key="FILE",
                                   fix="如 govsite import --unit zfb --column tzgg 通知.docx"))
-    if not unit.credit_code:
-        raise ConfigError(Problem(f"单位 {unit_id} 没有填写 credit_code，无法生成索引号",
-                                  path="reviewers.yml", key=f"units.{unit_id}.credit_code",
-                                  fix="填写该单位的统一社会信用代码"))
+    credit_code = require_credit_code(unit_id, unit)
 
     from govsite.importer import appendix, attach, documents
     from govsite.importer.compose import compose
@@ -98,9 +88,9 @@ def import_(files: tuple[Path, ...], unit_id: str | None, column_id: str | None,
             failed = True
             continue
         rec = recognise(source.blocks, has_layout=source.has_layout)
-        serial = next_serial(used, unit.credit_code, now.year)
+        serial = next_serial(used, credit_code, now.year)
         try:
-            index_no = site.index_rule.format(unit.credit_code, now.year, serial)
+            index_no = site.index_rule.format(credit_code, now.year, serial)
         except ValueError:
             raise ConfigError(Problem(
                 "本站的索引号格式是自定义的，无法自动分配索引号", path="site.yml",

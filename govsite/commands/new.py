@@ -11,6 +11,8 @@ from pathlib import Path
 import click
 import git
 
+from govsite.config.reviewers import ReviewPolicy, Unit
+from govsite.config.site import Column, SiteConfig
 from govsite.errors import ConfigError, Problem
 from govsite.gitlog import BEIJING
 from govsite.library import CONTENT, article_files, load_config
@@ -95,6 +97,30 @@ def render_template(*, title: str, column: str, issuer: str, index_no: str,
     return "\n".join(lines)
 
 
+def unit_and_column(site: SiteConfig, policy: ReviewPolicy, unit_id: str, column_id: str
+                    ) -> tuple[Unit, Column]:
+    """The unit and column an article is written for (``--unit``/``--column``), or an
+    error listing the ones that exist; ``govsite new`` and ``govsite import`` share it."""
+    unit = policy.units.get(unit_id)
+    if unit is None:
+        raise ConfigError(Problem(f"单位“{unit_id}”不存在", key="--unit",
+                                  fix=f"可用的单位：{'、'.join(policy.units)}"))
+    column = site.columns.get(column_id)
+    if column is None:
+        raise ConfigError(Problem(f"栏目“{column_id}”不存在", key="--column",
+                                  fix=f"可用的栏目：{'、'.join(site.columns)}"))
+    return unit, column
+
+
+def require_credit_code(unit_id: str, unit: Unit) -> str:
+    """索引号 start with the unit's credit code: without it none can be allocated."""
+    if not unit.credit_code:
+        raise ConfigError(Problem(f"单位 {unit_id} 没有填写 credit_code，无法生成索引号",
+                                  path="reviewers.yml", key=f"units.{unit_id}.credit_code",
+                                  fix="填写该单位的统一社会信用代码"))
+    return unit.credit_code
+
+
 @click.command()
 @click.option("--unit", "unit_id", required=True, help="单位编号（reviewers.yml 的 units 下）")
 @click.option("--column", "column_id", required=True, help="栏目编号（site.yml 的栏目 id）")
@@ -116,23 +142,13 @@ def new(unit_id: str, column_id: str, slug: str | None, root: Path, title: str,
     已删除文章用过的序号不会再分配（见 git 历史）。
     """
     site, policy = load_config(root)
-    unit = policy.units.get(unit_id)
-    if unit is None:
-        raise ConfigError(Problem(f"单位“{unit_id}”不存在", key="--unit",
-                                  fix=f"可用的单位：{'、'.join(policy.units)}"))
-    column = site.columns.get(column_id)
-    if column is None:
-        raise ConfigError(Problem(f"栏目“{column_id}”不存在", key="--column",
-                                  fix=f"可用的栏目：{'、'.join(site.columns)}"))
-    if not unit.credit_code:
-        raise ConfigError(Problem(f"单位 {unit_id} 没有填写 credit_code，无法生成索引号",
-                                  path="reviewers.yml", key=f"units.{unit_id}.credit_code",
-                                  fix="填写该单位的统一社会信用代码"))
+    unit, column = unit_and_column(site, policy, unit_id, column_id)
+    credit_code = require_credit_code(unit_id, unit)
     now = datetime.now(BEIJING).replace(tzinfo=None)
     serial = next_serial(used_index_numbers(root, unit_id, site.index_rule),
-                         unit.credit_code, now.year)
+                         credit_code, now.year)
     try:
-        index_no = site.index_rule.format(unit.credit_code, now.year, serial)
+        index_no = site.index_rule.format(credit_code, now.year, serial)
     except ValueError:
         raise ConfigError(Problem(
             "本站的索引号格式是自定义的，govsite new 无法自动生成", path="site.yml",

@@ -25,20 +25,20 @@ atomic on POSIX: a visitor sees the old site or the new one, never a mixture.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from govsite.errors import ConfigError, ContentError, Problem
+from govsite.files import exclusive
 from govsite.health import manifest
 
 RELEASES = "releases"
@@ -175,19 +175,10 @@ def publish(root: Path, to: Path, *, keep: int = KEEP, gate: Gate | None = None,
                                copy_live=copy_live)
 
 
-@contextmanager
-def _lock(to: Path) -> Iterator[None]:
+def _lock(to: Path) -> AbstractContextManager[None]:
     """One publish or rollback at a time per target (the nightly job and a person by hand)."""
-    with (to / ".publish.lock").open("w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ConfigError(Problem(f"{to} 正在发布或回退中", path=str(to),
-                                      fix="等待正在进行的发布结束后再运行")) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    return exclusive(to / ".publish.lock", Problem(
+        f"{to} 正在发布或回退中", path=str(to), fix="等待正在进行的发布结束后再运行"))
 
 
 def _publish_locked(root: Path, to: Path, *, keep: int, gate: Gate | None,
