@@ -51,6 +51,7 @@ test-deps: $(STAMP) system-deps node-deps
 
 test: test-deps
 	$(BIN)/ruff check govsite tests benchmarks
+	$(BIN)/ruff format --check govsite tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest -n 2 --dist loadgroup
 
@@ -66,6 +67,7 @@ fuzz: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check govsite tests benchmarks
+	$(BIN)/ruff format --check govsite tests benchmarks
 	$(BIN)/mypy
 
 bench: $(STAMP)

@@ -46,9 +46,13 @@ GOAL_PEAK_MB = 1536.0  # peak memory ≤ 1.5 GB
 REBUILDS = 3
 EDIT_AT = (0.5, 0.25, 0.75)  # which article each rebuild edits, along the sorted paths
 EDIT = "\n\n（本文于基准测试中修改：补充一句说明。）\n"
-GIT_ENV = {"GIT_AUTHOR_NAME": "基准测试", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-           "GIT_COMMITTER_NAME": "基准测试", "GIT_COMMITTER_EMAIL": "bench@example.invalid",
-           "GIT_CONFIG_NOSYSTEM": "1"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "基准测试",
+    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+    "GIT_COMMITTER_NAME": "基准测试",
+    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 @dataclass(frozen=True)
@@ -88,26 +92,34 @@ def measure(cmd: list[str], cwd: Path, log: Path) -> Run:
     proc.returncode = code = os.waitstatus_to_exitcode(status)
     if code != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
-        sys.stderr.write(f"错误：命令失败（退出码 {code}）：{' '.join(cmd)}\n{tail}\n"
-                         f"完整日志：{log}\n")
+        sys.stderr.write(
+            f"错误：命令失败（退出码 {code}）：{' '.join(cmd)}\n{tail}\n完整日志：{log}\n"
+        )
         raise SystemExit(1)
     return Run(seconds=seconds, peak_mb=usage.ru_maxrss / 1024)
 
 
 def generate(n: int, site: Path, bare: Path) -> None:
-    subprocess.run([sys.executable, str(GENERATE), str(n), str(site), "--pelican", str(bare),
-                    "--force"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(GENERATE), str(n), str(site), "--pelican", str(bare), "--force"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     env = {**os.environ, **GIT_ENV}
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"],
-                 ["commit", "-q", "--no-gpg-sign", "-m", "synthetic site"]):
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["commit", "-q", "--no-gpg-sign", "-m", "synthetic site"],
+    ):
         subprocess.run(["git", *args], cwd=site, check=True, env=env)
 
 
 def edit_one_article(site: Path, bare: Path, where: float = 0.5) -> str:
     """Append a sentence to the same article (``where`` along the sorted paths) in both
     trees; 0.5 is the middle one."""
-    articles = sorted(p.relative_to(site) for p in (site / "content").glob("*/*.md")
-                      if p.parent.name != "pages")
+    articles = sorted(
+        p.relative_to(site) for p in (site / "content").glob("*/*.md") if p.parent.name != "pages"
+    )
     rel = articles[int(len(articles) * where)]
     for path in (site / rel, bare / rel):
         with path.open("a", encoding="utf-8") as f:
@@ -126,8 +138,11 @@ def bench(n: int, work: Path) -> Result:
     say(f"N = {n:,}：govsite 全量构建……")
     g_cold = measure(govsite, site, logs / "govsite-cold.log")
     say(f"N = {n:,}：govsite 全量构建，不建搜索索引（看 Pagefind 占多少）……")
-    g_plain = measure([*govsite, "--full", "--no-search", "-o", str(work / f"no-search-{n}")],
-                      site, logs / "govsite-no-search.log")
+    g_plain = measure(
+        [*govsite, "--full", "--no-search", "-o", str(work / f"no-search-{n}")],
+        site,
+        logs / "govsite-no-search.log",
+    )
     shutil.rmtree(work / f"no-search-{n}", ignore_errors=True)
     say(f"N = {n:,}：纯 Pelican 全量构建……")
     b_cold = measure(pelican, bare, logs / "pelican-cold.log")
@@ -153,48 +168,76 @@ def verdict(ok: bool) -> str:
 
 
 def report(results: list[Result]) -> str:
-    lines = ["| 篇数 | 构建 | govsite | 纯 Pelican | 倍数 | govsite 峰值内存 "
-             "| 纯 Pelican 峰值内存 |", "|---:|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| 篇数 | 构建 | govsite | 纯 Pelican | 倍数 | govsite 峰值内存 | 纯 Pelican 峰值内存 |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
     for r in results:
-        lines.append(f"| {r.n:,} | 全量 | {r.govsite_cold.seconds:.1f} s | "
-                     f"{r.bare_cold.seconds:.1f} s | {r.ratio:.2f}× | "
-                     f"{r.govsite_cold.peak_mb:.0f} MB | {r.bare_cold.peak_mb:.0f} MB |")
+        lines.append(
+            f"| {r.n:,} | 全量 | {r.govsite_cold.seconds:.1f} s | "
+            f"{r.bare_cold.seconds:.1f} s | {r.ratio:.2f}× | "
+            f"{r.govsite_cold.peak_mb:.0f} MB | {r.bare_cold.peak_mb:.0f} MB |"
+        )
         plain = r.govsite_no_search
-        lines.append(f"| {r.n:,} | 全量，不建搜索索引 | {plain.seconds:.1f} s | "
-                     f"{r.bare_cold.seconds:.1f} s | {plain.seconds / r.bare_cold.seconds:.2f}× | "
-                     f"{plain.peak_mb:.0f} MB | |")
+        lines.append(
+            f"| {r.n:,} | 全量，不建搜索索引 | {plain.seconds:.1f} s | "
+            f"{r.bare_cold.seconds:.1f} s | {plain.seconds / r.bare_cold.seconds:.2f}× | "
+            f"{plain.peak_mb:.0f} MB | |"
+        )
         slowest = max((x.seconds for x in r.govsite_rebuilds), default=0.0)
-        lines.append(f"| {r.n:,} | 改一篇后重建（{len(r.govsite_rebuilds)} 次的中位数，"
-                     f"最慢 {slowest:.1f} s） | {r.govsite_rebuild.seconds:.1f} s | "
-                     f"{r.bare_rebuild.seconds:.1f} s | {r.rebuild_ratio:.2f}× | "
-                     f"{r.govsite_rebuild.peak_mb:.0f} MB | {r.bare_rebuild.peak_mb:.0f} MB |")
+        lines.append(
+            f"| {r.n:,} | 改一篇后重建（{len(r.govsite_rebuilds)} 次的中位数，"
+            f"最慢 {slowest:.1f} s） | {r.govsite_rebuild.seconds:.1f} s | "
+            f"{r.bare_rebuild.seconds:.1f} s | {r.rebuild_ratio:.2f}× | "
+            f"{r.govsite_rebuild.peak_mb:.0f} MB | {r.bare_rebuild.peak_mb:.0f} MB |"
+        )
     for r in results:
         peak = max([r.govsite_cold.peak_mb, *(x.peak_mb for x in r.govsite_rebuilds)])
         lines.append("")
-        lines.append(f"N = {r.n:,} 对照目标（第 2 号议题第 7 节，目标针对 10,000 篇）："
-                     f"全量 {r.ratio:.2f}× ≤ {GOAL_RATIO}× {verdict(r.ratio <= GOAL_RATIO)}；"
-                     f"改一篇后重建 {r.govsite_rebuild.seconds:.1f} s ≤ {GOAL_REBUILD_S:.0f} s "
-                     f"{verdict(r.govsite_rebuild.seconds <= GOAL_REBUILD_S)}；"
-                     f"峰值内存 {peak:.0f} MB ≤ {GOAL_PEAK_MB:.0f} MB "
-                     f"{verdict(peak <= GOAL_PEAK_MB)}")
+        lines.append(
+            f"N = {r.n:,} 对照目标（第 2 号议题第 7 节，目标针对 10,000 篇）："
+            f"全量 {r.ratio:.2f}× ≤ {GOAL_RATIO}× {verdict(r.ratio <= GOAL_RATIO)}；"
+            f"改一篇后重建 {r.govsite_rebuild.seconds:.1f} s ≤ {GOAL_REBUILD_S:.0f} s "
+            f"{verdict(r.govsite_rebuild.seconds <= GOAL_REBUILD_S)}；"
+            f"峰值内存 {peak:.0f} MB ≤ {GOAL_PEAK_MB:.0f} MB "
+            f"{verdict(peak <= GOAL_PEAK_MB)}"
+        )
     return "\n".join(lines)
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
-                if line.startswith("model name")), "未知")
-    mem_kb = next((int(line.split()[1]) for line in
-                   Path("/proc/meminfo").read_text(encoding="utf-8").splitlines()
-                   if line.startswith("MemTotal:")), 0)
-    return (f"机器：{os.cpu_count()} 核 {cpu}，内存 {mem_kb / 1024 / 1024:.1f} GB，"
-            f"Python {sys.version.split()[0]}")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+            if line.startswith("model name")
+        ),
+        "未知",
+    )
+    mem_kb = next(
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines()
+            if line.startswith("MemTotal:")
+        ),
+        0,
+    )
+    return (
+        f"机器：{os.cpu_count()} 核 {cpu}，内存 {mem_kb / 1024 / 1024:.1f} GB，"
+        f"Python {sys.version.split()[0]}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="govsite 与纯 Pelican 的构建基准测试")
-    parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000], metavar="N",
-                        help="文章篇数，可给多个（默认 1000 10000；快速试跑用 --n 200）")
+    parser.add_argument(
+        "--n",
+        type=int,
+        nargs="+",
+        default=[1000, 10000],
+        metavar="N",
+        help="文章篇数，可给多个（默认 1000 10000；快速试跑用 --n 200）",
+    )
     parser.add_argument("--workdir", type=Path, help="工作目录（默认临时目录，结束后删除）")
     parser.add_argument("--keep", action="store_true", help="保留生成的网站和构建日志")
     parser.add_argument("--json", type=Path, metavar="FILE", help="另将结果写成 JSON")
@@ -217,10 +260,11 @@ def main(argv: list[str] | None = None) -> int:
             say(f"生成的网站和日志保留在 {work}")
     sys.stdout.write("汇总\n\n" + report(results) + "\n\n" + machine() + "\n")
     if args.json:
-        data = [{**asdict(r), "ratio": r.ratio, "rebuild_ratio": r.rebuild_ratio}
-                for r in results]
-        args.json.write_text(json.dumps({"machine": machine(), "results": data},
-                                        ensure_ascii=False, indent=1), encoding="utf-8")
+        data = [{**asdict(r), "ratio": r.ratio, "rebuild_ratio": r.rebuild_ratio} for r in results]
+        args.json.write_text(
+            json.dumps({"machine": machine(), "results": data}, ensure_ascii=False, indent=1),
+            encoding="utf-8",
+        )
     return 0
 
 

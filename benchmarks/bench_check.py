@@ -36,16 +36,19 @@ def best(cmd: list[str], cwd: Path, repeat: int, ok: tuple[int, ...] = (0, 1)) -
         done = subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)
         times.append(time.perf_counter() - start)
         if done.returncode not in ok:
-            sys.exit(f"{' '.join(cmd)} 失败（退出码 {done.returncode}）：\n"
-                     f"{done.stdout.decode()[-2000:]}{done.stderr.decode()[-2000:]}")
+            sys.exit(
+                f"{' '.join(cmd)} 失败（退出码 {done.returncode}）：\n"
+                f"{done.stdout.decode()[-2000:]}{done.stderr.decode()[-2000:]}"
+            )
     return min(times)
 
 
 def corpus(n: int, target: Path) -> None:
     generator = REPO / "benchmarks" / "generate.py"
     if generator.exists():
-        subprocess.run([sys.executable, str(generator), str(n), str(target)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, str(generator), str(n), str(target)], check=True, capture_output=True
+        )
         return
     # Fallback when the site generator is missing: copy the sample site's articles.
     for name in ("site.yml", "reviewers.yml", "hooks"):
@@ -57,8 +60,9 @@ def corpus(n: int, target: Path) -> None:
         dst = target / "content" / src.parent.name / f"{i:05d}-{src.name}"
         dst.parent.mkdir(parents=True, exist_ok=True)
         text = src.read_text(encoding="utf-8")
-        dst.write_text("\n".join(x for x in text.splitlines() if not x.startswith("索引号:")),
-                       encoding="utf-8")
+        dst.write_text(
+            "\n".join(x for x in text.splitlines() if not x.startswith("索引号:")), encoding="utf-8"
+        )
 
 
 def workbook(rows: int, path: Path) -> None:
@@ -73,8 +77,9 @@ def workbook(rows: int, path: Path) -> None:
     for i in range(1, rows + 1):
         first17 = f"152522{1950 + i % 50}{1 + i % 12:02d}{1 + i % 28:02d}{i % 1000:03d}"
         masked = first17[:6] + "********" + first17[14:] + check_character(first17)
-        ws.append([i, "张*", masked, f"巴彦镇红旗嘎查{i % 9 + 1}组", 1200 + i % 300,
-                   "0479-5212345"])
+        ws.append(
+            [i, "张*", masked, f"巴彦镇红旗嘎查{i % 9 + 1}组", 1200 + i % 300, "0479-5212345"]
+        )
     wb.save(path)
 
 
@@ -96,8 +101,10 @@ def scanned_pdf(pages: int, path: Path) -> None:
     from tests.checks.attachment_files import NOTICE, pdf_of_images, scan
 
     rng = random.Random(12)
-    images = [scan([*NOTICE, f"第{i + 1}页", *NOTICE[1:3]], dpi=200, angle=rng.uniform(-2, 2),
-                   seed=i) for i in range(pages)]
+    images = [
+        scan([*NOTICE, f"第{i + 1}页", *NOTICE[1:3]], dpi=200, angle=rng.uniform(-2, 2), seed=i)
+        for i in range(pages)
+    ]
     path.write_bytes(pdf_of_images(images))
 
 
@@ -136,8 +143,10 @@ def attachments(n: int, site: Path) -> dict[str, int]:
                 pdf.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
             path.write_bytes(bytes(pdf.output()))
         elif kind == "csv":
-            path.write_text("序号,项目,金额\n" + "".join(f"{r},项目{r},{r * 100}\n"
-                                                     for r in range(200)), encoding="utf-8")
+            path.write_text(
+                "序号,项目,金额\n" + "".join(f"{r},项目{r},{r * 100}\n" for r in range(200)),
+                encoding="utf-8",
+            )
         elif kind == "png":
             path.write_bytes(image_bytes(scan(NOTICE, dpi=150, seed=i), "PNG"))
         else:
@@ -163,8 +172,10 @@ def main() -> None:
     parser.add_argument("--attachments", type=int, default=500)
     parser.add_argument("--scan-pages", type=int, default=20)
     args = parser.parse_args()
-    print(f"机器：{platform.processor() or platform.machine()}，{os.cpu_count()} 核，"
-          f"Python {platform.python_version()}；负载 {os.getloadavg()[0]:.1f}")
+    print(
+        f"机器：{platform.processor() or platform.machine()}，{os.cpu_count()} 核，"
+        f"Python {platform.python_version()}；负载 {os.getloadavg()[0]:.1f}"
+    )
     with tempfile.TemporaryDirectory(prefix="bench-check-") as tmp:
         site = Path(tmp) / "site"
         site.mkdir()
@@ -175,46 +186,56 @@ def main() -> None:
 
         floor = best(["grep", "-rc", "身份证", "content/"], site, args.repeat)
         full = best([str(GOVSITE), "check", "content/"], site, args.repeat)
-        print(f"全站 govsite check：{full:.2f} s，{len(md) / full:,.0f} 文件/s，"
-              f"{size / full:.2f} MB/s（目标 < 5 s）")
+        print(
+            f"全站 govsite check：{full:.2f} s，{len(md) / full:,.0f} 文件/s，"
+            f"{size / full:.2f} MB/s（目标 < 5 s）"
+        )
         print(f"  下限 grep -rc：{floor:.3f} s，govsite 是其 {full / floor:,.0f} 倍")
 
         ten = [p.relative_to(site).as_posix() for p in md[:: max(1, len(md) // 10)][:10]]
         floor10 = best(["grep", "-c", "身份证", *ten], site, args.repeat)
         hook = best([str(GOVSITE), "check", *ten], site, args.repeat)
-        print(f"pre-commit 式运行（10 个文件，含启动）：{hook:.2f} s（目标 < 1 s）；"
-              f"grep -c {floor10:.3f} s")
+        print(
+            f"pre-commit 式运行（10 个文件，含启动）：{hook:.2f} s（目标 < 1 s）；"
+            f"grep -c {floor10:.3f} s"
+        )
 
         book = site / "content" / "zfb" / "补贴发放名单.xlsx"
         workbook(args.rows, book)
         size_x = book.stat().st_size / 1e6
         floor_x = best(["grep", "-c", "PK", str(book)], site, args.repeat)
         xlsx = best([str(GOVSITE), "check", str(book)], site, args.repeat)
-        print(f"{args.rows:,} 行工作簿（{size_x:.2f} MB）：{xlsx:.2f} s，"
-              f"{args.rows / xlsx:,.0f} 行/s，{size_x / xlsx:.2f} MB/s；"
-              f"grep -c {floor_x:.3f} s，govsite 是其 {xlsx / floor_x:,.0f} 倍")
+        print(
+            f"{args.rows:,} 行工作簿（{size_x:.2f} MB）：{xlsx:.2f} s，"
+            f"{args.rows / xlsx:,.0f} 行/s，{size_x / xlsx:.2f} MB/s；"
+            f"grep -c {floor_x:.3f} s，govsite 是其 {xlsx / floor_x:,.0f} 倍"
+        )
         book.unlink()
 
         if args.scan_pages:
             scan_pdf = Path(tmp) / "扫描公示.pdf"
             scanned_pdf(args.scan_pages, scan_pdf)
             seconds, peak, _ = timed([str(GOVSITE), "check", str(scan_pdf)], site)
-            print(f"{args.scan_pages} 页扫描 PDF 图像识别：{seconds:.1f} s，"
-                  f"{seconds / args.scan_pages:.2f} s/页（含启动和模型加载），"
-                  f"峰值内存 {peak / 2**20:.0f} MB")
+            print(
+                f"{args.scan_pages} 页扫描 PDF 图像识别：{seconds:.1f} s，"
+                f"{seconds / args.scan_pages:.2f} s/页（含启动和模型加载），"
+                f"峰值内存 {peak / 2**20:.0f} MB"
+            )
 
         if args.attachments:
             counts = attachments(args.attachments, site)
             mix = "、".join(f"{k} {v}" for k, v in sorted(counts.items()))
             cold, peak, err = timed([str(GOVSITE), "check", "--all"], site)
-            print(f"check --all 冷（无缓存，{len(md)} 篇 + {args.attachments} 个附件：{mix}）："
-                  f"{cold:.1f} s，峰值内存 {peak / 2**20:.0f} MB；{err.strip()}")
-            warm = min(timed([str(GOVSITE), "check", "--all"], site)[0]
-                       for _ in range(args.repeat))
+            print(
+                f"check --all 冷（无缓存，{len(md)} 篇 + {args.attachments} 个附件：{mix}）："
+                f"{cold:.1f} s，峰值内存 {peak / 2**20:.0f} MB；{err.strip()}"
+            )
+            warm = min(timed([str(GOVSITE), "check", "--all"], site)[0] for _ in range(args.repeat))
             print(f"check --all 热（未改动）：{warm:.2f} s（目标 ≤ 3 s）")
             edited = md[len(md) // 2]
-            edited.write_text(edited.read_text(encoding="utf-8") + "\n补充说明。\n",
-                              encoding="utf-8")
+            edited.write_text(
+                edited.read_text(encoding="utf-8") + "\n补充说明。\n", encoding="utf-8"
+            )
             one, _, err = timed([str(GOVSITE), "check", "--all"], site)
             print(f"check --all 改一篇后：{one:.2f} s；{err.strip()}")
 

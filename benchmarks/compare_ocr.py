@@ -35,16 +35,34 @@ from tests.checks.attachment_files import scan  # noqa: E402
 RULE = {"id": "pii.id-card", "mobile": "pii.mobile", "card": "pii.bank-card"}
 NAMES = "张王李赵刘陈杨黄周吴"
 # Allocated mobile prefixes (the rule knows which exist; a made-up 141… is not a mobile).
-MOBILE_PREFIXES = ("133", "135", "137", "138", "139", "150", "151", "153", "158", "177",
-                   "180", "186", "187", "188", "189", "199")
+MOBILE_PREFIXES = (
+    "133",
+    "135",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "153",
+    "158",
+    "177",
+    "180",
+    "186",
+    "187",
+    "188",
+    "189",
+    "199",
+)
 
 
 def planted(rng: random.Random) -> list[tuple[str, str, str]]:
     """(kind, value, line) for one page: two of each kind."""
     out = []
     for _ in range(2):
-        first17 = (f"1525{rng.randint(10, 99)}{rng.randint(1950, 2005)}"
-                   f"{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}")
+        first17 = (
+            f"1525{rng.randint(10, 99)}{rng.randint(1950, 2005)}"
+            f"{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
+        )
         pid = first17 + check_character(first17)
         out.append(("id", pid, f"{rng.choice(NAMES)}某某 身份证号 {pid}"))
         mobile = f"{rng.choice(MOBILE_PREFIXES)}{rng.randint(0, 99999999):08d}"
@@ -65,8 +83,9 @@ def rapidocr(image: object) -> str:
 def tesseract(image: object) -> str:
     with tempfile.NamedTemporaryFile(suffix=".png") as fh:
         image.save(fh.name)  # type: ignore[attr-defined]
-        done = subprocess.run(["tesseract", fh.name, "stdout", "-l", "chi_sim"],
-                              capture_output=True, check=False)
+        done = subprocess.run(
+            ["tesseract", fh.name, "stdout", "-l", "chi_sim"], capture_output=True, check=False
+        )
     return done.stdout.decode("utf-8", "replace")
 
 
@@ -81,25 +100,35 @@ def main() -> None:
     if shutil.which("tesseract"):
         engines["Tesseract chi_sim"] = tesseract
     else:
-        print("没有找到 tesseract（apt-get install tesseract-ocr tesseract-ocr-chi-sim），"
-              "只测 RapidOCR")
+        print(
+            "没有找到 tesseract（apt-get install tesseract-ocr tesseract-ocr-chi-sim），"
+            "只测 RapidOCR"
+        )
     rng = random.Random(args.seed)
     pages = []
     for dpi in (150, 200, 300):
         for i in range(args.per_dpi):
             numbers = planted(rng)
-            img = scan([line for _, _, line in numbers], dpi=dpi, angle=rng.uniform(-3, 3),
-                       seed=rng.randint(0, 10**6))
+            img = scan(
+                [line for _, _, line in numbers],
+                dpi=dpi,
+                angle=rng.uniform(-3, 3),
+                seed=rng.randint(0, 10**6),
+            )
             if i % 2:  # every other page as a JPEG from a phone or a cheap scanner
                 buf = io.BytesIO()
                 img.save(buf, format="JPEG", quality=70)  # type: ignore[attr-defined]
                 img = Image.open(io.BytesIO(buf.getvalue()))
             pages.append((dpi, img, numbers))
     rapidocr(pages[0][1])  # load the model outside the timing
-    print(f"{len(pages)} 页（150/200/300 dpi 各 {args.per_dpi} 页，旋转 ±3°，噪点，"
-          f"半数 JPEG q70），每页身份证号、手机号、银行卡号各 2 个")
-    print("| 引擎 | dpi | 数字完全正确（身份证，手机，银行卡） "
-          "| govsite 规则查出（身份证，手机，银行卡） | 秒/页 |")
+    print(
+        f"{len(pages)} 页（150/200/300 dpi 各 {args.per_dpi} 页，旋转 ±3°，噪点，"
+        f"半数 JPEG q70），每页身份证号、手机号、银行卡号各 2 个"
+    )
+    print(
+        "| 引擎 | dpi | 数字完全正确（身份证，手机，银行卡） "
+        "| govsite 规则查出（身份证，手机，银行卡） | 秒/页 |"
+    )
     print("|---|---:|---|---|---:|")
     for name, engine in engines.items():
         for dpi in (150, 200, 300):

@@ -34,41 +34,97 @@ from govsite.config.site import Column, SiteConfig  # noqa: E402
 
 START = datetime(2024, 1, 2, 8, 0)
 END = datetime(2026, 11, 21, 18, 0)
-COPIED = ("site.yml", "reviewers.yml", "pelicanconf.py", "publishconf.py", "theme", "hooks",
-          "content/pages")
+COPIED = (
+    "site.yml",
+    "reviewers.yml",
+    "pelicanconf.py",
+    "publishconf.py",
+    "theme",
+    "hooks",
+    "content/pages",
+)
 
 # Relative share of articles per column kind; a leaf column not named here gets 3.
-WEIGHTS = {"zwyw": 18, "bmdt": 24, "tzgg": 12, "gfxwj": 5, "qtwj": 9, "czzj": 4, "ghjh": 3,
-           "rsxx": 5, "jyxx": 6, "xxgkzd": 2, "gknb": 1, "wzndbb": 1}
+WEIGHTS = {
+    "zwyw": 18,
+    "bmdt": 24,
+    "tzgg": 12,
+    "gfxwj": 5,
+    "qtwj": 9,
+    "czzj": 4,
+    "ghjh": 3,
+    "rsxx": 5,
+    "jyxx": 6,
+    "xxgkzd": 2,
+    "gknb": 1,
+    "wzndbb": 1,
+}
 NEWS_COLUMNS = ("zwyw", "bmdt")
 INTERPRETATION_COLUMNS = ("zcjd",)
 
 TOPICS: tuple[str, ...] = (
-    "冬季供暖保障", "安全生产", "防汛抗旱", "森林草原防火", "优化营商环境", "乡村振兴",
-    "高标准农田建设", "重点项目建设", "招商引资", "就业创业", "义务教育优质均衡",
-    "基层医疗卫生服务", "居家社区养老服务", "生态环境保护", "城乡人居环境整治", "政务公开",
-    "数字政府建设", "粮食安全", "文化旅游融合发展", "农畜产品质量安全", "老旧小区改造",
-    "农村牧区供水保障", "根治欠薪", "预算绩效管理", "学生资助",
+    "冬季供暖保障",
+    "安全生产",
+    "防汛抗旱",
+    "森林草原防火",
+    "优化营商环境",
+    "乡村振兴",
+    "高标准农田建设",
+    "重点项目建设",
+    "招商引资",
+    "就业创业",
+    "义务教育优质均衡",
+    "基层医疗卫生服务",
+    "居家社区养老服务",
+    "生态环境保护",
+    "城乡人居环境整治",
+    "政务公开",
+    "数字政府建设",
+    "粮食安全",
+    "文化旅游融合发展",
+    "农畜产品质量安全",
+    "老旧小区改造",
+    "农村牧区供水保障",
+    "根治欠薪",
+    "预算绩效管理",
+    "学生资助",
 )
-DOC_TYPES = ("实施方案", "管理办法", "工作方案", "实施意见", "三年行动计划", "工作要点",
-             "考核办法", "应急预案")
+DOC_TYPES = (
+    "实施方案",
+    "管理办法",
+    "工作方案",
+    "实施意见",
+    "三年行动计划",
+    "工作要点",
+    "考核办法",
+    "应急预案",
+)
 NEWS_TITLES: tuple[str, ...] = (
-    "{short}召开{topic}工作推进会", "{county}扎实推进{topic}工作", "{short}开展{topic}专项检查",
-    "{short}举办{topic}业务培训班", "{county}{topic}工作取得阶段性成效",
-    "{short}部署{topic}重点工作", "{short}赴苏木镇调研{topic}工作",
+    "{short}召开{topic}工作推进会",
+    "{county}扎实推进{topic}工作",
+    "{short}开展{topic}专项检查",
+    "{short}举办{topic}业务培训班",
+    "{county}{topic}工作取得阶段性成效",
+    "{short}部署{topic}重点工作",
+    "{short}赴苏木镇调研{topic}工作",
 )
 NOTICE_TITLES: tuple[str, ...] = (
-    "关于做好{year}年{topic}工作的通知", "关于开展{topic}专项行动的通知",
-    "关于{topic}有关事项的公告", "关于征求《{county}{topic}{doctype}（征求意见稿）》意见的公告",
+    "关于做好{year}年{topic}工作的通知",
+    "关于开展{topic}专项行动的通知",
+    "关于{topic}有关事项的公告",
+    "关于征求《{county}{topic}{doctype}（征求意见稿）》意见的公告",
 )
 GENERIC_TITLES: tuple[str, ...] = (
-    "{county}{year}年{topic}工作情况", "{short}{year}年{topic}工作总结",
+    "{county}{year}年{topic}工作情况",
+    "{short}{year}年{topic}工作总结",
     "{county}{topic}{doctype}",
 )
-OPENINGS = ("{month}月{day}日，{short}召开{topic}工作推进会，总结前一阶段工作，部署下一步任务。",
-            "近日，{short}组织开展{topic}专项检查，深入{n}个苏木镇和有关单位实地查看。",
-            "{month}月{day}日，{short}举办{topic}业务培训，县直有关部门和各苏木镇{n}余人参加。",
-            "今年以来，{county}坚持把{topic}作为保障和改善民生的重要抓手，各项工作有序推进。")
+OPENINGS = (
+    "{month}月{day}日，{short}召开{topic}工作推进会，总结前一阶段工作，部署下一步任务。",
+    "近日，{short}组织开展{topic}专项检查，深入{n}个苏木镇和有关单位实地查看。",
+    "{month}月{day}日，{short}举办{topic}业务培训，县直有关部门和各苏木镇{n}余人参加。",
+    "今年以来，{county}坚持把{topic}作为保障和改善民生的重要抓手，各项工作有序推进。",
+)
 # Sentences of news items and of documents; a body draws them without repeats (a shuffled deck).
 NEWS_SENTENCES = (
     "会议指出，{topic}事关群众切身利益，各苏木镇、各有关部门要提高思想认识，切实加强组织领导。",
@@ -106,10 +162,23 @@ DOC_SENTENCES = (
     "本文件自印发之日起施行，有效期{m}年。",
     "涉及个人信息的，应当依法去标识化处理，不得泄露个人隐私。",
 )
-ABBREVIATIONS = {"人民政府办公室": "政办", "人民政府": "政", "发展和改革委员会": "发改",
-                 "财政局": "财", "教育局": "教"}
-SECTIONS = ("总体要求", "工作目标", "主要任务", "保障措施", "职责分工", "时间安排",
-            "监督检查", "附则")
+ABBREVIATIONS = {
+    "人民政府办公室": "政办",
+    "人民政府": "政",
+    "发展和改革委员会": "发改",
+    "财政局": "财",
+    "教育局": "教",
+}
+SECTIONS = (
+    "总体要求",
+    "工作目标",
+    "主要任务",
+    "保障措施",
+    "职责分工",
+    "时间安排",
+    "监督检查",
+    "附则",
+)
 
 
 @dataclass
@@ -142,16 +211,21 @@ class Generator:
         self.site, self.units, self.rng = site, units, random.Random(seed)
         self.county = site.name.removesuffix("人民政府")
         self.leaves = [c for c in site.columns.values() if not c.children]
-        self.doc_columns = [c for c in self.leaves if c.catalogue
-                            and c.id not in INTERPRETATION_COLUMNS]
-        self.interp_column = next((c.id for c in self.leaves if c.id in INTERPRETATION_COLUMNS
-                                   or "解读" in c.title), None)
+        self.doc_columns = [
+            c for c in self.leaves if c.catalogue and c.id not in INTERPRETATION_COLUMNS
+        ]
+        self.interp_column = next(
+            (c.id for c in self.leaves if c.id in INTERPRETATION_COLUMNS or "解读" in c.title), None
+        )
         self.pickable = [c for c in self.leaves if c.id != self.interp_column]
         self.weights = [WEIGHTS.get(c.id, 3) for c in self.pickable]
         self.serials: dict[tuple[str, int], int] = {}
         self.doc_serials: dict[tuple[str, int], int] = {}
-        self.topic_of_column = {"jyxx": ("义务教育优质均衡", "学生资助"),
-                                "czzj": ("预算绩效管理",), "rsxx": ("就业创业",)}
+        self.topic_of_column = {
+            "jyxx": ("义务教育优质均衡", "学生资助"),
+            "czzj": ("预算绩效管理",),
+            "rsxx": ("就业创业",),
+        }
 
     def short(self, unit: Unit) -> str:
         return "县" + unit.name.removeprefix(self.county)
@@ -168,21 +242,43 @@ class Generator:
             base = START + timedelta(seconds=span * (i + 0.5) / n)
             day = base.date() + timedelta(days=self.rng.randint(-2, 2))
             day = min(max(day, START.date()), END.date())
-            out.append(datetime(day.year, day.month, day.day, self.rng.randint(8, 17),
-                                self.rng.choice((0, 10, 15, 20, 30, 40, 45, 50))))
+            out.append(
+                datetime(
+                    day.year,
+                    day.month,
+                    day.day,
+                    self.rng.randint(8, 17),
+                    self.rng.choice((0, 10, 15, 20, 30, 40, 45, 50)),
+                )
+            )
         return sorted(out)
 
     def fill(self, text: str, unit: Unit, topic: str, when: datetime) -> str:
         r = self.rng
         n = r.randint(3, 60)
-        return text.format(short=self.short(unit), county=self.county, topic=topic,
-                           year=when.year + (1 if when.month >= 11 else 0),
-                           month=when.month, day=when.day, n=n, m=r.randint(1, n),
-                           pct=r.randint(60, 99), amount=r.randint(50, 9000),
-                           tel=f"{r.randint(0, 99999):05d}", doctype=r.choice(DOC_TYPES))
+        return text.format(
+            short=self.short(unit),
+            county=self.county,
+            topic=topic,
+            year=when.year + (1 if when.month >= 11 else 0),
+            month=when.month,
+            day=when.day,
+            n=n,
+            m=r.randint(1, n),
+            pct=r.randint(60, 99),
+            amount=r.randint(50, 9000),
+            tel=f"{r.randint(0, 99999):05d}",
+            doctype=r.choice(DOC_TYPES),
+        )
 
-    def paragraphs(self, unit: Unit, topic: str, when: datetime, count: int,
-                   bank: tuple[str, ...] = DOC_SENTENCES) -> list[str]:
+    def paragraphs(
+        self,
+        unit: Unit,
+        topic: str,
+        when: datetime,
+        count: int,
+        bank: tuple[str, ...] = DOC_SENTENCES,
+    ) -> list[str]:
         deck = self.rng.sample(bank, len(bank))
         out = []
         for _ in range(count):
@@ -233,8 +329,13 @@ class Generator:
     def make(self, i: int, unit: Unit, column: Column, topic: str, when: datetime) -> Item:
         r = self.rng
         stem = f"{when.year}-{column.id}-{i:05d}"
-        words = {"short": self.short(unit), "county": self.county, "topic": topic,
-                 "year": when.year, "doctype": r.choice(DOC_TYPES)}
+        words = {
+            "short": self.short(unit),
+            "county": self.county,
+            "topic": topic,
+            "year": when.year,
+            "doctype": r.choice(DOC_TYPES),
+        }
         if not column.catalogue:
             if column.id in NEWS_COLUMNS:
                 kind, titles = "news", NEWS_TITLES
@@ -242,16 +343,26 @@ class Generator:
                 kind, titles = "notice", NOTICE_TITLES
             else:
                 kind, titles = "page", GENERIC_TITLES
-            item = Item(stem, unit, (column.id,), kind, r.choice(titles).format(**words), when,
-                        topic)
+            item = Item(
+                stem, unit, (column.id,), kind, r.choice(titles).format(**words), when, topic
+            )
             opening = self.fill(r.choice(OPENINGS), unit, topic, when)
             more = self.paragraphs(unit, topic, when, r.randint(2, 6), NEWS_SENTENCES)
             item.body = "\n\n".join([opening, *more])
             item.summary = opening
             return item
         written = when.date() - timedelta(days=r.randint(0, 9))
-        item = Item(stem, unit, (column.id,), "document", "", when, topic, written=written,
-                    index_no=self.next_index(unit, written.year))
+        item = Item(
+            stem,
+            unit,
+            (column.id,),
+            "document",
+            "",
+            when,
+            topic,
+            written=written,
+            index_no=self.next_index(unit, written.year),
+        )
         inner = f"{self.county}{topic}{words['doctype']}"
         if column in self.doc_columns and "文件" in column.title:
             key = (unit.id, written.year)
@@ -268,8 +379,13 @@ class Generator:
                 item.columns = (column.id, owned[0])
             sign = f"{unit.name}\n\n{written.year}年{written.month}月{written.day}日"
             sections = r.sample(SECTIONS, r.randint(3, 6))
-            body = [f"各苏木镇人民政府，县直各部门：\n\n《{inner}》已经县人民政府同意，"
-                    "现印发给你们，请认真贯彻执行。", sign, "（此件公开发布）", f"## {inner}"]
+            body = [
+                f"各苏木镇人民政府，县直各部门：\n\n《{inner}》已经县人民政府同意，"
+                "现印发给你们，请认真贯彻执行。",
+                sign,
+                "（此件公开发布）",
+                f"## {inner}",
+            ]
             for no, name in enumerate(sections):
                 body.append(f"### {'一二三四五六七八'[no]}、{name}")
                 body.extend(self.paragraphs(unit, topic, when, r.randint(1, 3)))
@@ -287,30 +403,54 @@ class Generator:
         forms = ("《{0}》政策解读", "一图读懂《{0}》", "《{0}》解读问答")
         title = self.rng.choice(forms).format(inner)
         assert self.interp_column is not None
-        item = Item(f"{when.year}-{self.interp_column}-{i:05d}", doc.unit, (self.interp_column,),
-                    "interpretation", title, when, doc.topic, written=doc.written,
-                    index_no=self.next_index(doc.unit, doc.written.year if doc.written
-                                             else when.year),
-                    interprets=doc.index_no)
-        qa = [f"## 问：{q}\n\n" + "".join(self.paragraphs(doc.unit, doc.topic, when, 1))
-              for q in ("为什么要出台这项政策？", "主要内容有哪些？", "有哪些创新举措？",
-                        "如何抓好贯彻落实？")]
-        item.body = "\n\n".join([f"近日，{doc.unit.name}印发《{inner}》。现就有关内容解读如下。",
-                                 *qa])
+        item = Item(
+            f"{when.year}-{self.interp_column}-{i:05d}",
+            doc.unit,
+            (self.interp_column,),
+            "interpretation",
+            title,
+            when,
+            doc.topic,
+            written=doc.written,
+            index_no=self.next_index(doc.unit, doc.written.year if doc.written else when.year),
+            interprets=doc.index_no,
+        )
+        qa = [
+            f"## 问：{q}\n\n" + "".join(self.paragraphs(doc.unit, doc.topic, when, 1))
+            for q in (
+                "为什么要出台这项政策？",
+                "主要内容有哪些？",
+                "有哪些创新举措？",
+                "如何抓好贯彻落实？",
+            )
+        ]
+        item.body = "\n\n".join(
+            [f"近日，{doc.unit.name}印发《{inner}》。现就有关内容解读如下。", *qa]
+        )
         item.summary = f"解读《{inner}》的出台背景、主要内容和创新举措。"
         return item
 
     def front_matter(self, item: Item) -> str:
-        lines = [f"标题: {item.title}", f"公开日期: {item.published:%Y-%m-%d %H:%M}",
-                 f"栏目: [{', '.join(item.columns)}]"]
+        lines = [
+            f"标题: {item.title}",
+            f"公开日期: {item.published:%Y-%m-%d %H:%M}",
+            f"栏目: [{', '.join(item.columns)}]",
+        ]
         if item.kind in ("document", "interpretation"):
             assert item.written is not None
-            lines += [f"成文日期: {item.written.isoformat()}", f"发文机构: {item.unit.name}",
-                      f"信息分类: {self.topic_class(item)}", f"有效性: {item.validity}"]
+            lines += [
+                f"成文日期: {item.written.isoformat()}",
+                f"发文机构: {item.unit.name}",
+                f"信息分类: {self.topic_class(item)}",
+                f"有效性: {item.validity}",
+            ]
             if item.index_no:
                 lines.append(f"索引号: {item.index_no}")
-        for key, value in (("发文字号", item.doc_no), ("解读对象", item.interprets),
-                           ("废止文件", item.repealed_by)):
+        for key, value in (
+            ("发文字号", item.doc_no),
+            ("解读对象", item.interprets),
+            ("废止文件", item.repealed_by),
+        ):
             if value:
                 lines.append(f"{key}: {value}")
         if item.repeal_date:
@@ -328,15 +468,21 @@ class Generator:
         return "---\n" + "\n".join(lines) + "\n---\n\n"
 
     def topic_class(self, item: Item) -> str:
-        wanted = {"jyxx": "教育", "czzj": "财政金融审计", "rsxx": "劳动人事",
-                  "ghjh": "国民经济管理"}.get(item.columns[0], "综合政务")
+        wanted = {
+            "jyxx": "教育",
+            "czzj": "财政金融审计",
+            "rsxx": "劳动人事",
+            "ghjh": "国民经济管理",
+        }.get(item.columns[0], "综合政务")
         topics = self.site.topics
         return wanted if wanted in topics or not topics else topics[0]
 
 
 def pelican_text(item: Item, column_titles: dict[str, str]) -> str:
-    head = (f"Title: {item.title}\nDate: {item.published:%Y-%m-%d %H:%M}\n"
-            f"Category: {column_titles[item.columns[0]]}\nSlug: {item.unit.id}-{item.stem}\n\n")
+    head = (
+        f"Title: {item.title}\nDate: {item.published:%Y-%m-%d %H:%M}\n"
+        f"Category: {column_titles[item.columns[0]]}\nSlug: {item.unit.id}-{item.stem}\n\n"
+    )
     return head + item.body + "\n"
 
 
@@ -365,19 +511,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="生成 N 篇合成文章的完整网站（基准测试用）")
     parser.add_argument("n", type=int, help="文章篇数")
     parser.add_argument("dir", type=Path, help="输出网站目录（须为空或不存在）")
-    parser.add_argument("--pelican", type=Path, metavar="DIR2",
-                        help="另写一份同样正文、Pelican 英文元数据的纯 Pelican 网站")
+    parser.add_argument(
+        "--pelican",
+        type=Path,
+        metavar="DIR2",
+        help="另写一份同样正文、Pelican 英文元数据的纯 Pelican 网站",
+    )
     parser.add_argument("--seed", type=int, default=2026, help="随机种子（默认 2026）")
     parser.add_argument("--force", action="store_true", help="目录非空时先清空")
-    parser.add_argument("--check", action="store_true",
-                        help="生成后用 govsite 读取整个网站，有任何问题则列出并以退出码 1 结束")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="生成后用 govsite 读取整个网站，有任何问题则列出并以退出码 1 结束",
+    )
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("文章篇数至少为 1")
     site = site_config.load(REPO)
     policy = reviewers_config.load(REPO / "reviewers.yml")
-    units = [u for u in policy.units.values()
-             if policy.owner_of(f"content/{u.id}/x.md") is u and u.credit_code]
+    units = [
+        u
+        for u in policy.units.values()
+        if policy.owner_of(f"content/{u.id}/x.md") is u and u.credit_code
+    ]
     if not units:
         sys.stderr.write("错误：reviewers.yml 中没有拥有 content/<单位>/ 的单位，无法生成文章\n")
         return 2
@@ -406,8 +562,11 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(pelican_text(item, titles), encoding="utf-8")
         conf = PELICANCONF.format(name=site.name, url=site.url)
         (args.pelican / "pelicanconf.py").write_text(conf, encoding="utf-8")
-    sys.stdout.write(f"已生成 {len(items)} 篇文章 → {args.dir}"
-                     + (f"；纯 Pelican 版 → {args.pelican}" if args.pelican else "") + "\n")
+    sys.stdout.write(
+        f"已生成 {len(items)} 篇文章 → {args.dir}"
+        + (f"；纯 Pelican 版 → {args.pelican}" if args.pelican else "")
+        + "\n"
+    )
     return check(args.dir) if args.check else 0
 
 

@@ -75,16 +75,24 @@ class _ErrorCollector(logging.Handler):
         if str(record.msg).startswith("A problem occurred copying") and len(record.args or ()) == 3:
             source, _target, exc = record.args  # type: ignore[misc]
             if isinstance(exc, OSError):
-                self.problems.append(oserrors.problem(exc, doing="复制文件到输出目录",
-                                                      path=str(source)))
+                self.problems.append(
+                    oserrors.problem(exc, doing="复制文件到输出目录", path=str(source))
+                )
                 return
         if record.levelno >= logging.ERROR:
             self.messages.append(record.getMessage())
 
 
-def build_site(root: Path, output: Path | None = None, *, publish: bool = False,
-               search: bool = True, progress: Progress | None = None,
-               reuse_previous: bool = True, reuse_from: Path | None = None) -> BuildResult:
+def build_site(
+    root: Path,
+    output: Path | None = None,
+    *,
+    publish: bool = False,
+    search: bool = True,
+    progress: Progress | None = None,
+    reuse_previous: bool = True,
+    reuse_from: Path | None = None,
+) -> BuildResult:
     """Build ``root``'s site into ``output`` (default root/output). Raises GovsiteError.
 
     Unchanged pages are taken from the build in ``reuse_from`` (default: ``output``
@@ -100,16 +108,30 @@ def build_site(root: Path, output: Path | None = None, *, publish: bool = False,
         output.parent.mkdir(parents=True, exist_ok=True)
         with _exclusive(output):
             recovered = recover(output)
-            result = _build(root, output, publish=publish, search=search, report=report,
-                            reuse_previous=reuse_previous, reuse_from=reuse_from)
+            result = _build(
+                root,
+                output,
+                publish=publish,
+                search=search,
+                report=report,
+                reuse_previous=reuse_previous,
+                reuse_from=reuse_from,
+            )
     except OSError as exc:
         raise SystemProblem(oserrors.problem(exc, root, doing="构建网站")) from exc
     finally:
         os.umask(umask)
     articles, pages, files, reused = result
-    return BuildResult(output=output, articles=articles, pages=pages, files=files,
-                       seconds=time.monotonic() - started, indexed=search, reused=reused,
-                       recovered=recovered)
+    return BuildResult(
+        output=output,
+        articles=articles,
+        pages=pages,
+        files=files,
+        seconds=time.monotonic() - started,
+        indexed=search,
+        reused=reused,
+        recovered=recovered,
+    )
 
 
 def html_problems(library: Library) -> list[Problem]:
@@ -132,15 +154,26 @@ def html_problems(library: Library) -> list[Problem]:
     return out
 
 
-def _build(root: Path, output: Path, *, publish: bool, search: bool, report: Progress,
-           reuse_previous: bool, reuse_from: Path | None) -> tuple[int, int, int, int]:
+def _build(
+    root: Path,
+    output: Path,
+    *,
+    publish: bool,
+    search: bool,
+    report: Progress,
+    reuse_previous: bool,
+    reuse_from: Path | None,
+) -> tuple[int, int, int, int]:
     report("校验内容", 0, 1)
     # ConfigError (exit 2) for site.yml / reviewers.yml
     library = load_library(root, cache=reuse_previous)
     problems = library.problems + html_problems(library)
     problems += disclosure.structure(  # SITE-02/03/04/06: a missing 指南 fails the build
-        library.site, library.policy.units, [p.slug for p in library.pages],
-        [p.title for p in library.pages])
+        library.site,
+        library.policy.units,
+        [p.slug for p in library.pages],
+        [p.title for p in library.pages],
+    )
     if problems:  # ContentError (exit 1): every problem, file:line, key, fix
         raise ContentError(*problems)
     report("校验内容", 1, 1)
@@ -149,10 +182,17 @@ def _build(root: Path, output: Path, *, publish: bool, search: bool, report: Pro
     tmp = Path(tempfile.mkdtemp(prefix=_prefix(output, "new"), dir=output.parent))
     os.chmod(tmp, 0o755)  # mkdtemp makes it 0700
     store = PageStore(tmp, previous)
-    index = search_index.SearchIndex(
-        tmp, [urls.article_path(a) for a in library.articles], store.digests, previous,
-        staging=Path(tempfile.mkdtemp(prefix=_prefix(output, "search"), dir=output.parent))
-    ) if search else None
+    index = (
+        search_index.SearchIndex(
+            tmp,
+            [urls.article_path(a) for a in library.articles],
+            store.digests,
+            previous,
+            staging=Path(tempfile.mkdtemp(prefix=_prefix(output, "search"), dir=output.parent)),
+        )
+        if search
+        else None
+    )
     built = False
     try:
         state.prime(library, file_dates(root), store=store, progress=report, search=index)
@@ -169,8 +209,11 @@ def _build(root: Path, output: Path, *, publish: bool, search: bool, report: Pro
         try:
             manifest.write(tmp, known)  # OPS-02: SHA-256 of every file, verified nightly
         except OSError as exc:  # a write error names no file: say which one
-            raise SystemProblem(oserrors.problem(
-                exc, doing="写入文件清单", path=f"{output.name}/{manifest.MANIFEST}")) from exc
+            raise SystemProblem(
+                oserrors.problem(
+                    exc, doing="写入文件清单", path=f"{output.name}/{manifest.MANIFEST}"
+                )
+            ) from exc
         os.chmod(tmp / manifest.MANIFEST, 0o644)
         _swap(tmp, output)
         built = True
@@ -184,8 +227,12 @@ def _build(root: Path, output: Path, *, publish: bool, search: bool, report: Pro
         if not built:
             shutil.rmtree(tmp, ignore_errors=True)
         state.forget(root)
-    return (len(library.articles), len(library.pages),
-            store.reused + store.rendered + len(library.pages), store.reused)
+    return (
+        len(library.articles),
+        len(library.pages),
+        store.reused + store.rendered + len(library.pages),
+        store.reused,
+    )
 
 
 def _run_pelican(root: Path, out: Path, *, publish: bool) -> None:
@@ -214,17 +261,28 @@ def _run_pelican(root: Path, out: Path, *, publish: bool) -> None:
         raise SystemProblem(oserrors.problem(exc, root, doing="生成网站")) from exc
     except jinja2.TemplateSyntaxError as exc:
         where = _theme_path(root, exc.filename or exc.name or "")
-        raise ContentError(Problem(f"模板有语法错误：{exc.message}", path=where,
-                                   line=exc.lineno, fix="按信息修改模板后重新构建；"
-                                   "原有的输出目录未被改动")) from exc
+        raise ContentError(
+            Problem(
+                f"模板有语法错误：{exc.message}",
+                path=where,
+                line=exc.lineno,
+                fix="按信息修改模板后重新构建；原有的输出目录未被改动",
+            )
+        ) from exc
     except jinja2.TemplateError as exc:
-        raise ContentError(Problem(f"模板出错：{exc}", path="theme/templates/",
-                                   fix="按信息修改模板后重新构建；原有的输出目录未被改动")) from exc
+        raise ContentError(
+            Problem(
+                f"模板出错：{exc}",
+                path="theme/templates/",
+                fix="按信息修改模板后重新构建；原有的输出目录未被改动",
+            )
+        ) from exc
     except Exception as exc:
         import traceback
 
-        raise InternalError(Problem(f"生成网站时出错（{type(exc).__name__}: {exc}）"),
-                            detail=traceback.format_exc()) from exc
+        raise InternalError(
+            Problem(f"生成网站时出错（{type(exc).__name__}: {exc}）"), detail=traceback.format_exc()
+        ) from exc
     finally:
         console.quiet = quiet
         for lg in loggers:
@@ -232,8 +290,12 @@ def _run_pelican(root: Path, out: Path, *, publish: bool) -> None:
     if collector.problems:
         raise SystemProblem(*collector.problems)
     if collector.messages:
-        raise ContentError(*(Problem(f"构建出错：{m}", fix="按信息修改后重新构建；"
-                                     "原有的 output/ 未被改动") for m in collector.messages))
+        raise ContentError(
+            *(
+                Problem(f"构建出错：{m}", fix="按信息修改后重新构建；原有的 output/ 未被改动")
+                for m in collector.messages
+            )
+        )
 
 
 def _shown(path: str, root: Path) -> str:
@@ -254,19 +316,27 @@ def _failure(exc: Any, root: Path, out: Path) -> GovsiteError:
         elsewhere = exc.filename and not exc.filename.startswith(str(out))
         found = oserrors.problem(OSError(exc.errno, exc.message), doing=f"写入{page}")
         where = f"（{_shown(exc.filename, root)}）" if elsewhere else ""
-        return SystemProblem(Problem(found.message + where, path=source or page,
-                                     fix=found.fix))
+        return SystemProblem(Problem(found.message + where, path=source or page, fix=found.fix))
     if exc.kind == "template":
-        return ContentError(Problem(
-            f"用模板 {exc.template}.html 生成{page}时出错：{exc.message}", path=source,
-            fix="修改模板，或检查本文元数据的写法后重新构建；原有的输出目录未被改动"))
+        return ContentError(
+            Problem(
+                f"用模板 {exc.template}.html 生成{page}时出错：{exc.message}",
+                path=source,
+                fix="修改模板，或检查本文元数据的写法后重新构建；原有的输出目录未被改动",
+            )
+        )
     if exc.kind == "content":
-        return ContentError(Problem(
-            f"生成{page}时出错（{exc.message}）", path=source,
-            fix="检查正文中嵌套过深的列表或引用、控制字符和无法编码的字符后重新构建；"
-            "原有的输出目录未被改动"))
-    return InternalError(Problem(f"生成{page}时出错（{exc.message}）", path=source),
-                         detail=exc.trace)
+        return ContentError(
+            Problem(
+                f"生成{page}时出错（{exc.message}）",
+                path=source,
+                fix="检查正文中嵌套过深的列表或引用、控制字符和无法编码的字符后重新构建；"
+                "原有的输出目录未被改动",
+            )
+        )
+    return InternalError(
+        Problem(f"生成{page}时出错（{exc.message}）", path=source), detail=exc.trace
+    )
 
 
 # -- the output swap and what killed builds leave ------------------------------
@@ -285,8 +355,11 @@ def _exclusive(output: Path) -> AbstractContextManager[None]:
     never remove those of a build still running."""
     return files.exclusive(
         output.parent / f".govsite-lock-{output.name}",
-        Problem(f"另一个 govsite build 正在生成 {output}", path=str(output),
-                fix="等它结束后再运行"), remove=True)
+        Problem(
+            f"另一个 govsite build 正在生成 {output}", path=str(output), fix="等它结束后再运行"
+        ),
+        remove=True,
+    )
 
 
 def recover(output: Path) -> bool:

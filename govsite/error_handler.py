@@ -36,8 +36,13 @@ def error_handler() -> Iterator[None]:
             _err(exc.detail.rstrip())
         raise SystemExit(EXIT_INTERNAL) from None
     except GovsiteError as exc:
-        label = ("系统错误" if isinstance(exc, SystemProblem)
-                 else "配置错误" if exc.exit_code == EXIT_CONFIG else "错误")
+        label = (
+            "系统错误"
+            if isinstance(exc, SystemProblem)
+            else "配置错误"
+            if exc.exit_code == EXIT_CONFIG
+            else "错误"
+        )
         for problem in exc.problems:
             _err(f"{label}：{problem.render()}")
         raise SystemExit(exc.exit_code) from None

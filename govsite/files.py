@@ -31,8 +31,10 @@ from govsite.errors import ConfigError, Problem
 NAME_MAX = 255
 PAGE_NAME_EXTRA = len(".") + len(".html.tmp") - len(".md")
 
-FIX_LINK = ("删除这个链接；确需发布的文件，把文件本身（不是链接）放进仓库后再提交"
-            "（git rm --cached 路径 可从暂存区移除）")
+FIX_LINK = (
+    "删除这个链接；确需发布的文件，把文件本身（不是链接）放进仓库后再提交"
+    "（git rm --cached 路径 可从暂存区移除）"
+)
 FIX_SPECIAL = "删除它（rm 路径）：仓库中的内容只能是普通文件"
 
 
@@ -82,13 +84,19 @@ def describe(path: str, mode: int, shown: str | None = None) -> Refused | None:
             target = os.readlink(path)
         except OSError:
             target = "?"
-        return Refused(shown, f"是符号链接（指向 {target}），govsite 不跟随链接读取或发布",
-                       FIX_LINK)
+        return Refused(
+            shown, f"是符号链接（指向 {target}），govsite 不跟随链接读取或发布", FIX_LINK
+        )
     return Refused(shown, f"是{kind}，不是普通文件，不能读取或发布", FIX_SPECIAL)
 
 
-def refusal(path: str | Path, root: str | Path | None = None,
-            shown: str | None = None, *, folder_ok: bool = False) -> Refused | None:
+def refusal(
+    path: str | Path,
+    root: str | Path | None = None,
+    shown: str | None = None,
+    *,
+    folder_ok: bool = False,
+) -> Refused | None:
     """Why ``path`` is not a regular file of the repository ``root``, or None if it is.
 
     With ``root``, every folder between the root and the file is checked too: a
@@ -101,10 +109,13 @@ def refusal(path: str | Path, root: str | Path | None = None,
         base = os.path.abspath(root)
         rel = os.path.relpath(os.path.abspath(text), base)
         if rel == ".." or rel.startswith(".." + os.sep) or os.path.isabs(rel):
-            return Refused(shown, "在网站仓库之外，不能读取或发布",
-                           "只检查、发布仓库中的文件：把文件复制到仓库的 content/ 下")
+            return Refused(
+                shown,
+                "在网站仓库之外，不能读取或发布",
+                "只检查、发布仓库中的文件：把文件复制到仓库的 content/ 下",
+            )
         parts = rel.split(os.sep)
-        components = [os.path.join(base, *parts[:i + 1]) for i in range(len(parts))]
+        components = [os.path.join(base, *parts[: i + 1]) for i in range(len(parts))]
     for i, part in enumerate(components):
         try:
             mode = os.lstat(part).st_mode
@@ -116,12 +127,18 @@ def refusal(path: str | Path, root: str | Path | None = None,
         if stat.S_ISLNK(mode) and not last:
             found = describe(part, mode, shown)
             assert found is not None
-            return Refused(shown, f"所在目录{os.path.basename(part)}/ "
-                           f"{found.reason.removeprefix('是')}", FIX_LINK)
+            return Refused(
+                shown,
+                f"所在目录{os.path.basename(part)}/ {found.reason.removeprefix('是')}",
+                FIX_LINK,
+            )
         if last:
             if stat.S_ISDIR(mode):
-                return None if folder_ok else Refused(shown, "是目录，不是文件",
-                                                      "指定文件，或检查整个目录")
+                return (
+                    None
+                    if folder_ok
+                    else Refused(shown, "是目录，不是文件", "指定文件，或检查整个目录")
+                )
             return describe(part, mode, shown)
     return None
 
@@ -142,8 +159,7 @@ def repo_root(path: str | Path) -> str | None:
         folder = parent
 
 
-def read_bytes(path: str | Path, root: str | Path | None = None,
-               shown: str | None = None) -> bytes:
+def read_bytes(path: str | Path, root: str | Path | None = None, shown: str | None = None) -> bytes:
     """The bytes of a regular file; raises NotRegular for anything else (never blocks)."""
     found = refusal(path, root, shown)
     if found is None and os.path.realpath(path).startswith(_SYSTEM):
@@ -155,14 +171,19 @@ def read_bytes(path: str | Path, root: str | Path | None = None,
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno in (getattr(os, "ELOOP", -1),):  # a link swapped in since the check
-            raise NotRegular(Refused(shown or os.fspath(path), "是符号链接，govsite 不跟随链接"
-                                     "读取或发布", FIX_LINK)) from None
+            raise NotRegular(
+                Refused(
+                    shown or os.fspath(path), "是符号链接，govsite 不跟随链接读取或发布", FIX_LINK
+                )
+            ) from None
         raise
     with os.fdopen(fd, "rb") as fh:
         mode = os.fstat(fh.fileno()).st_mode
         if not stat.S_ISREG(mode):
-            raise NotRegular(describe(os.fspath(path), mode, shown)
-                             or Refused(shown or os.fspath(path), "不是普通文件", FIX_SPECIAL))
+            raise NotRegular(
+                describe(os.fspath(path), mode, shown)
+                or Refused(shown or os.fspath(path), "不是普通文件", FIX_SPECIAL)
+            )
         return fh.read()
 
 
@@ -210,11 +231,12 @@ def long_name(path: str, shown: str | None = None) -> Refused | None:
     name = os.path.basename(path)
     if not long_page_name(name):
         return None
-    return Refused(shown or path,
-                   f"文件名太长（{len(name.encode('utf-8'))} 字节），生成的网页文件名会超过"
-                   f"系统上限 {NAME_MAX} 字节",
-                   f"把文件名缩短到 {NAME_MAX - PAGE_NAME_EXTRA} 字节以内"
-                   "（约 80 个汉字或 240 个英文字母）")
+    return Refused(
+        shown or path,
+        f"文件名太长（{len(name.encode('utf-8'))} 字节），生成的网页文件名会超过"
+        f"系统上限 {NAME_MAX} 字节",
+        f"把文件名缩短到 {NAME_MAX - PAGE_NAME_EXTRA} 字节以内（约 80 个汉字或 240 个英文字母）",
+    )
 
 
 def content_problems(root: Path) -> tuple[set[str], list[Problem]]:
@@ -228,8 +250,10 @@ def content_problems(root: Path) -> tuple[set[str], list[Problem]]:
         return set(), []
     files, refused = walk(content)
     base = os.path.abspath(root)
-    problems = [Problem(r.reason, path=os.path.relpath(r.path, base).replace(os.sep, "/"),
-                        fix=r.fix) for r in refused]
+    problems = [
+        Problem(r.reason, path=os.path.relpath(r.path, base).replace(os.sep, "/"), fix=r.fix)
+        for r in refused
+    ]
     ok: set[str] = set()
     for path in files:
         too_long = long_name(path, os.path.relpath(path, base).replace(os.sep, "/"))

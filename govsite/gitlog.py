@@ -26,8 +26,9 @@ class FileDates:
     last_commit: str
 
 
-def file_dates(root: Path, rev: str = "HEAD", paths: tuple[str, ...] = ("content",)
-               ) -> dict[str, FileDates]:
+def file_dates(
+    root: Path, rev: str = "HEAD", paths: tuple[str, ...] = ("content",)
+) -> dict[str, FileDates]:
     """Map of repo-relative path -> its dates on ``rev``'s first-parent history.
 
     Returns {} when ``root`` is not a git repository (a site built from a tarball
@@ -47,8 +48,16 @@ def file_dates(root: Path, rev: str = "HEAD", paths: tuple[str, ...] = ("content
     prefix = "" if prefix == "." else prefix + "/"
     # quotepath off: file names in Chinese (机构概况.yml) come out as they are, not \ooo-quoted
     out = repo.git(c="core.quotepath=off").log(
-        rev, "--first-parent", "-m", "--reverse", "--format=\x1e%H %ct", "--name-status", "-M",
-        "--", *(prefix + p for p in paths))
+        rev,
+        "--first-parent",
+        "-m",
+        "--reverse",
+        "--format=\x1e%H %ct",
+        "--name-status",
+        "-M",
+        "--",
+        *(prefix + p for p in paths),
+    )
     dates: dict[str, FileDates] = {}
     for block in out.split("\x1e")[1:]:
         header, *rows = block.strip("\n").split("\n")
@@ -58,7 +67,7 @@ def file_dates(root: Path, rev: str = "HEAD", paths: tuple[str, ...] = ("content
             if not row.strip():
                 continue
             status, *names = row.split("\t")
-            names = [n[len(prefix):] if n.startswith(prefix) else n for n in names]
+            names = [n[len(prefix) :] if n.startswith(prefix) else n for n in names]
             if status.startswith("R") and len(names) == 2:
                 old = dates.pop(names[0], None)
                 first = old.first_added if old else when
@@ -75,8 +84,9 @@ def file_dates(root: Path, rev: str = "HEAD", paths: tuple[str, ...] = ("content
     return dates
 
 
-def baseline_commits(root: Path, tag: str = BASELINE_TAG, since: date | None = None,
-                     rev: str = "HEAD") -> frozenset[str]:
+def baseline_commits(
+    root: Path, tag: str = BASELINE_TAG, since: date | None = None, rev: str = "HEAD"
+) -> frozenset[str]:
     """First-parent commits of ``rev`` up to the baseline tag, and those committed before
     ``since`` (site.yml 审核门禁启用日期): content that landed before the review gate."""
     try:
@@ -85,15 +95,15 @@ def baseline_commits(root: Path, tag: str = BASELINE_TAG, since: date | None = N
         return frozenset()
     found: set[str] = set()
     try:
-        found.update(repo.git.rev_list("--first-parent",
-                                       f"refs/tags/{tag}^{{commit}}").split())
+        found.update(repo.git.rev_list("--first-parent", f"refs/tags/{tag}^{{commit}}").split())
     except git.GitCommandError:
         pass
     if since is not None:
         try:
             before = datetime(since.year, since.month, since.day, tzinfo=BEIJING)
-            found.update(repo.git.rev_list("--first-parent", f"--before={before.isoformat()}",
-                                           rev).split())
+            found.update(
+                repo.git.rev_list("--first-parent", f"--before={before.isoformat()}", rev).split()
+            )
         except git.GitCommandError:
             pass
     return frozenset(found)

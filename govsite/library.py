@@ -74,9 +74,18 @@ def now_beijing() -> datetime:
     return datetime.now(BEIJING).replace(tzinfo=None)
 
 
-def check_article(path: Path, rel: str, data: bytes, *, site: SiteConfig,
-                  policy: ReviewPolicy, limits: Limits = DEFAULT, display: str | None = None,
-                  cache: ParseCache | None = None, now: datetime | None = None) -> Parsed:
+def check_article(
+    path: Path,
+    rel: str,
+    data: bytes,
+    *,
+    site: SiteConfig,
+    policy: ReviewPolicy,
+    limits: Limits = DEFAULT,
+    display: str | None = None,
+    cache: ParseCache | None = None,
+    now: datetime | None = None,
+) -> Parsed:
     """One article file, as build, check, the gate and the nightly read it.
 
     ``rel`` is site-relative (content/<unit>/…); problems name ``display`` (the path as
@@ -87,44 +96,73 @@ def check_article(path: Path, rel: str, data: bytes, *, site: SiteConfig,
     parts = rel.split("/")
     unit = policy.units.get(parts[1]) if len(parts) >= 3 else None
     if unit is None:
-        return Parsed(None, [Problem(
-            f"content/{parts[1] if len(parts) > 1 else ''}/ 不属于任何单位", path=display,
-            line=1, rule=RULE, fix=f"在 reviewers.yml 的 units 下添加单位“{parts[1]}”，"
-            "或把文件移到已有单位的目录" if len(parts) > 1 else "把文章放到单位目录下")])
+        return Parsed(
+            None,
+            [
+                Problem(
+                    f"content/{parts[1] if len(parts) > 1 else ''}/ 不属于任何单位",
+                    path=display,
+                    line=1,
+                    rule=RULE,
+                    fix=f"在 reviewers.yml 的 units 下添加单位“{parts[1]}”，"
+                    "或把文件移到已有单位的目录"
+                    if len(parts) > 1
+                    else "把文章放到单位目录下",
+                )
+            ],
+        )
     digest = file_digest(data) if cache is not None else ""
     parsed = cache.get(rel, digest) if cache is not None else None
     if not isinstance(parsed, Parsed):
-        parsed = read_article(data, display, unit=unit, site=site, units=policy.units,
-                              limits=limits)
+        parsed = read_article(
+            data, display, unit=unit, site=site, units=policy.units, limits=limits
+        )
         if cache is not None:
             cache.put(rel, digest, parsed)
     extra: list[Problem] = []
     # A link or FIFO in its place is present but refused (files.content_problems, and
     # check's format.file-type), not missing.
-    missing = [n for n in parsed.attachments if "/" not in n and "\\" not in n
-               and not n.startswith(".") and (not os.path.lexists(path.parent / n)
-                                              or (path.parent / n).is_dir())]
+    missing = [
+        n
+        for n in parsed.attachments
+        if "/" not in n
+        and "\\" not in n
+        and not n.startswith(".")
+        and (not os.path.lexists(path.parent / n) or (path.parent / n).is_dir())
+    ]
     if missing:
         names = "、".join(f"“{n}”" for n in missing)
-        extra.append(Problem(
-            f"附件{names}不存在", path=display, line=parsed.attachments_line, key="附件",
-            rule=RULE, fix=f"把 {'、'.join(missing)} 放到 {rel.rsplit('/', 1)[0]}/ 下，"
-            "或从附件列表中删除"))
+        extra.append(
+            Problem(
+                f"附件{names}不存在",
+                path=display,
+                line=parsed.attachments_line,
+                key="附件",
+                rule=RULE,
+                fix=f"把 {'、'.join(missing)} 放到 {rel.rsplit('/', 1)[0]}/ 下，或从附件列表中删除",
+            )
+        )
     now = now or now_beijing()
     if parsed.published is not None and parsed.published > now + FUTURE_GRACE:
-        extra.append(Problem(
-            f"公开日期 {parsed.published:%Y-%m-%d %H:%M} 晚于今天一天以上",
-            path=display, line=parsed.article.line_of("公开日期") if parsed.article else 1,
-            key="公开日期", rule=RULE,
-            fix="公开日期写实际发布（合并）的日期；网站检查把未来的公开日期判为发稿日期造假"
-            "（MON-08 单项否决）"))
+        extra.append(
+            Problem(
+                f"公开日期 {parsed.published:%Y-%m-%d %H:%M} 晚于今天一天以上",
+                path=display,
+                line=parsed.article.line_of("公开日期") if parsed.article else 1,
+                key="公开日期",
+                rule=RULE,
+                fix="公开日期写实际发布（合并）的日期；网站检查把未来的公开日期判为发稿日期造假"
+                "（MON-08 单项否决）",
+            )
+        )
     if extra:
         return replace(parsed, problems=parsed.problems + extra)
     return parsed
 
 
-def load_library(root: Path, *, strict: bool = False, cache: bool = False,
-                 now: datetime | None = None) -> Library:
+def load_library(
+    root: Path, *, strict: bool = False, cache: bool = False, now: datetime | None = None
+) -> Library:
     """Every article and page with every problem. ``cache``: reuse the parse of files
     unchanged since the last build (govsite.parse_cache; ``govsite build`` uses it).
     ``now`` (Beijing time) judges 公开日期 in the future (default: the clock)."""
@@ -134,18 +172,28 @@ def load_library(root: Path, *, strict: bool = False, cache: bool = False,
     lib = Library(root=root, site=site, policy=policy)
     content = root / CONTENT
     if not content.is_dir():
-        lib.problems.append(Problem("找不到 content/ 目录", path=str(root),
-                                    fix="在网站仓库根目录运行，或用 --root 指定网站目录"))
+        lib.problems.append(
+            Problem(
+                "找不到 content/ 目录",
+                path=str(root),
+                fix="在网站仓库根目录运行，或用 --root 指定网站目录",
+            )
+        )
         return lib
     # Links, FIFOs and devices anywhere in content/ are errors and never read (issue 9).
     regular, refused = files.content_problems(root)
     lib.problems.extend(refused)
     for unit_dir in sorted(p for p in content.iterdir() if p.is_dir() and not p.is_symlink()):
         if unit_dir.name != PAGES and unit_dir.name not in policy.units:
-            lib.problems.append(Problem(
-                f"content/{unit_dir.name}/ 不属于任何单位", path=f"content/{unit_dir.name}",
-                rule=RULE, fix=f"在 reviewers.yml 的 units 下添加单位“{unit_dir.name}”，"
-                "或把文件移到已有单位的目录"))
+            lib.problems.append(
+                Problem(
+                    f"content/{unit_dir.name}/ 不属于任何单位",
+                    path=f"content/{unit_dir.name}",
+                    rule=RULE,
+                    fix=f"在 reviewers.yml 的 units 下添加单位“{unit_dir.name}”，"
+                    "或把文件移到已有单位的目录",
+                )
+            )
     now = now or now_beijing()
     for path in article_files(root):
         if os.path.abspath(path) not in regular:
@@ -153,14 +201,25 @@ def load_library(root: Path, *, strict: bool = False, cache: bool = False,
         rel = path.relative_to(root).as_posix()
         if path.relative_to(content).parts[0] not in policy.units:
             continue
-        hit = check_article(path, rel, files.read_bytes(path), site=site, policy=policy,
-                            limits=limits, cache=parsed, now=now)
+        hit = check_article(
+            path,
+            rel,
+            files.read_bytes(path),
+            site=site,
+            policy=policy,
+            limits=limits,
+            cache=parsed,
+            now=now,
+        )
         lib.problems.extend(hit.problems)
         if hit.article is not None:
             lib.articles.append(hit.article)
     pages = content / PAGES
-    for path in (Path(p) for p in files.walk(pages)[0] if p.endswith(".md")) if (
-            pages.is_dir() and not pages.is_symlink()) else ():
+    for path in (
+        (Path(p) for p in files.walk(pages)[0] if p.endswith(".md"))
+        if (pages.is_dir() and not pages.is_symlink())
+        else ()
+    ):
         if os.path.abspath(path) not in regular:
             continue
         rel = path.relative_to(root).as_posix()

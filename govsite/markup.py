@@ -32,16 +32,82 @@ MARKDOWN: dict[str, Any] = {
 }
 
 SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-TAGS = frozenset({
-    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s",
-    "del", "ins", "sub", "sup", "small", "mark", "blockquote", "ul", "ol", "li", "dl", "dt",
-    "dd", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
-    "pre", "code", "kbd", "samp", "var", "a", "img", "abbr", "div", "span",
-})
+TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "u",
+        "s",
+        "del",
+        "ins",
+        "sub",
+        "sup",
+        "small",
+        "mark",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "colgroup",
+        "col",
+        "pre",
+        "code",
+        "kbd",
+        "samp",
+        "var",
+        "a",
+        "img",
+        "abbr",
+        "div",
+        "span",
+    }
+)
 # Removed with everything inside them (a script's text is not content either).
-DROP = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript",
-                  "textarea", "select", "title", "svg", "math", "frame", "frameset",
-                  "noembed", "noframes", "xmp", "plaintext", "applet"})
+DROP = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "template",
+        "noscript",
+        "textarea",
+        "select",
+        "title",
+        "svg",
+        "math",
+        "frame",
+        "frameset",
+        "noembed",
+        "noframes",
+        "xmp",
+        "plaintext",
+        "applet",
+    }
+)
 ATTRIBUTES: dict[str, set[str]] = {
     "*": {"id"},
     "a": {"href", "title", "class"},
@@ -59,13 +125,19 @@ ATTRIBUTES: dict[str, set[str]] = {
 URL_ATTRIBUTES = frozenset({"href", "src"})
 # 公文版式 (theme/static/css/site.css, docs/导入与迁移.md): the attr_list classes
 # ``govsite import`` writes and editors may write, one per element.
-GONGWEN_P = frozenset({"gw-zhusong", "gw-fujian", "gw-luokuan", "gw-date", "gw-fuzhu",
-                       "gw-fujian-title"})
+GONGWEN_P = frozenset(
+    {"gw-zhusong", "gw-fujian", "gw-luokuan", "gw-date", "gw-fuzhu", "gw-fujian-title"}
+)
 GONGWEN_H = frozenset({"gw-zhang", "gw-jie"})
 # Classes Markdown's footnotes and fenced code write, and the 公文 classes; the theme
 # styles none other in a body, so other attr_list classes are not kept.
-CLASSES = {"a": frozenset({"footnote-ref", "footnote-backref"}),
-           "div": frozenset({"footnote"}), "p": GONGWEN_P, "h2": GONGWEN_H, "h3": GONGWEN_H}
+CLASSES = {
+    "a": frozenset({"footnote-ref", "footnote-backref"}),
+    "div": frozenset({"footnote"}),
+    "p": GONGWEN_P,
+    "h2": GONGWEN_H,
+    "h3": GONGWEN_H,
+}
 _LANGUAGE = re.compile(r"language-[A-Za-z0-9_+#-]{1,40}")
 _FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:[0-9A-Za-z_-]{1,40}")
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
@@ -97,11 +169,14 @@ def allowed_attribute(tag: str, attr: str, value: str) -> bool:
         return allowed_url(value)
     if attr == "id":
         return bool(_FOOTNOTE_ID.fullmatch(value)) or (
-            bool(_ID.fullmatch(value)) and value not in THEME_IDS
-            and not value.startswith(("h-", "st-", "sm-")))
+            bool(_ID.fullmatch(value))
+            and value not in THEME_IDS
+            and not value.startswith(("h-", "st-", "sm-"))
+        )
     if attr == "class":
         return (tag == "code" and bool(_LANGUAGE.fullmatch(value))) or (
-            value in CLASSES.get(tag, frozenset()))
+            value in CLASSES.get(tag, frozenset())
+        )
     if attr == "style":
         return bool(_ALIGN.fullmatch(value.strip()))
     if attr in ("colspan", "rowspan", "start", "width", "height"):
@@ -115,10 +190,15 @@ def _filter(tag: str, attr: str, value: str) -> str | None:
     return value if allowed_attribute(tag, attr, value) else None
 
 
-_CLEANER = nh3.Cleaner(tags=set(TAGS), clean_content_tags=set(DROP),
-                       attributes={k: set(v) for k, v in ATTRIBUTES.items()},
-                       attribute_filter=_filter, url_schemes=set(SCHEMES),
-                       strip_comments=True, link_rel=None)
+_CLEANER = nh3.Cleaner(
+    tags=set(TAGS),
+    clean_content_tags=set(DROP),
+    attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+    attribute_filter=_filter,
+    url_schemes=set(SCHEMES),
+    strip_comments=True,
+    link_rel=None,
+)
 
 
 def clean(fragment: str) -> str:
@@ -139,7 +219,8 @@ def render_raw(body: str, settings: dict[str, Any] | None = None) -> str:
         md = _CONVERTERS[key] = Markdown(
             extensions=[e for e in settings.get("extensions", configs) if not e.endswith(".meta")],
             extension_configs=configs,
-            output_format=settings.get("output_format", "html5"))
+            output_format=settings.get("output_format", "html5"),
+        )
     md.reset()
     return str(md.convert(body))
 

@@ -41,8 +41,11 @@ def context_digest(root: Path, strict: bool) -> str:
             h.update(b"-")
     package = Path(govsite.__file__).parent
     for part in CODE:
-        for path in sorted((package / part).rglob("*.py")) if (package / part).is_dir() \
-                else [package / part]:
+        for path in (
+            sorted((package / part).rglob("*.py"))
+            if (package / part).is_dir()
+            else [package / part]
+        ):
             h.update(path.name.encode() + path.read_bytes())
     return h.hexdigest()
 
@@ -80,6 +83,9 @@ class ParseCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
-            pickle.dump({"context": self.context, "entries": self.used}, fh,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(
+                {"context": self.context, "entries": self.used},
+                fh,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
         os.replace(tmp, self.path)

@@ -14,13 +14,23 @@ if TYPE_CHECKING:
     from tests.review.signers import Key
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SITE_FILES = ("site.yml", "reviewers.yml", "content", "theme", "hooks", "pelicanconf.py",
-              "publishconf.py", "data", "newmedia.yml")
+SITE_FILES = (
+    "site.yml",
+    "reviewers.yml",
+    "content",
+    "theme",
+    "hooks",
+    "pelicanconf.py",
+    "publishconf.py",
+    "data",
+    "newmedia.yml",
+)
 
 
 @pytest.fixture(autouse=True)
-def _pinned_environment(tmp_path_factory: pytest.TempPathFactory,
-                        monkeypatch: pytest.MonkeyPatch) -> None:
+def _pinned_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
@@ -29,12 +39,21 @@ def _pinned_environment(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("GIT_COMMITTER_NAME", "测试编辑")
     monkeypatch.setenv("GIT_COMMITTER_EMAIL", "editor@example.gov.cn")
     monkeypatch.setenv("TZ", "Asia/Shanghai")
-    for var in ("GITHUB_ACTIONS", "GITHUB_EVENT_PATH", "GITHUB_TOKEN", "GITHUB_STEP_SUMMARY",
-                "GITHUB_REPOSITORY", "GITHUB_API_URL", "GITEA_ACTIONS"):
+    for var in (
+        "GITHUB_ACTIONS",
+        "GITHUB_EVENT_PATH",
+        "GITHUB_TOKEN",
+        "GITHUB_STEP_SUMMARY",
+        "GITHUB_REPOSITORY",
+        "GITHUB_API_URL",
+        "GITEA_ACTIONS",
+    ):
         monkeypatch.delenv(var, raising=False)
     (home / ".gitconfig").write_text(
         "[init]\n\tdefaultBranch = main\n[user]\n\tname = 测试编辑\n"
-        "\temail = editor@example.gov.cn\n[commit]\n\tgpgsign = false\n", encoding="utf-8")
+        "\temail = editor@example.gov.cn\n[commit]\n\tgpgsign = false\n",
+        encoding="utf-8",
+    )
 
 
 Tree = dict[str, "str | bytes | None"]

@@ -42,8 +42,11 @@ def test_sample_has_the_documents_the_issue_asks_for() -> None:
 def test_generator_output_loads_clean(tmp_path: Path) -> None:
     out = tmp_path / "gen"
     result = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "benchmarks" / "generate.py"), "300", str(out),
-         "--check"], capture_output=True, text=True, check=False)
+        [sys.executable, str(REPO_ROOT / "benchmarks" / "generate.py"), "300", str(out), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     lib = load_library(out)
     assert [p.render() for p in lib.problems] == []

@@ -23,38 +23,41 @@ class Rule:
     title: str  # Chinese, one line: what the rule finds
 
 
-RULES: dict[str, Rule] = {r.id: r for r in (
-    Rule("pii.id-card", ERROR, "未脱敏的居民身份证号"),
-    Rule("pii.mobile", ERROR, "未脱敏的手机号"),
-    Rule("pii.landline", ERROR, "个人住宅（家庭）电话"),
-    Rule("pii.bank-card", ERROR, "个人银行卡号"),
-    Rule("pii.email", ERROR, "个人电子邮箱"),
-    Rule("pii.address", ERROR, "个人详细住址（门牌号级）"),
-    Rule("pii.passport", ERROR, "护照、通行证、军官证等证件号码"),
-    Rule("secret.classified-marking", ERROR, "密级标志或内部资料标志"),
-    Rule("secret.not-for-publication", ERROR, "标明不予公开的信息"),
-    Rule("secret.draft", WARNING, "讨论稿、送审稿等过程稿"),
-    Rule("ad.commercial-link", ERROR, "指向非政府网站的链接"),
-    Rule("ad.prohibited-content", ERROR, "赌博、色情、垃圾广告内容或被注入的隐藏代码"),
-    Rule("format.front-matter", ERROR, "元数据（front matter）不合规"),
-    Rule("format.index-no", ERROR, "索引号格式、校验位、前缀或唯一性错误"),
-    Rule("format.doc-no", ERROR, "发文字号格式错误"),
-    Rule("format.punctuation", ERROR, "标点符号用法错误（GB/T 15834）"),
-    Rule("format.numbering", ERROR, "标题序号不连续或层级混用"),
-    Rule("format.typo", ERROR, "易错词"),
-    Rule("format.name", ERROR, "领导人姓名、职务或机构名称写错（严重表述错误）"),
-    Rule("format.sensitive", WARNING, "敏感或不规范的表述"),
-    Rule("format.raw-html", ERROR, "Markdown 中的原始 HTML"),
-    Rule("format.unsafe-link", ERROR, "可执行脚本的链接（javascript:、data: 等）"),
-    Rule("format.attr-list", ERROR, "属性列表（{: …}）中不允许的属性"),
-    Rule("format.file-type", ERROR, "符号链接、设备文件、命名管道等非普通文件"),
-    Rule("format.image-alt", WARNING, "图片缺少替代文字"),
-    Rule("format.sign-off-date", WARNING, "成文日期写法不规范"),
-    Rule("attach.hidden-content", ERROR, "附件中的隐藏内容（隐藏工作表/行/列、批注、修订）"),
-    Rule("attach.unread", ERROR, "不能读取的附件类型，或缺少读取程序（LibreOffice、OCR）"),
-    Rule("attach.unreadable", ERROR, "附件已损坏、设有密码或超过处理上限，无法读取"),
-    Rule("suppress.invalid", ERROR, "豁免注释写法错误（缺少规则或理由）"),
-)}
+RULES: dict[str, Rule] = {
+    r.id: r
+    for r in (
+        Rule("pii.id-card", ERROR, "未脱敏的居民身份证号"),
+        Rule("pii.mobile", ERROR, "未脱敏的手机号"),
+        Rule("pii.landline", ERROR, "个人住宅（家庭）电话"),
+        Rule("pii.bank-card", ERROR, "个人银行卡号"),
+        Rule("pii.email", ERROR, "个人电子邮箱"),
+        Rule("pii.address", ERROR, "个人详细住址（门牌号级）"),
+        Rule("pii.passport", ERROR, "护照、通行证、军官证等证件号码"),
+        Rule("secret.classified-marking", ERROR, "密级标志或内部资料标志"),
+        Rule("secret.not-for-publication", ERROR, "标明不予公开的信息"),
+        Rule("secret.draft", WARNING, "讨论稿、送审稿等过程稿"),
+        Rule("ad.commercial-link", ERROR, "指向非政府网站的链接"),
+        Rule("ad.prohibited-content", ERROR, "赌博、色情、垃圾广告内容或被注入的隐藏代码"),
+        Rule("format.front-matter", ERROR, "元数据（front matter）不合规"),
+        Rule("format.index-no", ERROR, "索引号格式、校验位、前缀或唯一性错误"),
+        Rule("format.doc-no", ERROR, "发文字号格式错误"),
+        Rule("format.punctuation", ERROR, "标点符号用法错误（GB/T 15834）"),
+        Rule("format.numbering", ERROR, "标题序号不连续或层级混用"),
+        Rule("format.typo", ERROR, "易错词"),
+        Rule("format.name", ERROR, "领导人姓名、职务或机构名称写错（严重表述错误）"),
+        Rule("format.sensitive", WARNING, "敏感或不规范的表述"),
+        Rule("format.raw-html", ERROR, "Markdown 中的原始 HTML"),
+        Rule("format.unsafe-link", ERROR, "可执行脚本的链接（javascript:、data: 等）"),
+        Rule("format.attr-list", ERROR, "属性列表（{: …}）中不允许的属性"),
+        Rule("format.file-type", ERROR, "符号链接、设备文件、命名管道等非普通文件"),
+        Rule("format.image-alt", WARNING, "图片缺少替代文字"),
+        Rule("format.sign-off-date", WARNING, "成文日期写法不规范"),
+        Rule("attach.hidden-content", ERROR, "附件中的隐藏内容（隐藏工作表/行/列、批注、修订）"),
+        Rule("attach.unread", ERROR, "不能读取的附件类型，或缺少读取程序（LibreOffice、OCR）"),
+        Rule("attach.unreadable", ERROR, "附件已损坏、设有密码或超过处理上限，无法读取"),
+        Rule("suppress.invalid", ERROR, "豁免注释写法错误（缺少规则或理由）"),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,7 @@ class TextDoc:
     def lines_before(self, pos: int, count: int) -> str:
         index = self.line_index(pos)
         start = self.starts[max(0, index - count)]
-        return self.norm[start:self.starts[index]]
+        return self.norm[start : self.starts[index]]
 
     def header_of(self, pos: int) -> str:
         """The header cell above ``pos`` when it stands in a Markdown table, else ""."""
@@ -174,7 +177,7 @@ class TextDoc:
         if self.contexts is not None:
             return self.contexts[index]
         start, _ = self.line_span(index)
-        line = self.norm[start:self.line_span(index)[1]]
+        line = self.norm[start : self.line_span(index)[1]]
         if not line.lstrip().startswith("|"):
             return self.context
         cell = self.norm.count("|", start, pos) - 1
@@ -192,6 +195,7 @@ class TextDoc:
 
     def _table_lines(self, index: int) -> tuple[int, int] | None:
         """First and last line of the Markdown table holding line ``index``, or None."""
+
         def is_row(i: int) -> bool:
             s, e = self.line_span(i)
             return self.norm[s:e].lstrip().startswith("|")
@@ -243,15 +247,31 @@ class TextDoc:
         text = self.line_at(pos) + self.header_of(pos)
         return self.lines_before(pos, before) + text if before else text
 
-    def finding(self, rule: str, pos: int, message: str, fix: str = "", *,
-                severity: str = "", value: str | None = None) -> Finding:
+    def finding(
+        self,
+        rule: str,
+        pos: int,
+        message: str,
+        fix: str = "",
+        *,
+        severity: str = "",
+        value: str | None = None,
+    ) -> Finding:
         index = self.line_index(pos)
         line, location = index + self.first_line, self.location
         if self.locations is not None and self.line_numbers is not None:
             line, location = self.line_numbers[index], self.locations[index]
-        return Finding(rule=rule, path=self.path, line=line,
-                       column=pos - self.starts[index] + 1, message=message, fix=fix,
-                       severity=severity, location=location, value=value)
+        return Finding(
+            rule=rule,
+            path=self.path,
+            line=line,
+            column=pos - self.starts[index] + 1,
+            message=message,
+            fix=fix,
+            severity=severity,
+            location=location,
+            value=value,
+        )
 
 
 # Their entries carry their own tier (hooks/ lists, resolved against levels.yml at load).
@@ -262,9 +282,12 @@ def with_levels(findings: list[Finding], levels: dict[str, str]) -> list[Finding
     """Apply the platform's per-rule tiers (hooks/levels.yml) to findings at their default."""
     if not levels:
         return findings
-    return [replace(f, severity=levels[f.rule])
-            if f.rule in levels and f.rule not in LIST_RULES
-            and f.severity == RULES[f.rule].severity else f for f in findings]
+    return [
+        replace(f, severity=levels[f.rule])
+        if f.rule in levels and f.rule not in LIST_RULES and f.severity == RULES[f.rule].severity
+        else f
+        for f in findings
+    ]
 
 
 # Rules whose every finding on a line is its own mistake (each half-width mark is one).
@@ -306,8 +329,14 @@ def join_segments(path: str, segments: list[Segment]) -> TextDoc:
         numbers.extend(range(1, len(lines) + 1))
         contexts.extend([seg.context] * len(lines))
         rows.extend([row_key(seg.location)] * len(lines))
-    return TextDoc(path, "\n".join(texts), locations=locations, line_numbers=numbers,
-                   contexts=contexts, rows=rows)
+    return TextDoc(
+        path,
+        "\n".join(texts),
+        locations=locations,
+        line_numbers=numbers,
+        contexts=contexts,
+        rows=rows,
+    )
 
 
 # Locations of table cells, as the attachment readers name them: Sheet1!C7, 表格1第2行第3列,

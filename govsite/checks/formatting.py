@@ -26,8 +26,19 @@ def finding(p: Problem, path: str) -> Finding:
 def unique_index(checked: Mapping[str, Article], others: Mapping[str, str]) -> list[Finding]:
     """索引号 duplicates between the checked articles (display path -> Article) and every
     other article of the site (site path -> 索引号), reported on the checked file."""
-    stubs = [Article(path=p, unit="", stem="", title="", published=datetime.min, columns=(),
-                     issuer="", index_no=idx) for p, idx in others.items()]
+    stubs = [
+        Article(
+            path=p,
+            unit="",
+            stem="",
+            title="",
+            published=datetime.min,
+            columns=(),
+            issuer="",
+            index_no=idx,
+        )
+        for p, idx in others.items()
+    ]
     by_path = dict(checked)
     _, problems = link([*by_path.values(), *stubs])
     out = []
@@ -37,7 +48,18 @@ def unique_index(checked: Mapping[str, Article], others: Mapping[str, str]) -> l
         elif p.other is not None and p.other in by_path and p.path is not None:
             # Reported on the other file; say it on the checked one instead.
             art = by_path[p.other]
-            out.append(finding(Problem(f"索引号与 {p.path} 重复", path=p.other,
-                                       line=art.line_of("索引号"), key="索引号", fix=p.fix,
-                                       rule=p.rule, other=p.path), p.other))
+            out.append(
+                finding(
+                    Problem(
+                        f"索引号与 {p.path} 重复",
+                        path=p.other,
+                        line=art.line_of("索引号"),
+                        key="索引号",
+                        fix=p.fix,
+                        rule=p.rule,
+                        other=p.path,
+                    ),
+                    p.other,
+                )
+            )
     return out

@@ -41,8 +41,9 @@ def birth_date_ok(number: str) -> bool:
     """Digits 7–14 of an 18-character ID (or 7–12 of a 15-digit one) are a real date."""
     if len(number) == 15:
         digits = number[6:12]
-        return digits.isdigit() and real_date(1900 + int(digits[:2]), int(digits[2:4]),
-                                             int(digits[4:6]))
+        return digits.isdigit() and real_date(
+            1900 + int(digits[:2]), int(digits[2:4]), int(digits[4:6])
+        )
     digits = number[6:14]
     return digits.isdigit() and real_date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
 
@@ -51,13 +52,13 @@ def is_valid_id18(number: str) -> bool:
     number = number.upper()
     if len(number) != 18 or not number[:17].isdigit():
         return False
-    return (check_character(number[:17]) == number[17] and region_ok(number)
-            and birth_date_ok(number))
+    return (
+        check_character(number[:17]) == number[17] and region_ok(number) and birth_date_ok(number)
+    )
 
 
 def is_valid_id15(number: str) -> bool:
-    return len(number) == 15 and number.isdigit() and region_ok(number) and birth_date_ok(
-        number)
+    return len(number) == 15 and number.isdigit() and region_ok(number) and birth_date_ok(number)
 
 
 def luhn_ok(digits: str) -> bool:

@@ -16,7 +16,8 @@ _URL_FULL = re.compile(r"(?i)\b(?:https?|ftp)://[^\s)\]>\"'<\u4e00-\u9fff]+")
 _BARE = re.compile(
     r"(?i)(?<![\w./@:%-])((?:www\.)[a-z0-9-]+(?:\.[a-z0-9-]+)+"
     r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|xyz|vip|me|io|info|biz|tv|co|ly"
-    r"|gl|shop|club|site|online|app|link|live|win|bet|hk|tw)(?=/|[\s,;)\]]|$|[^\x00-\x7f]))")
+    r"|gl|shop|club|site|online|app|link|live|win|bet|hk|tw)(?=/|[\s,;)\]]|$|[^\x00-\x7f]))"
+)
 
 
 # A www. host written straight after Chinese text (登录www.xxx.com预订门票): \w above counts
@@ -57,7 +58,11 @@ def commercial_links(doc: TextDoc, allowlist: tuple[str, ...]) -> list[Finding]:
 
 def _finding(doc: TextDoc, pos: int, host: str) -> Finding:
     return doc.finding(
-        "ad.commercial-link", pos, f"链接指向非政府网站 {host}",
+        "ad.commercial-link",
+        pos,
+        f"链接指向非政府网站 {host}",
         "政府网站不得链接商业网站：删除链接，或改为政府网站（*.gov.cn）上的对应页面；"
         "确需链接的网站由平台单位审核后加入 hooks/link-allowlist.txt"
-        "（网站还没有这个文件的，先复制 govsite 的默认表）", value=host)
+        "（网站还没有这个文件的，先复制 govsite 的默认表）",
+        value=host,
+    )

@@ -26,12 +26,31 @@ _COMMENT_OPEN = re.compile(r"<!--")
 _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}):[^\s<>]*>")
 _DECLARATION = re.compile(r"<[!?](?!--)")
-_DANGEROUS = ("script", "iframe", "style", "object", "embed", "form", "input", "link", "meta",
-              "svg", "math", "base", "frame", "template", "textarea", "button")
+_DANGEROUS = (
+    "script",
+    "iframe",
+    "style",
+    "object",
+    "embed",
+    "form",
+    "input",
+    "link",
+    "meta",
+    "svg",
+    "math",
+    "base",
+    "frame",
+    "template",
+    "textarea",
+    "button",
+)
 _EMPTY_ALT = re.compile(r"!\[\s*\]\(")
 _LEADING_ZERO = re.compile(r"\d{4}年0\d月|\d{1,2}月0\d日")
-_HAN_DATE = re.compile(r"^[ \t]*[〇零一二三四五六七八九○]{4}年[一二三四五六七八九十]{1,3}月"
-                       r"[一二三四五六七八九十]{1,3}日[ \t]*$", re.M)
+_HAN_DATE = re.compile(
+    r"^[ \t]*[〇零一二三四五六七八九○]{4}年[一二三四五六七八九十]{1,3}月"
+    r"[一二三四五六七八九十]{1,3}日[ \t]*$",
+    re.M,
+)
 _ISO_DATE = re.compile(r"^[ \t]*(\d{4})[-./](\d{1,2})[-./](\d{1,2})[ \t]*$", re.M)
 # The bracketed year first (a rare character to scan for), then the 机关代字 before it.
 _DOC_TAIL = re.compile(r"[\[（(【〔]\d{2,4}[\]）)】〕]第?\d+号")
@@ -41,10 +60,14 @@ _HTML_HINTS = ("<", "](", "]:", "{", "&")
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*)\}")
 
 FIX_HTML = "改用 Markdown 写法（标题 #、列表 -、表格 |、图片 ![说明](文件)）"
-FIX_LINK = ("只用 http、https、mailto、tel 链接或站内相对路径，如 [通知](https://www.gov.cn/…)、"
-            "[附件](banfa.pdf)")
-FIX_ATTR = ("删除花括号中的属性；属性列表只能写锚点 {#名称}（字母开头，字母、数字、- 或 _），"
-            "网页不会显示其他属性")
+FIX_LINK = (
+    "只用 http、https、mailto、tel 链接或站内相对路径，如 [通知](https://www.gov.cn/…)、"
+    "[附件](banfa.pdf)"
+)
+FIX_ATTR = (
+    "删除花括号中的属性；属性列表只能写锚点 {#名称}（字母开头，字母、数字、- 或 _），"
+    "网页不会显示其他属性"
+)
 
 
 def skipped_ranges(text: str, start: int) -> list[tuple[int, int]]:
@@ -66,26 +89,46 @@ def raw_html(doc: TextDoc, start: int, skip: list[tuple[int, int]]) -> list[Find
             continue
         tag = m[1].lower()
         if tag in _DANGEROUS:
-            message = (f"Markdown 中不得使用 <{tag}>"
-                       "（脚本、内嵌框架、样式会被篡改利用，也破坏统一版式）")
+            message = (
+                f"Markdown 中不得使用 <{tag}>（脚本、内嵌框架、样式会被篡改利用，也破坏统一版式）"
+            )
         else:
             message = f"Markdown 中有原始 HTML 标签 <{tag}>"
-        out.append(doc.finding("format.raw-html", m.start(), message,
-                               FIX_HTML + "；网页上不会显示原始 HTML"))
+        out.append(
+            doc.finding(
+                "format.raw-html", m.start(), message, FIX_HTML + "；网页上不会显示原始 HTML"
+            )
+        )
     for m in _COMMENT_OPEN.finditer(doc.text, start):
         if outside(m.start(), skip):  # not the start of a well-formed comment
-            out.append(doc.finding("format.raw-html", m.start(),
-                                   "HTML 注释写法异常（如 <!--> 或 --!>），浏览器会把后面的内容"
-                                   "当作网页代码", "写成完整的 <!-- 注释 -->，或删除注释"))
+            out.append(
+                doc.finding(
+                    "format.raw-html",
+                    m.start(),
+                    "HTML 注释写法异常（如 <!--> 或 --!>），浏览器会把后面的内容当作网页代码",
+                    "写成完整的 <!-- 注释 -->，或删除注释",
+                )
+            )
     for m in _AUTOLINK.finditer(doc.text, start):
         if outside(m.start(), skip) and m[1].lower() not in markup.SCHEMES:
-            out.append(doc.finding("format.unsafe-link", m.start(),
-                                   f"链接使用了不允许的协议“{m[1].lower()}:”，网页上会删除该链接",
-                                   FIX_LINK))
+            out.append(
+                doc.finding(
+                    "format.unsafe-link",
+                    m.start(),
+                    f"链接使用了不允许的协议“{m[1].lower()}:”，网页上会删除该链接",
+                    FIX_LINK,
+                )
+            )
     for m in _DECLARATION.finditer(doc.text, start):
         if outside(m.start(), skip):
-            out.append(doc.finding("format.raw-html", m.start(),
-                                   "Markdown 中有 HTML 声明或处理指令（<! 或 <?）", FIX_HTML))
+            out.append(
+                doc.finding(
+                    "format.raw-html",
+                    m.start(),
+                    "Markdown 中有 HTML 声明或处理指令（<! 或 <?）",
+                    FIX_HTML,
+                )
+            )
     return out
 
 
@@ -121,16 +164,26 @@ def unsafe_html(doc: TextDoc, start: int, skip: list[tuple[int, int]]) -> list[F
             if attr in markup.URL_ATTRIBUTES and attr in markup.ATTRIBUTES.get(tag, ()):
                 scheme = markup.url_scheme(value) or ""
                 pos = _line_of(doc, start, scheme + ":")
-                out.append(doc.finding(
-                    "format.unsafe-link", pos,
-                    f"链接使用了不允许的协议“{scheme}:”（可执行脚本或嵌入数据），"
-                    "网页上会删除该链接", FIX_LINK))
+                out.append(
+                    doc.finding(
+                        "format.unsafe-link",
+                        pos,
+                        f"链接使用了不允许的协议“{scheme}:”（可执行脚本或嵌入数据），"
+                        "网页上会删除该链接",
+                        FIX_LINK,
+                    )
+                )
             else:
                 pos = _attr_list_at(doc, start, skip, attr)
-                out.append(doc.finding(
-                    "format.attr-list", pos,
-                    f"HTML 属性 {attr}=“{value[:40]}”不允许（属性列表 {{: …}} 或原始 HTML），"
-                    "网页上会删除", FIX_ATTR))
+                out.append(
+                    doc.finding(
+                        "format.attr-list",
+                        pos,
+                        f"HTML 属性 {attr}=“{value[:40]}”不允许（属性列表 {{: …}} 或原始 HTML），"
+                        "网页上会删除",
+                        FIX_ATTR,
+                    )
+                )
     return out
 
 
@@ -154,9 +207,16 @@ def html_findings(doc: TextDoc, start: int = 0) -> list[Finding]:
 
 
 def image_alt(doc: TextDoc, start: int, skip: list[tuple[int, int]]) -> list[Finding]:
-    return [doc.finding("format.image-alt", m.start(), "图片缺少替代文字（无障碍要求）",
-                        "在 ![ ] 的方括号中写明图片内容，如 ![县政府常务会议现场](a.jpg)")
-            for m in _EMPTY_ALT.finditer(doc.text, start) if outside(m.start(), skip)]
+    return [
+        doc.finding(
+            "format.image-alt",
+            m.start(),
+            "图片缺少替代文字（无障碍要求）",
+            "在 ![ ] 的方括号中写明图片内容，如 ![县政府常务会议现场](a.jpg)",
+        )
+        for m in _EMPTY_ALT.finditer(doc.text, start)
+        if outside(m.start(), skip)
+    ]
 
 
 def sign_off_dates(doc: TextDoc, start: int, skip: list[tuple[int, int]]) -> list[Finding]:
@@ -164,18 +224,35 @@ def sign_off_dates(doc: TextDoc, start: int, skip: list[tuple[int, int]]) -> lis
     for m in _LEADING_ZERO.finditer(doc.norm, start):
         if outside(m.start(), skip):
             fixed = re.sub(r"(?<=[年月])0(\d)", r"\1", m.group())
-            out.append(doc.finding("format.sign-off-date", m.start(),
-                                   f"日期“{m.group()}”的月、日不应有前导 0", f"改为“{fixed}”"))
+            out.append(
+                doc.finding(
+                    "format.sign-off-date",
+                    m.start(),
+                    f"日期“{m.group()}”的月、日不应有前导 0",
+                    f"改为“{fixed}”",
+                )
+            )
     for m in _HAN_DATE.finditer(doc.text, start):
         if outside(m.start(), skip):
-            out.append(doc.finding("format.sign-off-date", m.start() + _lead(m.group()),
-                                   "成文日期应使用阿拉伯数字（GB/T 9704-2012）",
-                                   "写成“2025年5月28日”的形式"))
+            out.append(
+                doc.finding(
+                    "format.sign-off-date",
+                    m.start() + _lead(m.group()),
+                    "成文日期应使用阿拉伯数字（GB/T 9704-2012）",
+                    "写成“2025年5月28日”的形式",
+                )
+            )
     for m in _ISO_DATE.finditer(doc.norm, start):
         if outside(m.start(), skip):
             fixed = f"{int(m[1])}年{int(m[2])}月{int(m[3])}日"
-            out.append(doc.finding("format.sign-off-date", m.start() + _lead(m.group()),
-                                   f"落款日期“{m.group().strip()}”写法不规范", f"改为“{fixed}”"))
+            out.append(
+                doc.finding(
+                    "format.sign-off-date",
+                    m.start() + _lead(m.group()),
+                    f"落款日期“{m.group().strip()}”写法不规范",
+                    f"改为“{fixed}”",
+                )
+            )
     return out
 
 
@@ -193,9 +270,15 @@ def body_doc_numbers(doc: TextDoc, start: int, skip: list[tuple[int, int]]) -> l
         why = doc_number.explain(whole)
         if why:
             better = doc_number.suggest(whole)
-            tail = better[len(org.group()):] if better else None
-            out.append(doc.finding(
-                "format.doc-no", m.start(), f"发文字号“…{m.group()}”：{why}",
-                f"把“{m.group()}”改为“{tail}”" if tail
-                else "写成“机关代字〔年份〕序号号”，如 示政办发〔2025〕8号"))
+            tail = better[len(org.group()) :] if better else None
+            out.append(
+                doc.finding(
+                    "format.doc-no",
+                    m.start(),
+                    f"发文字号“…{m.group()}”：{why}",
+                    f"把“{m.group()}”改为“{tail}”"
+                    if tail
+                    else "写成“机关代字〔年份〕序号号”，如 示政办发〔2025〕8号",
+                )
+            )
     return out

@@ -22,8 +22,20 @@ import re
 from govsite.checks.base import Finding, TextDoc
 from govsite.checks.markdown import outside
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9}
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _LEAD = r"^[ \t\u3000]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?[ \t\u3000]*"
 _CN_NUM = "零〇一二两三四五六七八九十百千"
@@ -35,18 +47,28 @@ _LINE = re.compile(
     r"|[（(](?P<pcn>[一二三四五六七八九十]{1,3})[）)]"
     r"|(?P<ar>\d{1,2})(?P<arsep>[.．、])(?!\d)"
     r"|[（(](?P<par>\d{1,2})[）)]"
-    r"|(?P<circ>[\u2460-\u2473]))", re.M)
+    r"|(?P<circ>[\u2460-\u2473]))",
+    re.M,
+)
 # 第十条规定的…, 第三章中…, 第一条明确了… (a 解读): a reference at the start of a line, not a
 # heading. A heading is followed by a space or its text (第一条　为了…; 第一章总则).
 _REFERENCE_AFTER = set("规的所至和或中之第、，,与及以项款目修删增改作明对是主阐界就共分")
-_ATTACHMENT = re.compile(r"^[ \t\u3000]*(?:#{1,6}[ \t]+)?(?:\*\*)?附件[ \t\u3000]*\d{0,2}"
-                         r"[ \t\u3000]*(?:[:：].*)?(?:\*\*)?[ \t\u3000]*$", re.M)
+_ATTACHMENT = re.compile(
+    r"^[ \t\u3000]*(?:#{1,6}[ \t]+)?(?:\*\*)?附件[ \t\u3000]*\d{0,2}"
+    r"[ \t\u3000]*(?:[:：].*)?(?:\*\*)?[ \t\u3000]*$",
+    re.M,
+)
 RANK = {"cn": 0, "pcn": 1, "ar": 2, "par": 3, "circ": 4}
 SHOW = {"cn": "{}、", "pcn": "（{}）", "ar": "{}.", "par": "（{}）", "circ": "{}"}
 CN = "一二三四五六七八九十"
 # Which structural levels restart under which.
-_STRUCTURE_RESETS = {"部分": ("编", "分编", "章", "节"), "编": ("分编", "章", "节"),
-                     "分编": ("章", "节"), "章": ("节",), "节": ()}
+_STRUCTURE_RESETS = {
+    "部分": ("编", "分编", "章", "节"),
+    "编": ("分编", "章", "节"),
+    "分编": ("章", "节"),
+    "章": ("节",),
+    "节": (),
+}
 
 
 def han_number(text: str) -> int | None:
@@ -135,7 +157,7 @@ def check(doc: TextDoc, start: int, skip: list[tuple[int, int]]) -> list[Finding
             while breaks and breaks[0] < m.start():
                 breaks.pop(0)
             structure, article, items, in_article = {}, 0, _Items(), False
-        between = text[last_end:m.start()]
+        between = text[last_end : m.start()]
         last_end = text.find("\n", m.end())
         last_end = len(text) if last_end == -1 else last_end
         if m["unit"] is not None:
@@ -167,36 +189,59 @@ def check(doc: TextDoc, start: int, skip: list[tuple[int, int]]) -> list[Finding
             n = value
         this = _show(kind, n, m["arsep"])
         if kind == "cn" and m["cnsep"] != "、":
-            out.append(doc.finding("format.numbering", pos,
-                                   f"一级标题序号“{m[kind]}{m['cnsep']}”应使用顿号",
-                                   f"改为“{m[kind]}、”"))
-        if (in_article and kind == items.top and n == 1 and between.strip()
-                and items.counters.get(kind)):
+            out.append(
+                doc.finding(
+                    "format.numbering",
+                    pos,
+                    f"一级标题序号“{m[kind]}{m['cnsep']}”应使用顿号",
+                    f"改为“{m[kind]}、”",
+                )
+            )
+        if (
+            in_article
+            and kind == items.top
+            and n == 1
+            and between.strip()
+            and items.counters.get(kind)
+        ):
             items = _Items()  # a new 款 of the same 条: its 项 start again at （一）
         if items.top is None:
             items.top, items.top_shown = kind, this
         elif RANK[kind] < RANK[items.top]:
-            out.append(doc.finding(
-                "format.numbering", pos,
-                f"层级混用：文中先以“{items.top_shown}”作一级序号，这里又出现“{this}”",
-                "统一层级：一级用“一、”，二级用“（一）”，三级用“1.”，四级用“（1）”"))
+            out.append(
+                doc.finding(
+                    "format.numbering",
+                    pos,
+                    f"层级混用：文中先以“{items.top_shown}”作一级序号，这里又出现“{this}”",
+                    "统一层级：一级用“一、”，二级用“（一）”，三级用“1.”，四级用“（1）”",
+                )
+            )
             items.top, items.top_shown = kind, this
             items.reset(kind, n)
             continue
         expected = items.counters.get(kind, 0) + 1
         if n != expected and not (kind in ("ar", "par", "circ") and n == 1):
-            out.append(doc.finding(
-                "format.numbering", pos,
-                f"序号不连续：“{this}”之前应是“{_show(kind, expected)}”" if n > expected
-                else f"序号重复或倒序：“{this}”出现在“{_show(kind, expected - 1)}”之后",
-                f"按顺序编号，此处应为“{_show(kind, expected, m['arsep'])}”"))
+            out.append(
+                doc.finding(
+                    "format.numbering",
+                    pos,
+                    f"序号不连续：“{this}”之前应是“{_show(kind, expected)}”"
+                    if n > expected
+                    else f"序号重复或倒序：“{this}”出现在“{_show(kind, expected - 1)}”之后",
+                    f"按顺序编号，此处应为“{_show(kind, expected, m['arsep'])}”",
+                )
+            )
         if kind == "ar":
             prev = items.seps.get(kind)
             if prev is not None and prev != m["arsep"] and n != 1:
-                out.append(doc.finding(
-                    "format.numbering", pos,
-                    f"同一层级序号写法不一致：前面用“{prev}”，这里用“{m['arsep']}”",
-                    "同一层级统一写法，三级序号用“1.”"))
+                out.append(
+                    doc.finding(
+                        "format.numbering",
+                        pos,
+                        f"同一层级序号写法不一致：前面用“{prev}”，这里用“{m['arsep']}”",
+                        "同一层级统一写法，三级序号用“1.”",
+                    )
+                )
             items.seps[kind] = m["arsep"]
         items.reset(kind, n)
     return out
@@ -208,8 +253,9 @@ def _sequence(doc: TextDoc, pos: int, unit: str, n: int, previous: int) -> list[
     if n == expected:
         return []
     shown, want = f"第{han(n)}{unit}", f"第{han(expected)}{unit}"
-    scope = ("条的序号全文连续编排" if unit == "条"
-             else f"{unit}在上一层级内从“第一{unit}”起连续编排")
+    scope = (
+        "条的序号全文连续编排" if unit == "条" else f"{unit}在上一层级内从“第一{unit}”起连续编排"
+    )
     if n > expected:
         message = f"序号不连续：“{shown}”之前应是“{want}”"
     else:

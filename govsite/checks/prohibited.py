@@ -21,13 +21,15 @@ from govsite.checks.wordlists import Terms
 _CALL = re.compile(
     r"开户|注册|官网|网址|网站|入口|下载|充值|首存|返水|送\d*元|彩金|推荐码|邀请码|代理加盟|加盟"
     r"|微信|薇信|[vV]信|\b[vV]x\b|[qQ]{2}|电话|联系|二维码|扫码|点击|登录|app|APP|在线|免费|日结"
-    r"|\d{5,}")
+    r"|\d{5,}"
+)
 # In the same clause as a category word, these make it a prohibition, a definition or a
 # statistic: the text is against the thing, or describes it.
 _AGAINST = re.compile(
     r"禁止|严禁|不得|不准|杜绝|打击|查处|查获|整治|取缔|抵制|举报|防范|涉嫌|犯罪|违法|违规|治理"
     r"|专项|清理|净化|远离|拒绝|警惕|宣传|教育|依法|处罚|惩治|非法|诈骗|危害|所称|是指|包括|案件"
-    r"|案\d|罪|涉黄|涉赌|扫黄|黄赌毒|查办|侦破|破获|抓获|监管|整改|排查|谨防|拒|反对")
+    r"|案\d|罪|涉黄|涉赌|扫黄|黄赌毒|查办|侦破|破获|抓获|监管|整改|排查|谨防|拒|反对"
+)
 _CLAUSE_END = "。！？；!?;\n"
 CALL_REACH = 12  # characters either side of a category word
 DENSITY = 3  # category words in one passage …
@@ -49,7 +51,7 @@ def _spam_category(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[in
     live = [h for h in hits if not _AGAINST.search(_clause(text, h[0], h[1]))]
     out = []
     for i, (start, end, _) in enumerate(live):
-        near = text[max(0, start - CALL_REACH):start] + " " + text[end:end + CALL_REACH]
+        near = text[max(0, start - CALL_REACH) : start] + " " + text[end : end + CALL_REACH]
         dense = sum(1 for s, _, _ in live if abs(s - start) <= PASSAGE) >= DENSITY
         if dense or _CALL.search(near):
             out.append(live[i])
@@ -67,8 +69,11 @@ def prohibited(doc: TextDoc, terms: tuple[Terms, ...]) -> list[Finding]:
     category: list[tuple[int, int, str]] = []
     for group in terms:
         target = lowered if group.literal else text
-        found = [(m.start(), m.end(), group.severity) for m in group.pattern.finditer(target)
-                 if m.end() > m.start()]
+        found = [
+            (m.start(), m.end(), group.severity)
+            for m in group.pattern.finditer(target)
+            if m.end() > m.start()
+        ]
         (category if group.category else matches).extend(found)
     if category:
         matches += _spam_category(text, sorted(category))
@@ -79,12 +84,17 @@ def prohibited(doc: TextDoc, terms: tuple[Terms, ...]) -> list[Finding]:
         if index in seen:
             continue
         seen.add(index)
-        shown = text[start:start + min(end - start, 40)]
-        out.append(doc.finding(
-            "ad.prohibited-content", start,
-            f"发现违禁内容“{shown}”（赌博、色情、垃圾广告或隐藏代码）",
-            "删除该内容；如是网站被篡改注入的，立即报告平台单位并从 git 重新部署",
-            severity=severity, value=text[start:end]))
+        shown = text[start : start + min(end - start, 40)]
+        out.append(
+            doc.finding(
+                "ad.prohibited-content",
+                start,
+                f"发现违禁内容“{shown}”（赌博、色情、垃圾广告或隐藏代码）",
+                "删除该内容；如是网站被篡改注入的，立即报告平台单位并从 git 重新部署",
+                severity=severity,
+                value=text[start:end],
+            )
+        )
     return out
 
 

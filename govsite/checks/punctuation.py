@@ -50,15 +50,16 @@ def apply(text: str, edits: list[Edit]) -> str:
     for e in sorted(edits, key=lambda e: e.start):
         if e.start < pos:
             continue  # overlapping repairs: the next run takes the rest
-        out.append(text[pos:e.start])
+        out.append(text[pos : e.start])
         out.append(e.text)
         pos = e.end
     out.append(text[pos:])
     return "".join(out)
 
 
-def check(doc: TextDoc, start: int, skip: list[tuple[int, int]]
-          ) -> tuple[list[Finding], list[Edit]]:
+def check(
+    doc: TextDoc, start: int, skip: list[tuple[int, int]]
+) -> tuple[list[Finding], list[Edit]]:
     skip = sorted(skip + [m.span() for m in _LINK.finditer(doc.text, start)])
     findings: list[Finding] = []
     edits: list[Edit] = []
@@ -74,26 +75,46 @@ def check(doc: TextDoc, start: int, skip: list[tuple[int, int]]
     for m in _HALF.finditer(text, start):
         if outside(m.start(), skip):
             full = _FULL[m.group()]
-            add(m.start(), f"中文中使用了半角标点“{m.group()}”", f"改为全角“{full}”",
-                Edit(m.start(), m.end(), full))
+            add(
+                m.start(),
+                f"中文中使用了半角标点“{m.group()}”",
+                f"改为全角“{full}”",
+                Edit(m.start(), m.end(), full),
+            )
     for m in _PERIOD.finditer(text, start):
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if outside(m.start(), skip) and not _NUMBERED.match(text[line_start:m.start()]):
-            add(m.start(), "中文句末使用了半角句点“.”", "改为句号“。”",
-                Edit(m.start(), m.end(), "。"))
+        if outside(m.start(), skip) and not _NUMBERED.match(text[line_start : m.start()]):
+            add(
+                m.start(),
+                "中文句末使用了半角句点“.”",
+                "改为句号“。”",
+                Edit(m.start(), m.end(), "。"),
+            )
     for m in _PARENS.finditer(text, start):
         if outside(m.start(), skip):
-            add(m.start(), "中文中使用了半角括号“( )”", "改为全角括号“（ ）”",
-                Edit(m.start(), m.end(), f"（{m[1]}）"))
+            add(
+                m.start(),
+                "中文中使用了半角括号“( )”",
+                "改为全角括号“（ ）”",
+                Edit(m.start(), m.end(), f"（{m[1]}）"),
+            )
     for m in _ELLIPSIS.finditer(text, start):
         if outside(m.start(), skip):
-            add(m.start(), f"省略号不应写作“{m.group()}”", "改为“……”（两个省略号字符）",
-                Edit(m.start(), m.end(), "……"))
+            add(
+                m.start(),
+                f"省略号不应写作“{m.group()}”",
+                "改为“……”（两个省略号字符）",
+                Edit(m.start(), m.end(), "……"),
+            )
     for m in _DOUBLED.finditer(text, start):
         if outside(m.start(), skip):
             same = m[1] is not None
-            add(m.start(), f"标点重复“{m.group()}”", "只保留一个标点",
-                Edit(m.start(), m.end(), m[1]) if same else None)
+            add(
+                m.start(),
+                f"标点重复“{m.group()}”",
+                "只保留一个标点",
+                Edit(m.start(), m.end(), m[1]) if same else None,
+            )
     findings.extend(_unpaired(doc, start, skip))
     return findings, edits
 
@@ -114,8 +135,14 @@ def _unpaired(doc: TextDoc, start: int, skip: list[tuple[int, int]]) -> list[Fin
             return
         ch = doc.text[where]
         pair = _PAIRS.get(ch) or _CLOSERS[ch]
-        out.append(doc.finding("format.punctuation", where, f"“{ch}”没有配对的“{pair}”",
-                               "补上缺少的一半，或删除多余的符号"))
+        out.append(
+            doc.finding(
+                "format.punctuation",
+                where,
+                f"“{ch}”没有配对的“{pair}”",
+                "补上缺少的一半，或删除多余的符号",
+            )
+        )
 
     for m in _BRACKET.finditer(doc.text, start):
         pos = m.start()

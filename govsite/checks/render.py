@@ -20,11 +20,15 @@ def text(findings: list[Finding], files: int | None = None) -> str:
         if f.fix:
             lines.append(f"    修改方法：{f.fix}")
         if f.fingerprint and f.rule.startswith("pii."):
-            lines.append(f"    确需公开且经保密审查同意的，可按此哈希加入 hooks/allowlist.yml："
-                         f"{f.fingerprint}")
+            lines.append(
+                f"    确需公开且经保密审查同意的，可按此哈希加入 hooks/allowlist.yml："
+                f"{f.fingerprint}"
+            )
         elif f.fingerprint and f.rule.startswith("attach.unread"):
-            lines.append(f"    经人工保密审查确认可原样发布的，可按此哈希（只豁免这个文件）加入 "
-                         f"hooks/allowlist.yml：{f.fingerprint}")
+            lines.append(
+                f"    经人工保密审查确认可原样发布的，可按此哈希（只豁免这个文件）加入 "
+                f"hooks/allowlist.yml：{f.fingerprint}"
+            )
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
     scope = f"检查了 {files} 个文件：" if files is not None else ""
@@ -36,8 +40,14 @@ def text(findings: list[Finding], files: int | None = None) -> str:
 
 
 def as_dict(f: Finding) -> dict[str, object]:
-    out: dict[str, object] = {"path": f.path, "line": f.line, "column": f.column,
-                              "rule": f.rule, "severity": f.severity, "message": f.message}
+    out: dict[str, object] = {
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "rule": f.rule,
+        "severity": f.severity,
+        "message": f.message,
+    }
     if f.location:
         out["location"] = f.location
     if f.fix:
@@ -54,14 +64,18 @@ def to_json(findings: list[Finding]) -> str:
 
 
 def _rules(ids: Iterable[str]) -> list[dict[str, object]]:
-    return [{
-        "id": rid,
-        "name": rid.replace(".", "-"),
-        "shortDescription": {"text": RULES[rid].title},
-        "help": {"text": f"规则说明见仓库中的 {DOCS}（{rid}）"},
-        "defaultConfiguration": {"level": "error" if RULES[rid].severity == ERROR
-                                 else "warning"},
-    } for rid in ids]
+    return [
+        {
+            "id": rid,
+            "name": rid.replace(".", "-"),
+            "shortDescription": {"text": RULES[rid].title},
+            "help": {"text": f"规则说明见仓库中的 {DOCS}（{rid}）"},
+            "defaultConfiguration": {
+                "level": "error" if RULES[rid].severity == ERROR else "warning"
+            },
+        }
+        for rid in ids
+    ]
 
 
 def to_sarif(findings: list[Finding]) -> str:
@@ -76,10 +90,14 @@ def to_sarif(findings: list[Finding]) -> str:
             "ruleIndex": ids.index(f.rule),
             "level": "error" if f.is_error else "warning",
             "message": {"text": message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": f.path},
-                "region": {"startLine": f.line, "startColumn": f.column},
-            }}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path},
+                        "region": {"startLine": f.line, "startColumn": f.column},
+                    }
+                }
+            ],
         }
         if f.fingerprint:
             result["partialFingerprints"] = {"govsiteValueHash/v1": f.fingerprint}
@@ -87,11 +105,18 @@ def to_sarif(findings: list[Finding]) -> str:
     doc = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "govsite", "version": __version__,
-                                "informationUri": "https://www.shixian.gov.cn/",
-                                "rules": _rules(ids)}},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "govsite",
+                        "version": __version__,
+                        "informationUri": "https://www.shixian.gov.cn/",
+                        "rules": _rules(ids),
+                    }
+                },
+                "results": results,
+            }
+        ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -18,8 +18,10 @@ from govsite.model.frontmatter import FrontMatter
 
 KEY = "发文字号"
 # The bracketed year first, then the 机关代字 before it (as the format.doc-no rule reads it).
-_BODY_DOC = re.compile(r"(?P<org>[\u4e00-\u9fa5A-Za-z]{2,12})(?P<tail>[\[（(【〔](?:19|20)[0-9]{2}"
-                       r"[\]）)】〕]第?[0-9]+号)")
+_BODY_DOC = re.compile(
+    r"(?P<org>[\u4e00-\u9fa5A-Za-z]{2,12})(?P<tail>[\[（(【〔](?:19|20)[0-9]{2}"
+    r"[\]）)】〕]第?[0-9]+号)"
+)
 _ZERO_DATE = re.compile(r"(?<![0-9])([0-9]{4})年0?([0-9]{1,2})月0?([0-9]{1,2})日")
 
 
@@ -44,7 +46,7 @@ def body(text: str, start: int, skip: list[tuple[int, int]]) -> list[Edit]:
             continue
         better = doc_number.suggest(m.group())
         if better is not None and better.startswith(m["org"]):
-            edits.append(Edit(m.start("tail"), m.end(), better[len(m["org"]):]))
+            edits.append(Edit(m.start("tail"), m.end(), better[len(m["org"]) :]))
     for m in _ZERO_DATE.finditer(text, start):
         if not outside(m.start(), skip):
             continue

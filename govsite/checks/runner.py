@@ -59,13 +59,21 @@ def content_rules(doc: TextDoc, lists: Wordlists) -> list[Finding]:
         return links.host_allowed(domain, allow)
 
     return [
-        *pii.id_cards(doc, claimed), *pii.mobiles(doc, claimed, lists.public_numbers),
-        *pii.landlines(doc, claimed, lists.public_numbers), *pii.bank_cards(doc, claimed),
-        *pii.emails(doc, claimed, email_ok), *pii.addresses(doc, claimed),
-        *pii.passports(doc, claimed), *secret.markings(doc), *secret.not_for_publication(doc),
-        *secret.drafts(doc), *links.commercial_links(doc, allow),
-        *prohibited.prohibited(doc, lists.prohibited), *words.typos(doc, lists),
-        *words.names(doc, lists), *words.sensitive(doc, lists),
+        *pii.id_cards(doc, claimed),
+        *pii.mobiles(doc, claimed, lists.public_numbers),
+        *pii.landlines(doc, claimed, lists.public_numbers),
+        *pii.bank_cards(doc, claimed),
+        *pii.emails(doc, claimed, email_ok),
+        *pii.addresses(doc, claimed),
+        *pii.passports(doc, claimed),
+        *secret.markings(doc),
+        *secret.not_for_publication(doc),
+        *secret.drafts(doc),
+        *links.commercial_links(doc, allow),
+        *prohibited.prohibited(doc, lists.prohibited),
+        *words.typos(doc, lists),
+        *words.names(doc, lists),
+        *words.sensitive(doc, lists),
     ]
 
 
@@ -79,8 +87,7 @@ def scan_text(text: str, path: str, lists: Wordlists | None = None) -> list[Find
     return dedupe(with_levels(content_rules(TextDoc(path, text), lists), lists.levels))
 
 
-def scan_html_prohibited(html: str, path: str, lists: Wordlists | None = None
-                         ) -> list[Finding]:
+def scan_html_prohibited(html: str, path: str, lists: Wordlists | None = None) -> list[Finding]:
     """ad.prohibited-content in rendered HTML: injected spam and hidden markup."""
     return prohibited.scan_html(html, path, (lists or _default_lists()).prohibited)
 
@@ -99,8 +106,9 @@ def _body_start(text: str) -> int:
     return len(text)
 
 
-def check_markdown(text: str, display: str, lists: Wordlists
-                   ) -> tuple[list[Finding], list[punctuation.Edit]]:
+def check_markdown(
+    text: str, display: str, lists: Wordlists
+) -> tuple[list[Finding], list[punctuation.Edit]]:
     """Every text rule of one Markdown file (not the front-matter schema); ``text`` as
     ``model.frontmatter.decode`` gives it. The edits are what ``--fix`` may apply."""
     doc = TextDoc(display, text)
@@ -137,7 +145,7 @@ def fix_text(text: str, display: str, lists: Wordlists) -> tuple[str, list[str]]
             break
         for e in kept:
             line = text.count("\n", 0, e.start) + 1
-            changes.append(f"第 {line} 行：“{text[e.start:e.end]}” → “{e.text}”")
+            changes.append(f"第 {line} 行：“{text[e.start : e.end]}” → “{e.text}”")
         fixed = punctuation.apply(text, kept)
         if fixed == text:
             break
@@ -145,8 +153,9 @@ def fix_text(text: str, display: str, lists: Wordlists) -> tuple[str, list[str]]
     return text, changes
 
 
-def check_attachment(data: bytes, display: str, lists: Wordlists,
-                     work_limits: limits.Limits = limits.DEFAULT) -> list[Finding]:
+def check_attachment(
+    data: bytes, display: str, lists: Wordlists, work_limits: limits.Limits = limits.DEFAULT
+) -> list[Finding]:
     """保密审查 of one attachment: read (or refused: fail closed), then the content rules."""
     return attachments.check(data, display, lambda doc: content_rules(doc, lists), work_limits)
 
@@ -183,15 +192,17 @@ class Runner:
             site.rels[display] = rel
         lists = site.ctx.lists
         if path.suffix.lower() not in MARKDOWN:
-            return with_levels(check_attachment(data, display, lists, site.ctx.limits),
-                               lists.levels)
+            return with_levels(
+                check_attachment(data, display, lists, site.ctx.limits), lists.levels
+            )
         source, unreadable = decode(data, display)
         if source is None:
             return [finding(p, display) for p in unreadable]
         text = source.text
         start = _body_start(text)
-        limited = over_limits(text[start:], text.count("\n", 0, start) + 1, display,
-                              site.ctx.limits)
+        limited = over_limits(
+            text[start:], text.count("\n", 0, start) + 1, display, site.ctx.limits
+        )
         if limited:
             # Over a work limit: say so, and spend no more time on this file.
             return [finding(p, display) for p in limited]
@@ -210,8 +221,7 @@ class Runner:
             found = suppressions.apply_inline(found, allows)
         return with_levels(found, lists.levels) + bad
 
-    def _model(self, site: _Site, path: Path, rel: str, display: str, data: bytes
-               ) -> list[Finding]:
+    def _model(self, site: _Site, path: Path, rel: str, display: str, data: bytes) -> list[Finding]:
         """The front-matter schema, through the core ``govsite build`` uses."""
         assert site.ctx.site is not None and site.ctx.policy is not None
         parts = rel.split("/")
@@ -220,12 +230,20 @@ class Runner:
             return [finding(p, display) for p in problems]
         if len(parts) < 3:
             return []
-        parsed = check_article(path, rel, data, site=site.ctx.site, policy=site.ctx.policy,
-                               limits=site.ctx.limits, display=display)
+        parsed = check_article(
+            path,
+            rel,
+            data,
+            site=site.ctx.site,
+            policy=site.ctx.policy,
+            limits=site.ctx.limits,
+            display=display,
+        )
         if parsed.article is not None:
             site.checked[display] = parsed.article
         return [finding(p, display) for p in parsed.problems] + _refused_attachments(
-            path, display, parsed.attachments, parsed.attachments_line)
+            path, display, parsed.attachments, parsed.attachments_line
+        )
 
     def _listed_attachments(self, path: Path, article: Article) -> list[Finding]:
         """``govsite check 文章.md`` checks the attachments the article lists (附件) too."""
@@ -233,8 +251,12 @@ class Runner:
         for name in article.attachments:
             attachment = path.parent / name
             display = _display(attachment)
-            if "/" in name or name.startswith(".") or display in self.seen \
-                    or not os.path.lexists(attachment):
+            if (
+                "/" in name
+                or name.startswith(".")
+                or display in self.seen
+                or not os.path.lexists(attachment)
+            ):
                 continue  # a bad or missing name is reported by the front-matter checks
             self.seen.add(display)
             out += self.check_path(attachment)
@@ -249,15 +271,26 @@ class Runner:
         except OSError:
             size = 0  # read_bytes says what is wrong with it
         if size > limit:
-            return [attachments.unreadable_finding(display, None, attachments.over_limit(
-                "file_bytes", f"文件 {attachments.mb(size)}", attachments.mb(limit)), b"")]
+            return [
+                attachments.unreadable_finding(
+                    display,
+                    None,
+                    attachments.over_limit(
+                        "file_bytes", f"文件 {attachments.mb(size)}", attachments.mb(limit)
+                    ),
+                    b"",
+                )
+            ]
         try:
             return repo_files.read_bytes(path, repo_files.repo_root(path), display)
         except repo_files.NotRegular as exc:
             return [not_regular(exc.refused)]
         except OSError as exc:
-            return [not_regular(repo_files.Refused(display, f"无法读取（{exc.strerror}）",
-                                                   "检查文件权限"))]
+            return [
+                not_regular(
+                    repo_files.Refused(display, f"无法读取（{exc.strerror}）", "检查文件权限")
+                )
+            ]
 
     def check_path(self, path: Path, display: str | None = None) -> list[Finding]:
         """Read a file of the working tree (only a regular file, within the size limit) and
@@ -288,13 +321,13 @@ class Runner:
 
     def allowlisted(self, findings: list[Finding]) -> list[Finding]:
         for site in self.sites.values():
-            findings = suppressions.apply_allowlist(findings, site.ctx.lists.allowlist,
-                                                    site.rels)
+            findings = suppressions.apply_allowlist(findings, site.ctx.lists.allowlist, site.rels)
         return findings
 
 
-def _refused_attachments(path: Path, display: str, names: tuple[str, ...],
-                         line: int) -> list[Finding]:
+def _refused_attachments(
+    path: Path, display: str, names: tuple[str, ...], line: int
+) -> list[Finding]:
     """Attachments that exist but are not regular files (links, FIFOs, devices): the
     build refuses them while walking content/; check names them on the article."""
     out = []
@@ -302,9 +335,18 @@ def _refused_attachments(path: Path, display: str, names: tuple[str, ...],
         beside = path.parent / name
         if not os.path.lexists(beside) or beside.is_dir():
             continue  # missing: reported by the core (library.check_article)
-        if (refused := repo_files.refusal(beside, shown=f"{display}: 附件“{name}”")):
-            out.append(Finding("format.file-type", display, line, 1,
-                               f"附件“{name}”{refused.reason}", refused.fix, key="附件"))
+        if refused := repo_files.refusal(beside, shown=f"{display}: 附件“{name}”"):
+            out.append(
+                Finding(
+                    "format.file-type",
+                    display,
+                    line,
+                    1,
+                    f"附件“{name}”{refused.reason}",
+                    refused.fix,
+                    key="附件",
+                )
+            )
     return out
 
 
@@ -333,8 +375,10 @@ def expand(paths: Iterable[str]) -> list[Path]:
         p = Path(raw)
         if p.is_dir() and not p.is_symlink():
             found, refused = repo_files.walk(p, hidden=False)
-            out.extend(Path(f) for f in sorted(found + [r.path for r in refused],
-                                               key=lambda f: f.split(os.sep)))
+            out.extend(
+                Path(f)
+                for f in sorted(found + [r.path for r in refused], key=lambda f: f.split(os.sep))
+            )
         elif os.path.lexists(p):
             out.append(p)
         else:
@@ -355,17 +399,20 @@ def _display(path: Path) -> str:
 def _filter_lines(findings: list[Finding], only: dict[str, set[int]]) -> list[Finding]:
     if not only:
         return findings
-    return [f for f in findings if f.path not in only or f.location is not None
-            or f.line in only[f.path]]
+    return [
+        f
+        for f in findings
+        if f.path not in only or f.location is not None or f.line in only[f.path]
+    ]
 
 
 # Below this many files one process is quicker than starting workers (a pre-commit run).
 PARALLEL_MIN = 400
 
 
-def _check_chunk(files: list[Path], options: Options
-                 ) -> tuple[list[Finding], list[tuple[Path | None, dict[str, Article],
-                                                       dict[str, str]]]]:
+def _check_chunk(
+    files: list[Path], options: Options
+) -> tuple[list[Finding], list[tuple[Path | None, dict[str, Article], dict[str, str]]]]:
     runner = Runner(options)
     runner.follow_attachments = True
     found: list[Finding] = []

@@ -94,10 +94,20 @@ def _stub(article: Article) -> dict[str, Any]:
 
 def _article(stub: dict[str, Any]) -> Article:
     """What the cross-file checks need of an article (索引号, 解读对象, 废止文件, 附件)."""
-    return Article(path=stub["path"], unit=stub["unit"], stem=stub["stem"], title="",
-                   published=datetime.min, columns=(), issuer="", index_no=stub["index_no"],
-                   interprets=stub["interprets"], repealed_by=stub["repealed_by"],
-                   attachments=tuple(stub["attachments"]), key_lines=stub["key_lines"])
+    return Article(
+        path=stub["path"],
+        unit=stub["unit"],
+        stem=stub["stem"],
+        title="",
+        published=datetime.min,
+        columns=(),
+        issuer="",
+        index_no=stub["index_no"],
+        interprets=stub["interprets"],
+        repealed_by=stub["repealed_by"],
+        attachments=tuple(stub["attachments"]),
+        key_lines=stub["key_lines"],
+    )
 
 
 class ScanCache:
@@ -141,13 +151,18 @@ class ScanCache:
         return found, article
 
     def store(self, key: str, found: list[Finding], article: Article | None) -> None:
-        self.used[key] = {"findings": [asdict(f) for f in found],
-                          "article": _stub(article) if article is not None else None}
+        self.used[key] = {
+            "findings": [asdict(f) for f in found],
+            "article": _stub(article) if article is not None else None,
+        }
 
     def save(self) -> None:
         """Keep what this run used (files deleted or changed since drop out)."""
-        body = json.dumps({"context": self.context, "entries": self.used},
-                          ensure_ascii=False, separators=(",", ":")).encode()
+        body = json.dumps(
+            {"context": self.context, "entries": self.used},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".check-")

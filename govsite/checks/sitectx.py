@@ -107,10 +107,14 @@ def _front_index(path: Path) -> str | None:
         return None
     text = source.text
     end = text.find("\n---", 3)
-    front = text[:end if end != -1 else len(text)]
+    front = text[: end if end != -1 else len(text)]
     m = _INDEX_LINE.search(front)
-    if m is not None and not _NOT_PLAIN.search(front) and not front.startswith(
-            (" ", "\t"), m.end() + 1) and front.count("\n索引号") == 1:
+    if (
+        m is not None
+        and not _NOT_PLAIN.search(front)
+        and not front.startswith((" ", "\t"), m.end() + 1)
+        and front.count("\n索引号") == 1
+    ):
         return m[1]
     try:
         value = split(text, str(path)).data.get("索引号")

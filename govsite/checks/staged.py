@@ -28,8 +28,12 @@ def _git(cwd: Path, *args: str) -> bytes:
         raise ConfigError(Problem("找不到 git 命令", fix="安装 git 后再使用 --staged")) from None
     except subprocess.CalledProcessError as exc:
         message = exc.stderr.decode("utf-8", "replace").strip()
-        raise ConfigError(Problem(f"git {args[0]} 失败：{message}",
-                                  fix="在网站的 git 仓库中运行 govsite check --staged")) from None
+        raise ConfigError(
+            Problem(
+                f"git {args[0]} 失败：{message}",
+                fix="在网站的 git 仓库中运行 govsite check --staged",
+            )
+        ) from None
     return done.stdout
 
 
@@ -60,8 +64,9 @@ def _link_findings(top: Path, name: str, target: str) -> tuple[list[Finding], by
     would publish, when that is a regular file of the repository."""
     where = os.path.normpath(os.path.join(os.path.dirname(name), target))
     inside = not os.path.isabs(target) and not where.startswith("..")
-    message = (f"暂存的是符号链接（指向 {target}），govsite 不发布链接"
-               + ("" if inside else "；它指向仓库之外，链接的文件不会被读取"))
+    message = f"暂存的是符号链接（指向 {target}），govsite 不发布链接" + (
+        "" if inside else "；它指向仓库之外，链接的文件不会被读取"
+    )
     found = [Finding("format.file-type", name, 1, 1, message, files.FIX_LINK)]
     if not inside:
         return found, None
@@ -82,9 +87,16 @@ def check_staged(cwd: Path, options: Options) -> list[Finding]:
             continue  # code, configuration and docs are not published content
         data = _git(top, "show", f":{name}")
         if mode == SUBMODULE:
-            found.append(Finding("format.file-type", name, 1, 1,
-                                 "暂存的是子模块（gitlink），content/ 中只能有普通文件",
-                                 "git rm --cached 该路径，把文件本身放进仓库"))
+            found.append(
+                Finding(
+                    "format.file-type",
+                    name,
+                    1,
+                    1,
+                    "暂存的是子模块（gitlink），content/ 中只能有普通文件",
+                    "git rm --cached 该路径，把文件本身放进仓库",
+                )
+            )
             continue
         if mode == LINK:
             linked, target = _link_findings(top, name, data.decode("utf-8", "replace"))
@@ -93,10 +105,12 @@ def check_staged(cwd: Path, options: Options) -> list[Finding]:
                 continue
             data = target
         if Path(name).suffix.lower() in MARKDOWN:
-            diff = _git(top, "diff", "--cached", "-U0", "--no-color", "--no-ext-diff", "--",
-                        name).decode("utf-8", "replace")
+            diff = _git(
+                top, "diff", "--cached", "-U0", "--no-color", "--no-ext-diff", "--", name
+            ).decode("utf-8", "replace")
             # A link's lines are those of the file it points to: all of them count.
-            options.only_lines[name] = (set(range(1, data.count(b"\n") + 2)) if mode == LINK
-                                        else added_lines(diff))
+            options.only_lines[name] = (
+                set(range(1, data.count(b"\n") + 2)) if mode == LINK else added_lines(diff)
+            )
         blobs.append((top / name, name, data))
     return found + check_blobs(blobs, options)

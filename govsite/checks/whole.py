@@ -98,8 +98,9 @@ def check_all(root: Path, options: Options | None = None) -> Scan:
 
         chunks = _spread(todo, workers)
         with ProcessPoolExecutor(len(chunks)) as pool:
-            results = [r for part in pool.map(_check_files, chunks, [options] * len(chunks))
-                       for r in part]
+            results = [
+                r for part in pool.map(_check_files, chunks, [options] * len(chunks)) for r in part
+            ]
     for display, key, chunk_found, article in results:
         if key:
             cache.store(key, chunk_found, article)

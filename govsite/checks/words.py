@@ -23,10 +23,14 @@ STALE_MONTHS = 6
 # What follows a person's name when the text reports what the person did or said.
 _PERSON_VERB = (
     r"(?P<verb>强调|指出|讲话|表示|主持|出席|要求|会见|致信|致电|签署|批示|指示|回信|视察|考察|调研"
-    r"|宣布|作出|发表|提出)|(?P<work>论述|贺信|新时代中国特色社会主义思想)")
+    r"|宣布|作出|发表|提出)|(?P<work>论述|贺信|新时代中国特色社会主义思想)"
+)
 # Before a verb may stand 在……; before a work, 的 or 的重要 (习进平的重要论述).
-_PERSON_AFTER = re.compile(r"(?:在[^。；，！？\n]{0,16}?)?" + _PERSON_VERB
-                           + r"|的(?:重要)?(?:讲话|指示|批示|论述|回信|贺信|思想)")
+_PERSON_AFTER = re.compile(
+    r"(?:在[^。；，！？\n]{0,16}?)?"
+    + _PERSON_VERB
+    + r"|的(?:重要)?(?:讲话|指示|批示|论述|回信|贺信|思想)"
+)
 _PLACE_REACH = 17  # 在 + up to 16 characters before the verb
 _SEPARATORS = " \u3000·、，"
 _PRIORITY = {"ins": 0, "sub": 1, "del": 2}
@@ -42,9 +46,15 @@ def typos(doc: TextDoc, lists: Wordlists) -> list[Finding]:
     out = []
     for m in lists.typo_re.finditer(doc.norm):
         right = lists.typos[m.group()]
-        out.append(doc.finding("format.typo", m.start(), f"易错词“{m.group()}”应为“{right}”",
-                               f"改为“{right}”",
-                               severity=lists.tiers.get(f"format.typo:{m.group()}", "")))
+        out.append(
+            doc.finding(
+                "format.typo",
+                m.start(),
+                f"易错词“{m.group()}”应为“{right}”",
+                f"改为“{right}”",
+                severity=lists.tiers.get(f"format.typo:{m.group()}", ""),
+            )
+        )
     return out
 
 
@@ -54,10 +64,15 @@ def sensitive(doc: TextDoc, lists: Wordlists) -> list[Finding]:
     out = []
     for m in lists.sensitive_re.finditer(doc.norm):
         right = lists.sensitive[m.group()]
-        out.append(doc.finding(
-            "format.sensitive", m.start(), f"“{m.group()}”是敏感或不规范的表述",
-            f"改为“{right}”" if right else "改用规范表述；确需使用的，经审核后保留",
-            severity=lists.tiers.get(f"format.sensitive:{m.group()}", "")))
+        out.append(
+            doc.finding(
+                "format.sensitive",
+                m.start(),
+                f"“{m.group()}”是敏感或不规范的表述",
+                f"改为“{right}”" if right else "改用规范表述；确需使用的，经审核后保留",
+                severity=lists.tiers.get(f"format.sensitive:{m.group()}", ""),
+            )
+        )
     return out
 
 
@@ -75,17 +90,17 @@ def edit(window: str, name: str) -> str | None:
     while i < shorter and window[i] == name[i]:
         i += 1
     if length == size:
-        if i < size and window[i + 1:] == name[i + 1:] and _cjk(window[i]):
+        if i < size and window[i + 1 :] == name[i + 1 :] and _cjk(window[i]):
             return "sub"
         return None
     if length == size + 1:
-        if 1 <= i < size and window[i + 1:] == name[i:] and window[i] != "副" and _cjk(window[i]):
+        if 1 <= i < size and window[i + 1 :] == name[i:] and window[i] != "副" and _cjk(window[i]):
             return "ins"
         return None
     # Short names lose an inner character (习平); losing the first or last leaves a
     # fragment (近平, 习近) that is a word of its own too often.
     lowest, highest = (0, size - 1) if size >= LONG_NAME else (1, size - 2)
-    if length >= 2 and lowest <= i <= highest and window[i:] == name[i + 1:] and name[i] != "副":
+    if length >= 2 and lowest <= i <= highest and window[i:] == name[i + 1 :] and name[i] != "副":
         return "del"
     return None
 
@@ -114,8 +129,8 @@ def _windows(text: str, name: str) -> set[tuple[int, int]]:
 
 def _speaks_of(text: str, start: int, end: int, entry: NameEntry) -> bool:
     """The text around [start, end) speaks of the person: a title, 同志, what they did."""
-    before = text[max(0, start - 16):start].rstrip(_SEPARATORS)
-    after = text[end:end + 24].lstrip(_SEPARATORS)
+    before = text[max(0, start - 16) : start].rstrip(_SEPARATORS)
+    after = text[end : end + 24].lstrip(_SEPARATORS)
     if any(before.endswith(t) or after.startswith(t) for t in entry.titles):
         return True
     if len(entry.name) <= 2:
@@ -166,10 +181,14 @@ def _index(lists: Wordlists) -> _Index:
         last.setdefault(entry.name[-1], []).append(entry)
     index = _Index(
         # No optional 在…… in front: a pattern that may start anywhere is tried everywhere.
-        re.compile((words + "|" if words else "") + "同志|" + _PERSON_VERB), titles, first, last,
+        re.compile((words + "|" if words else "") + "同志|" + _PERSON_VERB),
+        titles,
+        first,
+        last,
         tuple(e for e in lists.names if len(e.name) >= LONG_NAME),
         frozenset({e.name for e in lists.names} | lists.name_exceptions),
-        {e.name: i for i, e in reversed(list(enumerate(lists.names)))})
+        {e.name: i for i, e in reversed(list(enumerate(lists.names)))},
+    )
     _INDEXES[id(lists)] = (lists, index)
     return index
 
@@ -198,7 +217,7 @@ def _person_windows(text: str, index: _Index) -> list[tuple[int, int, NameEntry]
             starts.add(start)
         if m["verb"] is not None:  # 习进平在会上强调: the name stands before 在……
             at = text.rfind("在", max(0, m.start() - _PLACE_REACH), m.start())
-            if at != -1 and not any(c in "。；，！？\n" for c in text[at:m.start()]):
+            if at != -1 and not any(c in "。；，！？\n" for c in text[at : m.start()]):
                 ends.add(_skip_back(text, at))
     # A name one edit off keeps its first or its last character: look those up.
     first, last = index.first, index.last
@@ -209,17 +228,26 @@ def _person_windows(text: str, index: _Index) -> list[tuple[int, int, NameEntry]
             out.extend((end - n, end, entry) for n in (size - 1, size, size + 1) if end >= n)
         for n in range(1, LONG_NAME + 1):
             if end >= n:
-                out.extend((end - n, end, entry) for entry in first.get(text[end - n], ())
-                           if abs(len(entry.name) - n) <= 1)
+                out.extend(
+                    (end - n, end, entry)
+                    for entry in first.get(text[end - n], ())
+                    if abs(len(entry.name) - n) <= 1
+                )
     for start in starts:
         for entry in first.get(text[start], ()) if start < len(text) else ():
             size = len(entry.name)
-            out.extend((start, start + n, entry) for n in (size - 1, size, size + 1)
-                       if start + n <= len(text))
+            out.extend(
+                (start, start + n, entry)
+                for n in (size - 1, size, size + 1)
+                if start + n <= len(text)
+            )
         for n in range(1, LONG_NAME + 1):
             if start + n <= len(text):
-                out.extend((start, start + n, entry) for entry in last.get(text[start + n - 1], ())
-                           if abs(len(entry.name) - n) <= 1)
+                out.extend(
+                    (start, start + n, entry)
+                    for entry in last.get(text[start + n - 1], ())
+                    if abs(len(entry.name) - n) <= 1
+                )
     return out
 
 
@@ -260,10 +288,16 @@ def names(doc: TextDoc, lists: Wordlists) -> list[Finding]:
         if any(start < e and end > s for s, e in taken):
             continue
         taken.append((start, end))
-        out.append(doc.finding(
-            "format.name", start, f"“{window}”疑为“{entry.name}”之误（严重表述错误）",
-            f"改为“{entry.name}”；如确为另一名称，"
-            "由平台单位加入 hooks/names.txt 的例外（以 ! 开头）", severity=entry.severity))
+        out.append(
+            doc.finding(
+                "format.name",
+                start,
+                f"“{window}”疑为“{entry.name}”之误（严重表述错误）",
+                f"改为“{entry.name}”；如确为另一名称，"
+                "由平台单位加入 hooks/names.txt 的例外（以 ! 开头）",
+                severity=entry.severity,
+            )
+        )
     return sorted(out, key=lambda f: (f.line, f.column))
 
 
@@ -286,12 +320,28 @@ def stale_names(lists: Wordlists, today: date) -> list[Finding]:
         return []
     fix = "核对其中的领导人姓名和职务（人事变动后须及时更新），改好后把“更新日期”改为核对的日期"
     if lists.names_updated is None:
-        return [Finding("format.name", lists.names_file, 1, 1,
-                        "领导人姓名表没有写“更新日期”，无法判断是否过时",
-                        "在表中加一行“更新日期: 年-月-日”（核对的日期）；" + fix,
-                        severity=WARNING)]
+        return [
+            Finding(
+                "format.name",
+                lists.names_file,
+                1,
+                1,
+                "领导人姓名表没有写“更新日期”，无法判断是否过时",
+                "在表中加一行“更新日期: 年-月-日”（核对的日期）；" + fix,
+                severity=WARNING,
+            )
+        ]
     if _months_later(lists.names_updated, STALE_MONTHS) >= today:
         return []
-    return [Finding("format.name", lists.names_file, lists.names_date_line, 1,
-                    f"领导人姓名表的更新日期是 {lists.names_updated.isoformat()}，"
-                    f"已超过 {STALE_MONTHS} 个月", fix, severity=WARNING)]
+    return [
+        Finding(
+            "format.name",
+            lists.names_file,
+            lists.names_date_line,
+            1,
+            f"领导人姓名表的更新日期是 {lists.names_updated.isoformat()}，"
+            f"已超过 {STALE_MONTHS} 个月",
+            fix,
+            severity=WARNING,
+        )
+    ]

@@ -16,14 +16,29 @@ from govsite.errors import ContentError
 @click.command("annual-report")
 @click.option("--year", type=int, required=True, help="报告年度，如 2025")
 @click.option("--unit", "unit", default=None, help="单位编号（reviewers.yml）；不写则生成全县报告")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="网站仓库目录")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="输出目录（默认 ROOT/reports/annual-report/<年度>）")
-@click.option("--threshold", type=click.FloatRange(0.3, 1.0), default=0.8, show_default=True,
-              help="总体情况与上年报告相似度的警告阈值")
-def annual_report(year: int, unit: str | None, root: Path, out: Path | None,
-                  threshold: float) -> None:
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="网站仓库目录",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="输出目录（默认 ROOT/reports/annual-report/<年度>）",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.3, 1.0),
+    default=0.8,
+    show_default=True,
+    help="总体情况与上年报告相似度的警告阈值",
+)
+def annual_report(
+    year: int, unit: str | None, root: Path, out: Path | None, threshold: float
+) -> None:
     """生成政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）：文章草稿和统计表。
 
     \b
@@ -57,8 +72,9 @@ def annual_report(year: int, unit: str | None, root: Path, out: Path | None,
     index_no = None
     u = lib.policy.units.get(issuer_unit) if issuer_unit else None
     if u is not None and u.credit_code:
-        serial = next_serial(used_index_numbers(root, u.id, lib.site.index_rule),
-                             u.credit_code, now.year)
+        serial = next_serial(
+            used_index_numbers(root, u.id, lib.site.index_rule), u.credit_code, now.year
+        )
         try:
             index_no = lib.site.index_rule.format(u.credit_code, now.year, serial)
         except ValueError:
@@ -75,18 +91,27 @@ def annual_report(year: int, unit: str | None, root: Path, out: Path | None,
     writer.writerows(rows)
     write_atomic(target / f"{name}.md", text)
     write_atomic(target / f"{name}.csv", "\ufeff" + buf.getvalue())  # BOM: Excel opens UTF-8
-    write_atomic(target / f"{name}.json", json.dumps(annual.to_json(r, outcome.warnings),
-                                                     ensure_ascii=False, indent=2) + "\n")
+    write_atomic(
+        target / f"{name}.json",
+        json.dumps(annual.to_json(r, outcome.warnings), ensure_ascii=False, indent=2) + "\n",
+    )
     click.echo(f"已生成 {r.title}（发布期限 {r.due_label}）：")
-    for ext, what in (("md", "文章草稿：补写【待填写】各处后放入 content/ 并提交审核"),
-                      ("csv", "统计表"), ("json", "统计表（JSON）")):
+    for ext, what in (
+        ("md", "文章草稿：补写【待填写】各处后放入 content/ 并提交审核"),
+        ("csv", "统计表"),
+        ("json", "统计表（JSON）"),
+    ):
         click.echo(f"  {target / f'{name}.{ext}'}　{what}")
     legal = r.legal
-    click.echo("  规章 本年制发/废止/现行有效："
-               f"{legal['规章'].issued}/{legal['规章'].repealed}/{legal['规章'].in_force}；"
-               "行政规范性文件："
-               f"{legal['行政规范性文件'].issued}/{legal['行政规范性文件'].repealed}/"
-               f"{legal['行政规范性文件'].in_force}")
-    click.echo(f"  收到申请 {r.data.new.get('总计', 0)} 件，上年结转 "
-               f"{r.data.carried_in.get('总计', 0)} 件，结转下年度 "
-               f"{r.data.carried_out.get('总计', 0)} 件")
+    click.echo(
+        "  规章 本年制发/废止/现行有效："
+        f"{legal['规章'].issued}/{legal['规章'].repealed}/{legal['规章'].in_force}；"
+        "行政规范性文件："
+        f"{legal['行政规范性文件'].issued}/{legal['行政规范性文件'].repealed}/"
+        f"{legal['行政规范性文件'].in_force}"
+    )
+    click.echo(
+        f"  收到申请 {r.data.new.get('总计', 0)} 件，上年结转 "
+        f"{r.data.carried_in.get('总计', 0)} 件，结转下年度 "
+        f"{r.data.carried_out.get('总计', 0)} 件"
+    )

@@ -12,22 +12,47 @@ from govsite.errors import EXIT_FINDINGS, EXIT_OK, ConfigError, Problem
 
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
-              show_default=True, help="输出格式：text（中文）、json、sarif（代码扫描）")
-@click.option("--fix", is_flag=True,
-              help="自动修正可安全修正的问题（半角标点、省略号、重复标点、发文字号的括号、"
-              "日期的前导 0），并列出修改之处")
-@click.option("--staged", is_flag=True,
-              help="检查 git 暂存区：Markdown 只查新增的行，附件整体检查")
-@click.option("--no-inline-allow", is_flag=True,
-              help="不认可文中的 <!-- govsite: allow … --> 豁免注释（CI 使用）")
-@click.option("--all", "whole", is_flag=True,
-              help="重新检查全站每篇文章和每个附件（按文件内容缓存在 .govsite-cache/，"
-                   "未改动的文件不再读取）")
-@click.option("--output", "-o", type=click.Path(dir_okay=False),
-              help="把结果写入文件（如 SARIF 上传用），不写则输出到屏幕")
-def check(paths: tuple[str, ...], fmt: str, fix: bool, staged: bool, no_inline_allow: bool,
-          whole: bool, output: str | None) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif"]),
+    default="text",
+    show_default=True,
+    help="输出格式：text（中文）、json、sarif（代码扫描）",
+)
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="自动修正可安全修正的问题（半角标点、省略号、重复标点、发文字号的括号、"
+    "日期的前导 0），并列出修改之处",
+)
+@click.option("--staged", is_flag=True, help="检查 git 暂存区：Markdown 只查新增的行，附件整体检查")
+@click.option(
+    "--no-inline-allow",
+    is_flag=True,
+    help="不认可文中的 <!-- govsite: allow … --> 豁免注释（CI 使用）",
+)
+@click.option(
+    "--all",
+    "whole",
+    is_flag=True,
+    help="重新检查全站每篇文章和每个附件（按文件内容缓存在 .govsite-cache/，未改动的文件不再读取）",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="把结果写入文件（如 SARIF 上传用），不写则输出到屏幕",
+)
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    fix: bool,
+    staged: bool,
+    no_inline_allow: bool,
+    whole: bool,
+    output: str | None,
+) -> None:
     """保密审查与三校：检查文章（Markdown）和附件（Office/WPS、PDF、OFD、图片、压缩包等）。
 
     检查一篇文章时也检查它“附件”里列出的文件。不能读取的附件（类型不支持、加密、
@@ -46,17 +71,30 @@ def check(paths: tuple[str, ...], fmt: str, fix: bool, staged: bool, no_inline_a
     from govsite.checks.runner import Options, check_paths
 
     if staged and paths:
-        raise ConfigError(Problem("--staged 不能与路径同时使用",
-                                  fix="去掉路径（检查暂存区），或去掉 --staged（检查指定文件）"))
+        raise ConfigError(
+            Problem(
+                "--staged 不能与路径同时使用",
+                fix="去掉路径（检查暂存区），或去掉 --staged（检查指定文件）",
+            )
+        )
     if staged and fix:
-        raise ConfigError(Problem("--staged 不能与 --fix 同时使用",
-                                  fix="先运行 govsite check --fix 文件，再 git add"))
+        raise ConfigError(
+            Problem(
+                "--staged 不能与 --fix 同时使用", fix="先运行 govsite check --fix 文件，再 git add"
+            )
+        )
     if whole and (paths or staged or fix):
-        raise ConfigError(Problem("--all 不能与路径、--staged 或 --fix 同时使用",
-                                  fix="单独运行 govsite check --all"))
+        raise ConfigError(
+            Problem(
+                "--all 不能与路径、--staged 或 --fix 同时使用", fix="单独运行 govsite check --all"
+            )
+        )
     if not staged and not paths and not whole:
-        raise ConfigError(Problem("没有指定要检查的文件", fix="如 govsite check content/，"
-                                  "或 govsite check --staged"))
+        raise ConfigError(
+            Problem(
+                "没有指定要检查的文件", fix="如 govsite check content/，或 govsite check --staged"
+            )
+        )
     options = Options(fix=fix, inline_allow=not no_inline_allow)
     if whole:
         from govsite.checks.sitectx import find_root
@@ -64,12 +102,18 @@ def check(paths: tuple[str, ...], fmt: str, fix: bool, staged: bool, no_inline_a
 
         root = find_root(Path.cwd().resolve())
         if root is None:
-            raise ConfigError(Problem("当前目录不在网站仓库中（找不到 site.yml 和 reviewers.yml）",
-                                      fix="在网站仓库的根目录运行 govsite check --all"))
+            raise ConfigError(
+                Problem(
+                    "当前目录不在网站仓库中（找不到 site.yml 和 reviewers.yml）",
+                    fix="在网站仓库的根目录运行 govsite check --all",
+                )
+            )
         scan = check_all(root, options)
         findings = scan.findings
-        sys.stderr.write(f"全站 {scan.files} 个文件，{scan.cached} 个未改动（用缓存），"
-                         f"{scan.files - scan.cached} 个重新检查。\n")
+        sys.stderr.write(
+            f"全站 {scan.files} 个文件，{scan.cached} 个未改动（用缓存），"
+            f"{scan.files - scan.cached} 个重新检查。\n"
+        )
     elif staged:
         from govsite.checks.staged import check_staged
 

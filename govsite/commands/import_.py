@@ -40,13 +40,28 @@ def _rel(path: Path, root: Path) -> str:
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--unit", "unit_id", help="单位编号（reviewers.yml 的 units 下）")
 @click.option("--column", "column_id", help="栏目编号（site.yml 的栏目 id）")
-@click.option("--site", "site_dir", type=click.Path(path_type=Path),
-              help="迁移旧网站：保存下来的旧 CMS 页面所在目录")
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(path_type=Path),
+    help="迁移旧网站：保存下来的旧 CMS 页面所在目录",
+)
 @click.option("--dry-run", is_flag=True, help="只显示识别结果，不写文件")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="网站仓库目录")
-def import_(files: tuple[Path, ...], unit_id: str | None, column_id: str | None,
-            site_dir: Path | None, dry_run: bool, root: Path) -> None:
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="网站仓库目录",
+)
+def import_(
+    files: tuple[Path, ...],
+    unit_id: str | None,
+    column_id: str | None,
+    site_dir: Path | None,
+    dry_run: bool,
+    root: Path,
+) -> None:
     """导入公文（.docx .doc .wps .pdf .ofd），每个文件生成一篇文章；或用 --site 迁移旧网站。
 
     \b
@@ -59,17 +74,36 @@ def import_(files: tuple[Path, ...], unit_id: str | None, column_id: str | None,
     """
     site, policy = load_config(root)
     if unit_id is None or column_id is None:
-        raise ConfigError(Problem("缺少 --unit 或 --column", key="--unit",
-                                  fix="如 govsite import --unit zfb --column tzgg 文件.docx"))
+        raise ConfigError(
+            Problem(
+                "缺少 --unit 或 --column",
+                key="--unit",
+                fix="如 govsite import --unit zfb --column tzgg 文件.docx",
+            )
+        )
     unit, column = unit_and_column(site, policy, unit_id, column_id)
     if site_dir is not None:
         from govsite.commands.import_site import import_site
 
-        raise SystemExit(import_site(root, site_dir, site=site, policy=policy, unit=unit,
-                                     column_id=column_id, dry_run=dry_run))
+        raise SystemExit(
+            import_site(
+                root,
+                site_dir,
+                site=site,
+                policy=policy,
+                unit=unit,
+                column_id=column_id,
+                dry_run=dry_run,
+            )
+        )
     if not files:
-        raise ConfigError(Problem("没有指定要导入的文件", key="FILE",
-                                  fix="如 govsite import --unit zfb --column tzgg 通知.docx"))
+        raise ConfigError(
+            Problem(
+                "没有指定要导入的文件",
+                key="FILE",
+                fix="如 govsite import --unit zfb --column tzgg 通知.docx",
+            )
+        )
     credit_code = require_credit_code(unit_id, unit)
 
     from govsite.importer import appendix, attach, documents
@@ -92,20 +126,40 @@ def import_(files: tuple[Path, ...], unit_id: str | None, column_id: str | None,
         try:
             index_no = site.index_rule.format(credit_code, now.year, serial)
         except ValueError:
-            raise ConfigError(Problem(
-                "本站的索引号格式是自定义的，无法自动分配索引号", path="site.yml",
-                key="索引号.格式", fix="使用默认格式，或导入后手工填写索引号")) from None
-        beside = sorted(p.name for p in path.parent.iterdir()
-                        if p.is_file() and p != path and not p.name.startswith("."))
+            raise ConfigError(
+                Problem(
+                    "本站的索引号格式是自定义的，无法自动分配索引号",
+                    path="site.yml",
+                    key="索引号.格式",
+                    fix="使用默认格式，或导入后手工填写索引号",
+                )
+            ) from None
+        beside = sorted(
+            p.name
+            for p in path.parent.iterdir()
+            if p.is_file() and p != path and not p.name.startswith(".")
+        )
         found = attach.match(rec.attachments, beside)
         # Names depend on the stem, which depends on what compose recognises: two passes.
-        probe = compose(rec, source=str(path), unit=unit, units=policy.units,
-                        column=column_id, catalogue=column.catalogue,
-                        topic=site.topics[0] if site.topics else None, index_no=index_no,
-                        attachments={}, images={}, year=now.year)
+        probe = compose(
+            rec,
+            source=str(path),
+            unit=unit,
+            units=policy.units,
+            column=column_id,
+            catalogue=column.catalogue,
+            topic=site.topics[0] if site.topics else None,
+            index_no=index_no,
+            attachments={},
+            images={},
+            year=now.year,
+        )
         stem = probe.stem
-        links = {name: attach.target_name(stem, n, found[name])
-                 for n, name in enumerate(rec.attachments, 1) if name in found}
+        links = {
+            name: attach.target_name(stem, n, found[name])
+            for n, name in enumerate(rec.attachments, 1)
+            if name in found
+        }
         # 附件 printed in the 公文 itself become attachment files of their own.
         extracted: dict[str, bytes] = {}
         sections = split_appendix(rec.appendix)
@@ -116,15 +170,29 @@ def import_(files: tuple[Path, ...], unit_id: str | None, column_id: str | None,
                     extracted[links[name]] = appendix.to_docx(section, source.images)
             rec.appendix = []
         shown = {b.image for b in [*rec.body, *rec.appendix] if b.kind == "image"}
-        images = {key: f"{stem}-tu{n}.{key.rsplit('.', 1)[-1]}"
-                  for n, key in enumerate((k for k in source.images if k in shown), 1)}
-        plan = compose(rec, source=str(path), unit=unit, units=policy.units,
-                       column=column_id, catalogue=column.catalogue,
-                       topic=site.topics[0] if site.topics else None, index_no=index_no,
-                       attachments=links, images=images, year=now.year)
+        images = {
+            key: f"{stem}-tu{n}.{key.rsplit('.', 1)[-1]}"
+            for n, key in enumerate((k for k in source.images if k in shown), 1)
+        }
+        plan = compose(
+            rec,
+            source=str(path),
+            unit=unit,
+            units=policy.units,
+            column=column_id,
+            catalogue=column.catalogue,
+            topic=site.topics[0] if site.topics else None,
+            index_no=index_no,
+            attachments=links,
+            images=images,
+            year=now.year,
+        )
         plan.undecided += source.notes
-        plan.undecided += [f"附件“{name}”印在公文正文之后，已另存为 {file}，请核对"
-                           for name, file in links.items() if file in extracted]
+        plan.undecided += [
+            f"附件“{name}”印在公文正文之后，已另存为 {file}，请核对"
+            for name, file in links.items()
+            if file in extracted
+        ]
         if plan.refused:
             for problem in plan.refused:
                 click.echo(f"错误：{problem.render()}", err=True)
@@ -133,15 +201,20 @@ def import_(files: tuple[Path, ...], unit_id: str | None, column_id: str | None,
         folder = root / CONTENT / unit_id / str(now.year)
         target = folder / f"{plan.stem}.md"
         if target.exists():
-            click.echo(f"错误：{_rel(target, root)}: 文件已存在。修改方法：该公文可能已导入过；"
-                       "确需重新导入，先删除或改名原文章", err=True)
+            click.echo(
+                f"错误：{_rel(target, root)}: 文件已存在。修改方法：该公文可能已导入过；"
+                "确需重新导入，先删除或改名原文章",
+                err=True,
+            )
             failed = True
             continue
         if not dry_run:
             for name, file in links.items():
                 data = extracted.get(file)
-                write_atomic(folder / file, data if data is not None
-                             else (path.parent / found[name]).read_bytes())
+                write_atomic(
+                    folder / file,
+                    data if data is not None else (path.parent / found[name]).read_bytes(),
+                )
             for key, file in images.items():
                 write_atomic(folder / file, source.images[key])
             write_atomic(target, plan.text.encode("utf-8"))

@@ -66,9 +66,18 @@ def attachment_lines(attachments: tuple[str, ...]) -> list[str]:
     return lines
 
 
-def render_template(*, title: str, column: str, issuer: str, index_no: str,
-                    now: datetime, catalogue: bool, topic_hint: str,
-                    attachments: tuple[str, ...] = (), consultation: bool = False) -> str:
+def render_template(
+    *,
+    title: str,
+    column: str,
+    issuer: str,
+    index_no: str,
+    now: datetime,
+    catalogue: bool,
+    topic_hint: str,
+    attachments: tuple[str, ...] = (),
+    consultation: bool = False,
+) -> str:
     lines = [
         "---",
         f"标题: {title}",
@@ -97,27 +106,41 @@ def render_template(*, title: str, column: str, issuer: str, index_no: str,
     return "\n".join(lines)
 
 
-def unit_and_column(site: SiteConfig, policy: ReviewPolicy, unit_id: str, column_id: str
-                    ) -> tuple[Unit, Column]:
+def unit_and_column(
+    site: SiteConfig, policy: ReviewPolicy, unit_id: str, column_id: str
+) -> tuple[Unit, Column]:
     """The unit and column an article is written for (``--unit``/``--column``), or an
     error listing the ones that exist; ``govsite new`` and ``govsite import`` share it."""
     unit = policy.units.get(unit_id)
     if unit is None:
-        raise ConfigError(Problem(f"单位“{unit_id}”不存在", key="--unit",
-                                  fix=f"可用的单位：{'、'.join(policy.units)}"))
+        raise ConfigError(
+            Problem(
+                f"单位“{unit_id}”不存在", key="--unit", fix=f"可用的单位：{'、'.join(policy.units)}"
+            )
+        )
     column = site.columns.get(column_id)
     if column is None:
-        raise ConfigError(Problem(f"栏目“{column_id}”不存在", key="--column",
-                                  fix=f"可用的栏目：{'、'.join(site.columns)}"))
+        raise ConfigError(
+            Problem(
+                f"栏目“{column_id}”不存在",
+                key="--column",
+                fix=f"可用的栏目：{'、'.join(site.columns)}",
+            )
+        )
     return unit, column
 
 
 def require_credit_code(unit_id: str, unit: Unit) -> str:
     """索引号 start with the unit's credit code: without it none can be allocated."""
     if not unit.credit_code:
-        raise ConfigError(Problem(f"单位 {unit_id} 没有填写 credit_code，无法生成索引号",
-                                  path="reviewers.yml", key=f"units.{unit_id}.credit_code",
-                                  fix="填写该单位的统一社会信用代码"))
+        raise ConfigError(
+            Problem(
+                f"单位 {unit_id} 没有填写 credit_code，无法生成索引号",
+                path="reviewers.yml",
+                key=f"units.{unit_id}.credit_code",
+                fix="填写该单位的统一社会信用代码",
+            )
+        )
     return unit.credit_code
 
 
@@ -125,13 +148,29 @@ def require_credit_code(unit_id: str, unit: Unit) -> str:
 @click.option("--unit", "unit_id", required=True, help="单位编号（reviewers.yml 的 units 下）")
 @click.option("--column", "column_id", required=True, help="栏目编号（site.yml 的栏目 id）")
 @click.option("--slug", help="文件名（不含 .md），默认为 年份-序号")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="网站仓库目录")
-@click.option("--attach", "attachments", multiple=True, metavar="文件名[=名称]",
-              help="附件：与文章同目录的文件名，可加“=名称”作为页面上显示的附件标题；可重复")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="网站仓库目录",
+)
+@click.option(
+    "--attach",
+    "attachments",
+    multiple=True,
+    metavar="文件名[=名称]",
+    help="附件：与文章同目录的文件名，可加“=名称”作为页面上显示的附件标题；可重复",
+)
 @click.argument("title")
-def new(unit_id: str, column_id: str, slug: str | None, root: Path, title: str,
-        attachments: tuple[str, ...]) -> None:
+def new(
+    unit_id: str,
+    column_id: str,
+    slug: str | None,
+    root: Path,
+    title: str,
+    attachments: tuple[str, ...],
+) -> None:
     """按模板新建一篇文章，并分配该单位当年下一个空闲的索引号序号。
 
     \b
@@ -145,32 +184,47 @@ def new(unit_id: str, column_id: str, slug: str | None, root: Path, title: str,
     unit, column = unit_and_column(site, policy, unit_id, column_id)
     credit_code = require_credit_code(unit_id, unit)
     now = datetime.now(BEIJING).replace(tzinfo=None)
-    serial = next_serial(used_index_numbers(root, unit_id, site.index_rule),
-                         credit_code, now.year)
+    serial = next_serial(used_index_numbers(root, unit_id, site.index_rule), credit_code, now.year)
     try:
         index_no = site.index_rule.format(credit_code, now.year, serial)
     except ValueError:
-        raise ConfigError(Problem(
-            "本站的索引号格式是自定义的，govsite new 无法自动生成", path="site.yml",
-            key="索引号.格式", fix="手工填写索引号，或使用默认格式")) from None
+        raise ConfigError(
+            Problem(
+                "本站的索引号格式是自定义的，govsite new 无法自动生成",
+                path="site.yml",
+                key="索引号.格式",
+                fix="手工填写索引号，或使用默认格式",
+            )
+        ) from None
     stem = slug or f"{now.year}-{serial:05d}"
     if not re.match(r"^[\w.-]+$", stem):
-        raise ConfigError(Problem(f"文件名“{stem}”不合法", key="--slug",
-                                  fix="只用字母、数字、-、_ 和 ."))
+        raise ConfigError(
+            Problem(f"文件名“{stem}”不合法", key="--slug", fix="只用字母、数字、-、_ 和 .")
+        )
     target = root / CONTENT / unit_id / str(now.year) / f"{stem}.md"
-    text = render_template(title=title, column=column_id, issuer=unit.name, index_no=index_no,
-                           now=now, catalogue=column.catalogue,
-                           topic_hint=site.topics[0] if site.topics else "",
-                           attachments=attachments, consultation=column.kind == "意见征集")
+    text = render_template(
+        title=title,
+        column=column_id,
+        issuer=unit.name,
+        index_no=index_no,
+        now=now,
+        catalogue=column.catalogue,
+        topic_hint=site.topics[0] if site.topics else "",
+        attachments=attachments,
+        consultation=column.kind == "意见征集",
+    )
     split(text, str(target))  # the template must always parse
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         # O_EXCL: never overwrite an article that is already there.
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
-        raise ConfigError(Problem("文件已存在", path=str(target),
-                                  fix="用 --slug 指定另一个文件名")) from None
+        raise ConfigError(
+            Problem("文件已存在", path=str(target), fix="用 --slug 指定另一个文件名")
+        ) from None
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
-    click.echo(f"已创建 {target.relative_to(root) if target.is_relative_to(root) else target}"
-               f"（索引号 {index_no}）。请填写正文和元数据后提交。")
+    click.echo(
+        f"已创建 {target.relative_to(root) if target.is_relative_to(root) else target}"
+        f"（索引号 {index_no}）。请填写正文和元数据后提交。"
+    )

@@ -9,10 +9,19 @@ import click
 
 
 @click.command()
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="网站仓库目录")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="输出目录（默认 ROOT/reports），写出 register.csv 和 register.html")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="网站仓库目录",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="输出目录（默认 ROOT/reports），写出 register.csv 和 register.html",
+)
 @click.option("--rev", default="HEAD", show_default=True, help="按哪个分支或提交登记")
 def register(root: Path, out: Path | None, rev: str) -> None:
     """生成信息发布登记表：标题、索引号、单位、作者、一审/二审/三审、领导签发、联合发文、
@@ -37,20 +46,39 @@ def register(root: Path, out: Path | None, rev: str) -> None:
     top = Path(repo.working_tree_dir or root).resolve()
     prefix = Path(root).resolve().relative_to(top).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
-    blobs = {p[len(prefix):]: b for p, b in audit.tree_blobs(repo, commit.hexsha)
-             if p.startswith(prefix)}
+    blobs = {
+        p[len(prefix) :]: b
+        for p, b in audit.tree_blobs(repo, commit.hexsha)
+        if p.startswith(prefix)
+    }
     dates = gitlog.file_dates(root, commit.hexsha)
     paths = {a.path for a in lib.articles}
-    store = records.load(root, audit.trusted_signers(root, commit.hexsha, lib.site.gate_since),
-                         lambda data: any(p in paths for p in data.get("files") or ()))
+    store = records.load(
+        root,
+        audit.trusted_signers(root, commit.hexsha, lib.site.gate_since),
+        lambda data: any(p in paths for p in data.get("files") or ()),
+    )
     baseline = gitlog.baseline_commits(root, since=lib.site.gate_since, rev=commit.hexsha)
     landings, ancestors = reg.read_landings(root, {fd.last_commit for fd in dates.values()})
-    rows = reg.build_rows(lib.articles, dates, blobs, store.index(), landings, ancestors,
-                          baseline, lib.policy, reg.read_authors(root, commit.hexsha))
+    rows = reg.build_rows(
+        lib.articles,
+        dates,
+        blobs,
+        store.index(),
+        landings,
+        ancestors,
+        baseline,
+        lib.policy,
+        reg.read_authors(root, commit.hexsha),
+    )
     folder = out or Path(root) / "reports"
     reg.write_atomic(folder / "register.csv", reg.to_csv(rows))
-    reg.write_atomic(folder / "register.html",
-                     reg.to_html(rows, lib.site.name, f"{datetime.now():%Y-%m-%d %H:%M}"))
+    reg.write_atomic(
+        folder / "register.html",
+        reg.to_html(rows, lib.site.name, f"{datetime.now():%Y-%m-%d %H:%M}"),
+    )
     missing = sum(1 for r in rows if r.record == reg.NO_RECORD)
-    click.echo(f"登记 {len(rows)} 篇文章（其中 {missing} 篇无有效审批记录）→ "
-               f"{folder / 'register.csv'}、{folder / 'register.html'}")
+    click.echo(
+        f"登记 {len(rows)} 篇文章（其中 {missing} 篇无有效审批记录）→ "
+        f"{folder / 'register.csv'}、{folder / 'register.html'}"
+    )

@@ -16,23 +16,54 @@ def parse_today(text: str | None) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ConfigError(Problem(f"--today“{text}”不是日期", key="--today",
-                                  fix="写成 年-月-日，如 --today 2026-01-05")) from None
+        raise ConfigError(
+            Problem(
+                f"--today“{text}”不是日期",
+                key="--today",
+                fix="写成 年-月-日，如 --today 2026-01-05",
+            )
+        ) from None
 
 
 @click.command()
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="网站仓库目录")
-@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="已构建的网站目录（默认 ROOT/output）")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="网站仓库目录",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="已构建的网站目录（默认 ROOT/output）",
+)
 @click.option("--today", default=None, metavar="YYYY-MM-DD", help="按这一天检查（默认今天）")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
-              show_default=True, help="输出格式")
-@click.option("--reports", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="HTML 报告的目录（默认 ROOT/reports，不在网站输出中）")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="输出格式",
+)
+@click.option(
+    "--reports",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="HTML 报告的目录（默认 ROOT/reports，不在网站输出中）",
+)
 @click.option("--check-external", is_flag=True, help="联网检查外部链接是否可用")
-def report(root: Path, output: Path | None, today: str | None, fmt: str, reports: Path | None,
-           check_external: bool) -> None:
+def report(
+    root: Path,
+    output: Path | None,
+    today: str | None,
+    fmt: str,
+    reports: Path | None,
+    check_external: bool,
+) -> None:
     """对照政府网站检查指标生成健康报告；有否决项或错误时退出码为 1。
 
     \b

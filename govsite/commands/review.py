@@ -23,23 +23,48 @@ def review() -> None:
 
 
 @review.command()
-@click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="git 仓库目录")
+@click.option(
+    "--repo",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="git 仓库目录",
+)
 @click.option("--base", required=True, help="目标分支的提交（reviewers.yml 从这里读取）")
 @click.option("--head", required=True, help="合并请求的最新提交")
 @click.option("--author", required=True, help="合并请求作者的登录名（本人批准不计入）")
-@click.option("--reviews", "reviews_file", required=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="审核记录 JSON（GitHub“列出 PR 审核”接口的原样返回）")
-@click.option("--forge", type=click.Choice(["github", "gitea"]), default="github",
-              show_default=True, help="审核记录的格式")
+@click.option(
+    "--reviews",
+    "reviews_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="审核记录 JSON（GitHub“列出 PR 审核”接口的原样返回）",
+)
+@click.option(
+    "--forge",
+    type=click.Choice(["github", "gitea"]),
+    default="github",
+    show_default=True,
+    help="审核记录的格式",
+)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-@click.option("--pr", "number", type=click.IntRange(1), default=None,
-              help="合并请求编号（写入审批记录）")
-@click.option("--record", is_flag=True,
-              help="可以合并时写签名的审批记录（私钥取自 $GOVSITE_GATE_KEY）")
-def evaluate(repo: Path, base: str, head: str, author: str, reviews_file: Path, forge: str,
-             fmt: str, number: int | None, record: bool) -> None:
+@click.option(
+    "--pr", "number", type=click.IntRange(1), default=None, help="合并请求编号（写入审批记录）"
+)
+@click.option(
+    "--record", is_flag=True, help="可以合并时写签名的审批记录（私钥取自 $GOVSITE_GATE_KEY）"
+)
+def evaluate(
+    repo: Path,
+    base: str,
+    head: str,
+    author: str,
+    reviews_file: Path,
+    forge: str,
+    fmt: str,
+    number: int | None,
+    record: bool,
+) -> None:
     """离线判断一个合并请求能否合并。退出码：0 可以合并，1 不能合并，2 输入或配置错误。
 
     \b
@@ -55,8 +80,13 @@ def evaluate(repo: Path, base: str, head: str, author: str, reviews_file: Path, 
     try:
         size = reviews_file.stat().st_size
     except OSError as exc:
-        raise ConfigError(Problem(f"无法读取审核记录（{exc.strerror or exc}）",
-                                  path=str(reviews_file), fix="检查 --reviews 的路径")) from None
+        raise ConfigError(
+            Problem(
+                f"无法读取审核记录（{exc.strerror or exc}）",
+                path=str(reviews_file),
+                fix="检查 --reviews 的路径",
+            )
+        ) from None
     # Measured before reading: a huge file must not be loaded to be refused.
     check_size(size, str(reviews_file), bound)
     data = decode_json(reviews_file.read_bytes(), str(reviews_file), bound)
@@ -71,10 +101,19 @@ def evaluate(repo: Path, base: str, head: str, author: str, reviews_file: Path, 
 
 
 @review.command()
-@click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="git 仓库目录（须已取到目标分支和合并请求的提交）")
-@click.option("--forge", type=click.Choice(["github", "gitea"]), default=None,
-              help="平台类型（默认：GITEA_ACTIONS 存在时为 gitea，否则 github）")
+@click.option(
+    "--repo",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="git 仓库目录（须已取到目标分支和合并请求的提交）",
+)
+@click.option(
+    "--forge",
+    type=click.Choice(["github", "gitea"]),
+    default=None,
+    help="平台类型（默认：GITEA_ACTIONS 存在时为 gitea，否则 github）",
+)
 @click.option("--api-url", default=None, help="接口地址（默认 GITHUB_API_URL）")
 @click.option("--repository", default=None, help="owner/name（默认 GITHUB_REPOSITORY）")
 @click.option("--pr", "number", type=int, default=None, help="合并请求编号（默认读事件文件）")
@@ -84,9 +123,19 @@ def evaluate(repo: Path, base: str, head: str, author: str, reviews_file: Path, 
 @click.option("--author", default=None, help="作者登录名（默认读事件文件）")
 @click.option("--timeout", type=float, default=20.0, show_default=True, help="接口超时（秒）")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def check(repo: Path, forge: str | None, api_url: str | None, repository: str | None,
-          number: int | None, base: str | None, base_ref: str | None, head: str | None,
-          author: str | None, timeout: float, fmt: str) -> None:
+def check(
+    repo: Path,
+    forge: str | None,
+    api_url: str | None,
+    repository: str | None,
+    number: int | None,
+    base: str | None,
+    base_ref: str | None,
+    head: str | None,
+    author: str | None,
+    timeout: float,
+    fmt: str,
+) -> None:
     """在 CI 中检查：读取审核记录，设置提交状态 review-gate: <目标分支>，更新 PR 评论。
 
     三审齐全时先用 $GOVSITE_GATE_KEY 的私钥写签名的审批记录（git notes
@@ -103,19 +152,33 @@ def check(repo: Path, forge: str | None, api_url: str | None, repository: str | 
     repository = repository or os.environ.get("GITHUB_REPOSITORY")
     kind = forge or ("gitea" if os.environ.get("GITEA_ACTIONS") else "github")
     api_url = api_url or os.environ.get("GITHUB_API_URL") or "https://api.github.com"
-    missing = [name for name, value in (("--pr", number), ("--base", base), ("--head", head),
-                                        ("--author", author), ("--repository", repository))
-               if not value]
+    missing = [
+        name
+        for name, value in (
+            ("--pr", number),
+            ("--base", base),
+            ("--head", head),
+            ("--author", author),
+            ("--repository", repository),
+        )
+        if not value
+    ]
     if missing:
-        raise ConfigError(Problem(f"缺少合并请求信息：{'、'.join(missing)}",
-                                  fix="在 pull_request_target 事件中运行，或用这些参数指定"))
+        raise ConfigError(
+            Problem(
+                f"缺少合并请求信息：{'、'.join(missing)}",
+                fix="在 pull_request_target 事件中运行，或用这些参数指定",
+            )
+        )
     token = os.environ.get("GITEA_TOKEN") if kind == "gitea" else None
     token = token or os.environ.get("GITHUB_TOKEN")
     if kind == "gitea":
         from govsite.review.forges.gitea import Gitea
+
         client: Any = Gitea(api_url, str(repository), token, timeout)
     else:
         from govsite.review.forges.github import GitHub
+
         client = GitHub(api_url, str(repository), token, timeout)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     pr_number, who = int(str(number)), str(author)
@@ -123,16 +186,29 @@ def check(repo: Path, forge: str | None, api_url: str | None, repository: str | 
     def record(decision: Decision) -> None:
         records.write(repo, decision, signing.key_from_env(), pr=pr_number, author=who)
 
-    decision = gate.check(client, pr_number, repo, str(base), str(head), who,
-                          f"review-gate: {base_ref}", Path(summary) if summary else None,
-                          record=record)
+    decision = gate.check(
+        client,
+        pr_number,
+        repo,
+        str(base),
+        str(head),
+        who,
+        f"review-gate: {base_ref}",
+        Path(summary) if summary else None,
+        record=record,
+    )
     click.echo(gate.render_json(decision) if fmt == "json" else gate.render_text(decision))
     raise SystemExit(0 if decision.mergeable else EXIT_FINDINGS)
 
 
 @review.command()
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="网站仓库目录")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="网站仓库目录",
+)
 @click.option("--rev", default="main", show_default=True, help="核对哪个分支、标签或提交")
 def audit(root: Path, rev: str) -> None:
     """核对某一版本中每个内容文件和平台单位文件都有有效的（签名的）审批记录。
@@ -151,9 +227,11 @@ def audit(root: Path, rev: str) -> None:
     for problem in auditing.problems(result):
         click.echo(problem.render())
     covered = len(result.covered)
-    click.echo(f"核对 {rev}（提交 {result.commit[:10]}）：{result.checked} 个文件，"
-               f"{covered} 个有有效审批记录，{len(result.exempt)} 个在门禁启用前入库，"
-               f"{len(result.uncovered)} 个没有有效审批记录")
+    click.echo(
+        f"核对 {rev}（提交 {result.commit[:10]}）：{result.checked} 个文件，"
+        f"{covered} 个有有效审批记录，{len(result.exempt)} 个在门禁启用前入库，"
+        f"{len(result.uncovered)} 个没有有效审批记录"
+    )
     if result.rejected:
         click.echo(f"另有 {len(result.rejected)} 条审批记录不计入（未签名、签名无效或格式错误）")
     raise SystemExit(EXIT_FINDINGS if result.uncovered else 0)
@@ -166,6 +244,7 @@ def _event() -> dict[str, Any]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ConfigError(Problem(f"无法读取 CI 事件文件（{exc}）", path=path),
-                          exit_code=EXIT_CONFIG) from None
+        raise ConfigError(
+            Problem(f"无法读取 CI 事件文件（{exc}）", path=path), exit_code=EXIT_CONFIG
+        ) from None
     return data if isinstance(data, dict) else {}

@@ -10,10 +10,19 @@ import click
 
 @click.command("site-report")
 @click.option("--year", type=int, required=True, help="报表年度，如 2025")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="网站仓库目录")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="输出目录（默认 ROOT/reports/site-report/<年度>）")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="网站仓库目录",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="输出目录（默认 ROOT/reports/site-report/<年度>）",
+)
 def site_report(year: int, root: Path, out: Path | None) -> None:
     """生成政府网站工作年度报表：能从文章库和 site.yml 统计的各项已填好，其余标为“由平台填写”。
 
@@ -35,17 +44,25 @@ def site_report(year: int, root: Path, out: Path | None) -> None:
     accounts = newmedia.load(root, lib.policy.units)
     profiles = len(list((Path(root) / "content").glob("*/机构概况.yml")))
     # without newmedia.yml the 移动新媒体 items stay 由平台填写
-    found = form.items(lib.site, lib.articles, year, profiles=profiles,
-                       accounts=[form.Account(a.name, a.platform, a.active)
-                                 for a in accounts or ()])
+    found = form.items(
+        lib.site,
+        lib.articles,
+        year,
+        profiles=profiles,
+        accounts=[form.Account(a.name, a.platform, a.active) for a in accounts or ()],
+    )
     now = datetime.now(BEIJING).replace(tzinfo=None)
     column = lib.site.disclosure.site_report or "wzndbb"
     target = out or Path(root) / "reports" / "site-report" / str(year)
-    write_atomic(target / "网站年度报表.md",
-                 form.markdown(lib.site, found, year, column=column, when=f"{now:%Y-%m-%d %H:%M}"))
+    write_atomic(
+        target / "网站年度报表.md",
+        form.markdown(lib.site, found, year, column=column, when=f"{now:%Y-%m-%d %H:%M}"),
+    )
     write_atomic(target / "网站年度报表.csv", form.to_csv(found))
     filled = sum(1 for it in found if it.value is not None)
-    click.echo(f"已生成 {year} 年政府网站工作年度报表：{filled} 项已填好，"
-               f"{len(found) - filled} 项由平台填写（1月31日前在首页显著位置发布）")
+    click.echo(
+        f"已生成 {year} 年政府网站工作年度报表：{filled} 项已填好，"
+        f"{len(found) - filled} 项由平台填写（1月31日前在首页显著位置发布）"
+    )
     click.echo(f"  {target / '网站年度报表.md'}　放入 content/ 的年报栏目文章草稿")
     click.echo(f"  {target / '网站年度报表.csv'}　报表（CSV）")

@@ -8,11 +8,20 @@ import click
 
 
 @click.command()
-@click.option("--manifest", "manifest_file", required=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="构建时生成的 manifest.json（从构建产物保存，不要取自被检查的服务器）")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="网站仓库目录（读取 hooks/ 中的违禁词表）")
+@click.option(
+    "--manifest",
+    "manifest_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="构建时生成的 manifest.json（从构建产物保存，不要取自被检查的服务器）",
+)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="网站仓库目录（读取 hooks/ 中的违禁词表）",
+)
 @click.argument("target")
 def verify(manifest_file: Path, root: Path, target: str) -> None:
     """核对已部署的网站（目录或网址）与构建清单：改动、新增、缺失的文件和违禁内容。
@@ -25,10 +34,14 @@ def verify(manifest_file: Path, root: Path, target: str) -> None:
     from govsite.checks.runner import lists_for_site
     from govsite.health import manifest
 
-    result = manifest.verify(manifest.load(manifest_file), target,
-                             lists=lists_for_site(root if root.is_dir() else None))
-    for title, items in (("被改动", result.changed), ("新增（清单中没有）", result.added),
-                         ("缺失", result.missing)):
+    result = manifest.verify(
+        manifest.load(manifest_file), target, lists=lists_for_site(root if root.is_dir() else None)
+    )
+    for title, items in (
+        ("被改动", result.changed),
+        ("新增（清单中没有）", result.added),
+        ("缺失", result.missing),
+    ):
         for rel in items:
             click.echo(f"{title}：{rel}")
     for rel, line, message in result.prohibited:
@@ -38,7 +51,10 @@ def verify(manifest_file: Path, root: Path, target: str) -> None:
     if result.clean:
         click.echo(f"核对通过：{target} 与清单一致（{len(manifest.load(manifest_file))} 个文件）")
         return
-    click.echo(f"核对不通过：改动 {len(result.changed)}、新增 {len(result.added)}、"
-               f"缺失 {len(result.missing)}、违禁内容 {len(result.prohibited)}。"
-               "处理方法：确认是否被篡改，从 git 重新发布（govsite publish）并排查入侵", err=True)
+    click.echo(
+        f"核对不通过：改动 {len(result.changed)}、新增 {len(result.added)}、"
+        f"缺失 {len(result.missing)}、违禁内容 {len(result.prohibited)}。"
+        "处理方法：确认是否被篡改，从 git 重新发布（govsite publish）并排查入侵",
+        err=True,
+    )
     raise SystemExit(1)

@@ -30,8 +30,9 @@ def rewrite(text: str, path: str, day: date, reason: str) -> tuple[str, list[str
 
     front = split(text, path)  # ContentError with file:line for broken front matter
     if front.data.get("撤稿日期"):
-        raise ConfigError(Problem(f"这篇文章已于 {front.data['撤稿日期']} 撤稿", path=path,
-                                  key="撤稿日期"))
+        raise ConfigError(
+            Problem(f"这篇文章已于 {front.data['撤稿日期']} 撤稿", path=path, key="撤稿日期")
+        )
     attachments = attachment_files(front.data.get("附件"), path)
     lines = text.replace("\r\n", "\n").split("\n")
     end = lines.index("---", 1)
@@ -52,8 +53,13 @@ def rewrite(text: str, path: str, day: date, reason: str) -> tuple[str, list[str
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--reason", required=True, help="撤稿原因（写入文章，登记表和撤销页面显示）")
 @click.option("--date", "day", default=None, metavar="YYYY-MM-DD", help="撤稿日期（默认今天）")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="网站仓库目录")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="网站仓库目录",
+)
 def withdraw(file: Path, reason: str, day: str | None, root: Path) -> None:
     """撤稿：在新分支上提交一个把文章标为已撤销的修改（正文换成撤销说明，删除附件）。
 
@@ -80,19 +86,30 @@ def withdraw(file: Path, reason: str, day: str | None, root: Path) -> None:
     except ValueError:
         raise ConfigError(Problem(f"{file} 不在网站仓库 {root} 中", path=str(file))) from None
     if not rel.startswith("content/") or not rel.endswith(".md") or not target.is_file():
-        raise ConfigError(Problem(f"{rel} 不是 content/ 下的文章", path=rel,
-                                  fix="指定要撤稿的文章的 .md 文件"))
+        raise ConfigError(
+            Problem(f"{rel} 不是 content/ 下的文章", path=rel, fix="指定要撤稿的文章的 .md 文件")
+        )
     repo = open_repo(root)
     if repo.is_dirty(untracked_files=True):
-        raise ConfigError(Problem("工作区有未提交的改动，撤稿提交里不能混入别的修改",
-                                  path=str(root), fix="先提交或暂存（git stash）别的改动"))
+        raise ConfigError(
+            Problem(
+                "工作区有未提交的改动，撤稿提交里不能混入别的修改",
+                path=str(root),
+                fix="先提交或暂存（git stash）别的改动",
+            )
+        )
     text, dropped = rewrite(target.read_text(encoding="utf-8"), rel, when, reason.strip())
     branch = f"withdraw/{target.stem}"
     try:
         repo.git.checkout("-b", branch)
     except git.GitCommandError:
-        raise ConfigError(Problem(f"无法新建分支 {branch}（已存在？）", key="--reason",
-                                  fix=f"删除旧分支（git branch -D {branch}）后重试")) from None
+        raise ConfigError(
+            Problem(
+                f"无法新建分支 {branch}（已存在？）",
+                key="--reason",
+                fix=f"删除旧分支（git branch -D {branch}）后重试",
+            )
+        ) from None
     target.write_text(text, encoding="utf-8")
     removed = []
     for name in dropped:
@@ -103,10 +120,14 @@ def withdraw(file: Path, reason: str, day: str | None, root: Path) -> None:
     repo.git.add("-A", "--", str(target.parent))
     title = str(_title(text, rel))
     repo.git.commit("-m", f"撤稿：{title}（{reason.strip()}）")
-    click.echo(f"已在分支 {branch} 上提交撤稿（{datetime.now():%Y-%m-%d %H:%M}）：{rel}"
-               + (f"，删除附件 {'、'.join(removed)}" if removed else ""))
-    click.echo(f"下一步：git push origin {branch}，提合并请求（需本单位三审或平台单位批准），"
-               "合并后运行 govsite publish --to <发布目录> --withdraw")
+    click.echo(
+        f"已在分支 {branch} 上提交撤稿（{datetime.now():%Y-%m-%d %H:%M}）：{rel}"
+        + (f"，删除附件 {'、'.join(removed)}" if removed else "")
+    )
+    click.echo(
+        f"下一步：git push origin {branch}，提合并请求（需本单位三审或平台单位批准），"
+        "合并后运行 govsite publish --to <发布目录> --withdraw"
+    )
 
 
 def _title(text: str, path: str) -> object:

@@ -20,19 +20,19 @@ MB = 1024 * 1024
 @dataclass(frozen=True)
 class Limits:
     # key in hooks/limits.yml -> attribute; units are in the key's name.
-    file_bytes: int = 200 * MB          # 单个文件大小上限MB
-    unpacked_bytes: int = 500 * MB      # 解压后大小上限MB (all members of an archive/Office zip)
-    archive_members: int = 2000         # 压缩包成员数上限
-    archive_depth: int = 3              # 压缩包嵌套层数上限
-    cells: int = 1_000_000              # 表格单元格数上限
-    cell_chars: int = 100_000           # 单元格字符数上限
-    line_chars: int = 1_000_000         # 单行字符数上限
-    nesting: int = 100                  # 嵌套层数上限 (Markdown lists/quotes, JSON, YAML)
-    pages: int = 2000                   # PDF页数上限
-    ocr_pages: int = 200                # 图像识别页数上限
-    image_pixels: int = 80_000_000      # 图片像素上限
-    reviews_bytes: int = 20 * MB        # 审核数据大小上限MB (forge JSON)
-    convert_seconds: int = 120          # 格式转换超时秒 (LibreOffice headless, one file)
+    file_bytes: int = 200 * MB  # 单个文件大小上限MB
+    unpacked_bytes: int = 500 * MB  # 解压后大小上限MB (all members of an archive/Office zip)
+    archive_members: int = 2000  # 压缩包成员数上限
+    archive_depth: int = 3  # 压缩包嵌套层数上限
+    cells: int = 1_000_000  # 表格单元格数上限
+    cell_chars: int = 100_000  # 单元格字符数上限
+    line_chars: int = 1_000_000  # 单行字符数上限
+    nesting: int = 100  # 嵌套层数上限 (Markdown lists/quotes, JSON, YAML)
+    pages: int = 2000  # PDF页数上限
+    ocr_pages: int = 200  # 图像识别页数上限
+    image_pixels: int = 80_000_000  # 图片像素上限
+    reviews_bytes: int = 20 * MB  # 审核数据大小上限MB (forge JSON)
+    convert_seconds: int = 120  # 格式转换超时秒 (LibreOffice headless, one file)
 
 
 # (key in limits.yml, attribute, scale): one table for reading, errors and docs.

@@ -22,8 +22,18 @@ FILE = "newmedia.yml"
 PLATFORMS = ("微信公众号", "微博", "抖音", "快手", "今日头条", "微信视频号", "其他")
 ACTIVE, CLOSED, CANCELLED = "正常", "关停", "注销"
 STATES = (ACTIVE, CLOSED, CANCELLED)
-KEYS = ("账号名称", "平台", "主办单位", "开设日期", "状态", "关停日期", "备案编号", "备案日期",
-        "多账号理由", "链接")
+KEYS = (
+    "账号名称",
+    "平台",
+    "主办单位",
+    "开设日期",
+    "状态",
+    "关停日期",
+    "备案编号",
+    "备案日期",
+    "多账号理由",
+    "链接",
+)
 
 
 @dataclass(frozen=True)
@@ -74,8 +84,11 @@ def validate(raw: Any, lines: dict[str, int], units: Mapping[str, Any]) -> list[
             c.add(f"{key}.平台", f"“{platform}”不是可用的平台", f"只能填写 {' / '.join(PLATFORMS)}")
         unit = str(item.get("主办单位") or "")
         if unit not in units:
-            c.add(f"{key}.主办单位", f"单位“{unit}”不在 reviewers.yml 中",
-                  f"填写 reviewers.yml 中 units 下的单位编号：{'、'.join(units)}")
+            c.add(
+                f"{key}.主办单位",
+                f"单位“{unit}”不在 reviewers.yml 中",
+                f"填写 reviewers.yml 中 units 下的单位编号：{'、'.join(units)}",
+            )
         opened = _date(c, item.get("开设日期"), f"{key}.开设日期")
         if opened is None and item.get("开设日期") is None:
             c.add(f"{key}.开设日期", "缺少开设日期", "写成 年-月-日")
@@ -84,23 +97,42 @@ def validate(raw: Any, lines: dict[str, int], units: Mapping[str, Any]) -> list[
             c.add(f"{key}.状态", f"“{state}”不是可用的状态", f"只能填写 {' / '.join(STATES)}")
         closed = _date(c, item.get("关停日期"), f"{key}.关停日期")
         if state in (CLOSED, CANCELLED) and closed is None:
-            c.add(f"{key}.关停日期", f"状态为“{state}”的账号须填写关停日期",
-                  "添加“关停日期: 年-月-日”（应提前 15 个工作日发布关停公告）")
+            c.add(
+                f"{key}.关停日期",
+                f"状态为“{state}”的账号须填写关停日期",
+                "添加“关停日期: 年-月-日”（应提前 15 个工作日发布关停公告）",
+            )
         if state == ACTIVE and item.get("关停日期") is not None:
-            c.add(f"{key}.状态", "填写了关停日期，状态却是“正常”",
-                  "账号已关停的把状态改为“关停”或“注销”；仍在运营的删除关停日期")
+            c.add(
+                f"{key}.状态",
+                "填写了关停日期，状态却是“正常”",
+                "账号已关停的把状态改为“关停”或“注销”；仍在运营的删除关停日期",
+            )
         filing_no = str(item.get("备案编号") or "").strip()
         filed = _date(c, item.get("备案日期"), f"{key}.备案日期")
         if state == ACTIVE and (not filing_no or filed is None):
-            c.add(f"{key}.备案编号" if not filing_no else f"{key}.备案日期",
-                  "运营中的账号须填写备案编号和备案日期",
-                  "在全国政务新媒体信息报送系统备案后填写“备案编号”和“备案日期”")
+            c.add(
+                f"{key}.备案编号" if not filing_no else f"{key}.备案日期",
+                "运营中的账号须填写备案编号和备案日期",
+                "在全国政务新媒体信息报送系统备案后填写“备案编号”和“备案日期”",
+            )
         if opened and closed and closed < opened:
             c.add(f"{key}.关停日期", "关停日期早于开设日期", "核对两个日期")
         if name and platform in PLATFORMS and unit in units and opened and state in STATES:
-            out.append(Account(name, platform, unit, opened, state, closed, filing_no, filed,
-                               str(item.get("多账号理由") or "").strip(),
-                               str(item.get("链接") or "").strip()))
+            out.append(
+                Account(
+                    name,
+                    platform,
+                    unit,
+                    opened,
+                    state,
+                    closed,
+                    filing_no,
+                    filed,
+                    str(item.get("多账号理由") or "").strip(),
+                    str(item.get("链接") or "").strip(),
+                )
+            )
     per: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, a in enumerate(out):
         if a.active:
@@ -108,9 +140,12 @@ def validate(raw: Any, lines: dict[str, int], units: Mapping[str, Any]) -> list[
     for (unit, platform), idx in per.items():
         if len(idx) > 1 and not all(out[i].reason for i in idx):
             names = "、".join(out[i].name for i in idx)
-            c.add("账号", f"单位 {unit} 在{platform}上有 {len(idx)} 个运营中的账号（{names}）",
-                  "同一单位在同一平台原则上只开设一个账号：关停多余的账号，"
-                  "或在每个账号下写明“多账号理由”")
+            c.add(
+                "账号",
+                f"单位 {unit} 在{platform}上有 {len(idx)} 个运营中的账号（{names}）",
+                "同一单位在同一平台原则上只开设一个账号：关停多余的账号，"
+                "或在每个账号下写明“多账号理由”",
+            )
     c.raise_if_any()
     return out
 
@@ -130,5 +165,10 @@ def read(path: Path, display: str = FILE) -> tuple[Any, dict[str, int]]:
     try:
         return load_yaml(path, display)
     except ValueError as exc:
-        raise ConfigError(Problem(f"不是合法的 YAML（{exc}）", path=display,
-                                  fix="检查文件中的日期是否真实存在，写成 年-月-日")) from None
+        raise ConfigError(
+            Problem(
+                f"不是合法的 YAML（{exc}）",
+                path=display,
+                fix="检查文件中的日期是否真实存在，写成 年-月-日",
+            )
+        ) from None

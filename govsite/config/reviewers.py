@@ -47,8 +47,13 @@ class ReviewPolicy:
     def withdrawal_approvers(self, unit: Unit) -> list[str]:
         out: list[str] = []
         for entry in self.withdrawal:
-            people = (unit.reviewers.get(int(entry), ()) if entry.isdigit()
-                      else sorted(self.units[entry].people()) if entry in self.units else ())
+            people = (
+                unit.reviewers.get(int(entry), ())
+                if entry.isdigit()
+                else sorted(self.units[entry].people())
+                if entry in self.units
+                else ()
+            )
             out += [p for p in people if p.lower() not in {o.lower() for o in out}]
         return out
 
@@ -113,8 +118,9 @@ def loads(text: str, display: str = "reviewers.yml") -> ReviewPolicy:
 def validate(data: Any, lines: dict[str, int], display: str) -> ReviewPolicy:
     c = Collector(display, lines=lines)
     if not isinstance(data, dict):
-        c.add("", "reviewers.yml 应是一个映射，至少包含 units",
-              "参照 docs/审核门禁.md 中的示例书写")
+        c.add(
+            "", "reviewers.yml 应是一个映射，至少包含 units", "参照 docs/审核门禁.md 中的示例书写"
+        )
         c.raise_if_any()
     c.unknown_keys(data, TOP_KEYS, "")
     ordered = data.get("ordered", True)
@@ -135,17 +141,21 @@ def validate(data: Any, lines: dict[str, int], display: str) -> ReviewPolicy:
         for unit in units.values():
             for pattern in unit.paths:
                 if pattern in seen:
-                    c.add(f"units.{unit.id}.paths",
-                          f"路径模式 {pattern} 同时属于单位 {seen[pattern]} 和 {unit.id}",
-                          "每个路径模式只能归属一个单位")
+                    c.add(
+                        f"units.{unit.id}.paths",
+                        f"路径模式 {pattern} 同时属于单位 {seen[pattern]} 和 {unit.id}",
+                        "每个路径模式只能归属一个单位",
+                    )
                 else:
                     seen[pattern] = unit.id
         codes: dict[str, str] = {}
         for unit in units.values():
             if unit.credit_code and unit.credit_code in codes:
-                c.add(f"units.{unit.id}.credit_code",
-                      f"统一社会信用代码与单位 {codes[unit.credit_code]} 重复",
-                      "每个单位填写自己的统一社会信用代码")
+                c.add(
+                    f"units.{unit.id}.credit_code",
+                    f"统一社会信用代码与单位 {codes[unit.credit_code]} 重复",
+                    "每个单位填写自己的统一社会信用代码",
+                )
             elif unit.credit_code:
                 codes[unit.credit_code] = unit.id
     names: dict[str, str] = {}
@@ -161,18 +171,26 @@ def validate(data: Any, lines: dict[str, int], display: str) -> ReviewPolicy:
     raw_w = data.get("withdrawal", [e for e in WITHDRAWAL_DEFAULT if e.isdigit() or e in units])
     withdrawal: list[str] = []
     if not isinstance(raw_w, list) or not raw_w:
-        c.add("withdrawal", "withdrawal 应是非空列表", '写成 withdrawal: [3, platform]')
+        c.add("withdrawal", "withdrawal 应是非空列表", "写成 withdrawal: [3, platform]")
     else:
         for i, entry in enumerate(raw_w):
             text = str(entry)
             if text in ("1", "2", "3") or text in units:
                 withdrawal.append(text)
             else:
-                c.add(f"withdrawal[{i}]", f"“{text}”既不是审核级别也不是单位编号",
-                      "写审核级别（1、2、3，指文章所属单位的这一级）或单位编号（该单位任一审核人）")
+                c.add(
+                    f"withdrawal[{i}]",
+                    f"“{text}”既不是审核级别也不是单位编号",
+                    "写审核级别（1、2、3，指文章所属单位的这一级）或单位编号（该单位任一审核人）",
+                )
     c.raise_if_any()
-    return ReviewPolicy(units=units, leaders=tuple(leaders), ordered=ordered, names=names,
-                        withdrawal=tuple(withdrawal))
+    return ReviewPolicy(
+        units=units,
+        leaders=tuple(leaders),
+        ordered=ordered,
+        names=names,
+        withdrawal=tuple(withdrawal),
+    )
 
 
 def _logins(c: Collector, raw: Any, key: str) -> list[str]:
@@ -182,8 +200,11 @@ def _logins(c: Collector, raw: Any, key: str) -> list[str]:
     out = []
     for i, login in enumerate(raw):
         if not isinstance(login, str) or not LOGIN.match(login):
-            c.add(f"{key}[{i}]", f"“{login}”不是合法的代码托管平台登录名",
-                  "填写审核人在 GitHub/Gitea 上的用户名（字母、数字、-、_、.）")
+            c.add(
+                f"{key}[{i}]",
+                f"“{login}”不是合法的代码托管平台登录名",
+                "填写审核人在 GitHub/Gitea 上的用户名（字母、数字、-、_、.）",
+            )
         else:
             out.append(login)
     return out
@@ -192,8 +213,11 @@ def _logins(c: Collector, raw: Any, key: str) -> list[str]:
 def _unit(c: Collector, uid: str, raw: Any) -> Unit | None:
     key = f"units.{uid}"
     if not UNIT_ID.match(uid):
-        c.add(key, f"单位编号“{uid}”不合法",
-              "单位编号用小写字母开头，只含小写字母、数字、-、_，并与 content/ 下的目录名一致")
+        c.add(
+            key,
+            f"单位编号“{uid}”不合法",
+            "单位编号用小写字母开头，只含小写字母、数字、-、_，并与 content/ 下的目录名一致",
+        )
     if not isinstance(raw, dict):
         c.add(key, "单位应是一个映射（name、credit_code、reviewers …）")
         return None
@@ -215,20 +239,27 @@ def _unit(c: Collector, uid: str, raw: Any) -> Unit | None:
     else:
         for i, p in enumerate(paths_raw):
             if not isinstance(p, str) or not p or p.startswith("/"):
-                c.add(f"{key}.paths[{i}]", f"路径模式“{p}”不合法",
-                      "写相对于仓库根目录的路径，如 content/zfb/**")
+                c.add(
+                    f"{key}.paths[{i}]",
+                    f"路径模式“{p}”不合法",
+                    "写相对于仓库根目录的路径，如 content/zfb/**",
+                )
             else:
                 paths.append(p)
     reviewers: dict[int, tuple[str, ...]] = {}
     levels_raw = raw.get("reviewers")
     if not isinstance(levels_raw, dict):
-        c.add(f"{key}.reviewers", "缺少三级审核人",
-              "写 reviewers: {1: [一审], 2: [二审], 3: [三审]}")
+        c.add(
+            f"{key}.reviewers", "缺少三级审核人", "写 reviewers: {1: [一审], 2: [二审], 3: [三审]}"
+        )
     else:
         for lv_key in levels_raw:
             if str(lv_key) not in {"1", "2", "3"}:
-                c.add(f"{key}.reviewers.{lv_key}", f"审核级别“{lv_key}”不存在",
-                      "只有 1（一审 信息员）、2（二审 分管负责人）、3（三审 主要负责人）")
+                c.add(
+                    f"{key}.reviewers.{lv_key}",
+                    f"审核级别“{lv_key}”不存在",
+                    "只有 1（一审 信息员）、2（二审 分管负责人）、3（三审 主要负责人）",
+                )
         for level in LEVELS:
             people = levels_raw.get(level, levels_raw.get(str(level)))
             lkey = f"{key}.reviewers.{level}"
@@ -236,8 +267,9 @@ def _unit(c: Collector, uid: str, raw: Any) -> Unit | None:
                 c.add(lkey, f"第 {level} 级审核没有人", f"在 reviewers.{level} 下至少列一人")
                 continue
             reviewers[level] = tuple(_logins(c, people, lkey))
-    return Unit(id=uid, name=str(name), credit_code=code or None, paths=tuple(paths),
-                reviewers=reviewers)
+    return Unit(
+        id=uid, name=str(name), credit_code=code or None, paths=tuple(paths), reviewers=reviewers
+    )
 
 
 __all__ = ["LEVELS", "ReviewPolicy", "Unit", "load", "loads", "path_matches"]

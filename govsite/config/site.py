@@ -147,10 +147,28 @@ class SiteConfig:
         return out
 
 
-SITE_KEYS = ("网站", "索引号", "信息分类", "栏目", "链接", "政府信息公开", "每页条数",
-             "审核门禁启用日期", normative.SITE_KEY)
-IDENTITY_KEYS = ("名称", "网址", "网站标识码", "主办单位", "承办单位", "联系方式",
-                 "ICP备案号", "公安备案号", "党政机关标识")
+SITE_KEYS = (
+    "网站",
+    "索引号",
+    "信息分类",
+    "栏目",
+    "链接",
+    "政府信息公开",
+    "每页条数",
+    "审核门禁启用日期",
+    normative.SITE_KEY,
+)
+IDENTITY_KEYS = (
+    "名称",
+    "网址",
+    "网站标识码",
+    "主办单位",
+    "承办单位",
+    "联系方式",
+    "ICP备案号",
+    "公安备案号",
+    "党政机关标识",
+)
 COLUMN_KEYS = ("id", "名称", "更新周期", "首页", "公开目录", "说明", "责任单位", "子栏目", "类型")
 COLUMN_KINDS = ("意见征集",)
 DISCLOSURE_KEYS = ("指南", "制度", "年报", "网站年度报表", "依申请公开", "法定主动公开内容")
@@ -179,16 +197,22 @@ def validate(data: Any, lines: dict[str, int], *, strict: bool = False) -> SiteC
             values[key] = ""
             continue
         if value is None or not str(value).strip():
-            c.add(f"网站.{key}", f"缺少“{key}”（每个页面底部都要显示，SITE-08）",
-                  f"在 site.yml 的“网站”下填写 {key}")
+            c.add(
+                f"网站.{key}",
+                f"缺少“{key}”（每个页面底部都要显示，SITE-08）",
+                f"在 site.yml 的“网站”下填写 {key}",
+            )
             values[key] = ""
         else:
             values[key] = str(value).strip()
     if values["网址"] and not re.match(r"^https?://[^/\s]+", values["网址"]):
         c.add("网站.网址", "网址应以 https:// 开头", "如 https://www.shixian.gov.cn")
     if values["网站标识码"] and not re.match(r"^(\d{10}|bm\d{8})$", values["网站标识码"]):
-        c.add("网站.网站标识码", "网站标识码应为 10 位数字（或 bm 加 8 位数字）",
-              "填写全国政府网站基本信息数据库分配的标识码，如 1525990001")
+        c.add(
+            "网站.网站标识码",
+            "网站标识码应为 10 位数字（或 bm 加 8 位数字）",
+            "填写全国政府网站基本信息数据库分配的标识码，如 1525990001",
+        )
 
     rule = _index_rule(c, data.get("索引号") or {})
     topics_raw = data.get("信息分类") or []
@@ -221,11 +245,23 @@ def validate(data: Any, lines: dict[str, int], *, strict: bool = False) -> SiteC
     rule_n = normative.parse(c, data.get(normative.SITE_KEY))
     c.raise_if_any()
     return SiteConfig(
-        name=values["名称"], url=values["网址"].rstrip("/"), id_code=values["网站标识码"],
-        sponsor=values["主办单位"], organizer=values["承办单位"], contact=values["联系方式"],
-        icp=values["ICP备案号"], police=values["公安备案号"], conac_url=values["党政机关标识"],
-        index_rule=rule, topics=tuple(topics), columns=columns, links=links,
-        disclosure=disclosure, page_size=page_size, gate_since=gate_since, normative=rule_n,
+        name=values["名称"],
+        url=values["网址"].rstrip("/"),
+        id_code=values["网站标识码"],
+        sponsor=values["主办单位"],
+        organizer=values["承办单位"],
+        contact=values["联系方式"],
+        icp=values["ICP备案号"],
+        police=values["公安备案号"],
+        conac_url=values["党政机关标识"],
+        index_rule=rule,
+        topics=tuple(topics),
+        columns=columns,
+        links=links,
+        disclosure=disclosure,
+        page_size=page_size,
+        gate_since=gate_since,
+        normative=rule_n,
         warnings=tuple(w.render() for w in c.warnings),
     )
 
@@ -243,8 +279,11 @@ def _index_rule(c: Collector, raw: Any) -> IndexNumberRule:
         return IndexNumberRule()
     for group in ("org", "year", "serial"):
         if group not in compiled.groupindex:
-            c.add("索引号.格式", f"正则表达式缺少命名分组 (?P<{group}>…)",
-                  "格式须用 org、year、serial 三个命名分组标出机构代码、年份和序号")
+            c.add(
+                "索引号.格式",
+                f"正则表达式缺少命名分组 (?P<{group}>…)",
+                "格式须用 org、year、serial 三个命名分组标出机构代码、年份和序号",
+            )
     check = raw.get("校验信用代码", True)
     if not isinstance(check, bool):
         c.add("索引号.校验信用代码", "只能是 true 或 false")
@@ -252,16 +291,20 @@ def _index_rule(c: Collector, raw: Any) -> IndexNumberRule:
     return IndexNumberRule(pattern=pattern, check_credit_code=check)
 
 
-def _column(c: Collector, raw: Any, key: str, parent: str | None,
-            out: dict[str, Column]) -> str | None:
+def _column(
+    c: Collector, raw: Any, key: str, parent: str | None, out: dict[str, Column]
+) -> str | None:
     if not isinstance(raw, dict):
         c.add(key, "栏目应是一个映射（id、名称、更新周期 …）")
         return None
     c.unknown_keys(raw, COLUMN_KEYS, key)
     cid = str(raw.get("id", ""))
     if not COLUMN_ID.match(cid):
-        c.add(f"{key}.id", f"栏目编号“{cid}”不合法",
-              "栏目编号用小写字母开头，只含小写字母、数字和 -，如 tzgg")
+        c.add(
+            f"{key}.id",
+            f"栏目编号“{cid}”不合法",
+            "栏目编号用小写字母开头，只含小写字母、数字和 -，如 tzgg",
+        )
         return None
     if cid in out:
         c.add(f"{key}.id", f"栏目编号“{cid}”重复", "每个栏目的编号必须唯一")
@@ -272,8 +315,11 @@ def _column(c: Collector, raw: Any, key: str, parent: str | None,
     period_text = str(raw.get("更新周期", "不定期"))
     period = parse_period(period_text)
     if period is None:
-        c.add(f"{key}.更新周期", f"无法识别的更新周期“{period_text}”",
-              f"可写 {'、'.join(PERIODS)}，或“14天”“6个月”“1年”")
+        c.add(
+            f"{key}.更新周期",
+            f"无法识别的更新周期“{period_text}”",
+            f"可写 {'、'.join(PERIODS)}，或“14天”“6个月”“1年”",
+        )
         period = PERIODS["不定期"]
     children: list[str] = []
     raw_children = raw.get("子栏目") or []
@@ -285,14 +331,24 @@ def _column(c: Collector, raw: Any, key: str, parent: str | None,
             c.add(f"{key}.{flag}", f"{flag} 只能是 true 或 false")
     kind = str(raw.get("类型") or "")
     if kind and kind not in COLUMN_KINDS:
-        c.add(f"{key}.类型", f"无法识别的栏目类型“{kind}”",
-              f"可写 {'、'.join(COLUMN_KINDS)}；普通栏目不写“类型”")
+        c.add(
+            f"{key}.类型",
+            f"无法识别的栏目类型“{kind}”",
+            f"可写 {'、'.join(COLUMN_KINDS)}；普通栏目不写“类型”",
+        )
         kind = ""
     # Register the column before its children so that ids stay in tree order.
-    out[cid] = Column(id=cid, title=title, period=period, parent=parent,
-                      home=raw.get("首页") is True, catalogue=raw.get("公开目录") is True,
-                      description=str(raw.get("说明", "")),
-                      unit=str(raw["责任单位"]) if raw.get("责任单位") else None, kind=kind)
+    out[cid] = Column(
+        id=cid,
+        title=title,
+        period=period,
+        parent=parent,
+        home=raw.get("首页") is True,
+        catalogue=raw.get("公开目录") is True,
+        description=str(raw.get("说明", "")),
+        unit=str(raw["责任单位"]) if raw.get("责任单位") else None,
+        kind=kind,
+    )
     for i, child in enumerate(raw_children):
         child_id = _column(c, child, f"{key}.子栏目[{i}]", cid, out)
         if child_id:
@@ -309,15 +365,20 @@ def _links(c: Collector, raw: Any) -> tuple[Link, ...]:
     out = []
     for key, value in raw.items():
         if not isinstance(value, dict) or not value.get("网址"):
-            c.add(f"链接.{key}", "每个链接需要“名称”和“网址”",
-                  "如 办事服务: {名称: 政务服务网, 网址: https://…}")
+            c.add(
+                f"链接.{key}",
+                "每个链接需要“名称”和“网址”",
+                "如 办事服务: {名称: 政务服务网, 网址: https://…}",
+            )
             continue
-        out.append(Link(key=str(key), title=str(value.get("名称", key)),
-                        url=str(value["网址"])))
+        out.append(Link(key=str(key), title=str(value.get("名称", key)), url=str(value["网址"])))
     for required in ("办事服务", "互动交流"):
         if required not in raw:
-            c.add(f"链接.{required}", f"缺少“{required}”入口（SITE-01/13，单项否决项）",
-                  f"在“链接”下添加 {required}: {{名称: …, 网址: …}}")
+            c.add(
+                f"链接.{required}",
+                f"缺少“{required}”入口（SITE-01/13，单项否决项）",
+                f"在“链接”下添加 {required}: {{名称: …, 网址: …}}",
+            )
     return tuple(out)
 
 
@@ -348,6 +409,11 @@ def _disclosure(c: Collector, raw: Any, columns: dict[str, Column]) -> Disclosur
                 c.add(f"{key}.栏目", f"栏目“{cid}”不存在", "填写 栏目 中已有的栏目编号")
         statutory.append((str(item["条目"]), tuple(str(x) for x in cols)))
     return Disclosure(
-        guide=raw.get("指南"), system=raw.get("制度"), annual_report=raw.get("年报"),
-        site_report=raw.get("网站年度报表"), application=raw.get("依申请公开"),
-        statutory=tuple(statutory), not_applicable=tuple(not_applicable))
+        guide=raw.get("指南"),
+        system=raw.get("制度"),
+        annual_report=raw.get("年报"),
+        site_report=raw.get("网站年度报表"),
+        application=raw.get("依申请公开"),
+        statutory=tuple(statutory),
+        not_applicable=tuple(not_applicable),
+    )

@@ -73,13 +73,16 @@ class WorkCalendar:
 
 
 def missing_year(year: int) -> ConfigError:
-    return ConfigError(Problem(
-        f"没有 {year} 年的节假日安排：chinesecalendar 只收录到 "
-        f"{_library_last_year()} 年，{HOLIDAY_DIR}/{year}.yml 也不存在，无法计算工作日",
-        path=f"{HOLIDAY_DIR}/{year}.yml",
-        fix=f"按国务院办公厅关于 {year} 年部分节假日安排的通知，新建 {HOLIDAY_DIR}/{year}.yml，"
-        f"写明“年份: {year}”、“{OFF_KEY}:”（放假日期，可写“{year}-10-01 至 {year}-10-07”）"
-        f"和“{WORK_KEY}:”（调休上班的周末日期），格式见 {HOLIDAY_DIR}/README.md"))
+    return ConfigError(
+        Problem(
+            f"没有 {year} 年的节假日安排：chinesecalendar 只收录到 "
+            f"{_library_last_year()} 年，{HOLIDAY_DIR}/{year}.yml 也不存在，无法计算工作日",
+            path=f"{HOLIDAY_DIR}/{year}.yml",
+            fix=f"按国务院办公厅关于 {year} 年部分节假日安排的通知，新建 {HOLIDAY_DIR}/{year}.yml，"
+            f"写明“年份: {year}”、“{OFF_KEY}:”（放假日期，可写“{year}-10-01 至 {year}-10-07”）"
+            f"和“{WORK_KEY}:”（调休上班的周末日期），格式见 {HOLIDAY_DIR}/README.md",
+        )
+    )
 
 
 def _library_last_year() -> int:
@@ -97,8 +100,11 @@ def load_calendar(root: Path) -> WorkCalendar:
             try:
                 raw = yaml.safe_load(path.read_text(encoding="utf-8"))
             except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
-                problems.append(Problem(f"无法读取（{exc}）", path=rel,
-                                        fix=f"按 {HOLIDAY_DIR}/README.md 的格式改正"))
+                problems.append(
+                    Problem(
+                        f"无法读取（{exc}）", path=rel, fix=f"按 {HOLIDAY_DIR}/README.md 的格式改正"
+                    )
+                )
                 continue
             data, found = parse_year(raw, path.stem, rel)
             problems.extend(found)
@@ -112,31 +118,59 @@ def load_calendar(root: Path) -> WorkCalendar:
 def parse_year(raw: Any, stem: str, rel: str) -> tuple[YearData | None, list[Problem]]:
     problems: list[Problem] = []
     if not isinstance(raw, dict):
-        return None, [Problem("应是一个映射（年份、放假、调休上班）", path=rel,
-                              fix=f"按 {HOLIDAY_DIR}/README.md 的示例书写")]
+        return None, [
+            Problem(
+                "应是一个映射（年份、放假、调休上班）",
+                path=rel,
+                fix=f"按 {HOLIDAY_DIR}/README.md 的示例书写",
+            )
+        ]
     year = raw.get("年份")
     if not isinstance(year, int) or str(year) != stem:
-        problems.append(Problem(f"“年份”应为 {stem}（与文件名一致）", path=rel, key="年份",
-                                fix=f"写成“年份: {stem}”，文件名为 <年份>.yml"))
+        problems.append(
+            Problem(
+                f"“年份”应为 {stem}（与文件名一致）",
+                path=rel,
+                key="年份",
+                fix=f"写成“年份: {stem}”，文件名为 <年份>.yml",
+            )
+        )
         return None, problems
     off = _dates(raw.get(OFF_KEY), year, rel, OFF_KEY, problems)
     worked = _dates(raw.get(WORK_KEY) or [], year, rel, WORK_KEY, problems)
     for day in worked:
         if day.weekday() < 5:
-            problems.append(Problem(f"{day} 不是周末，不需要写成调休上班", path=rel,
-                                    key=WORK_KEY, fix="只列出需要上班的星期六、星期日"))
+            problems.append(
+                Problem(
+                    f"{day} 不是周末，不需要写成调休上班",
+                    path=rel,
+                    key=WORK_KEY,
+                    fix="只列出需要上班的星期六、星期日",
+                )
+            )
     if not off:
-        problems.append(Problem("没有列出放假日期", path=rel, key=OFF_KEY,
-                                fix="按国务院办公厅通知列出元旦、春节等全部放假日期"))
+        problems.append(
+            Problem(
+                "没有列出放假日期",
+                path=rel,
+                key=OFF_KEY,
+                fix="按国务院办公厅通知列出元旦、春节等全部放假日期",
+            )
+        )
     return YearData(year, frozenset(off), frozenset(worked)), problems
 
 
 def _dates(raw: Any, year: int, rel: str, key: str, problems: list[Problem]) -> set[date]:
     out: set[date] = set()
     if not isinstance(raw, list):
-        problems.append(Problem("应是日期列表", path=rel, key=key,
-                                fix=f"写成“{key}:”下每行“- {year}-10-01”或“- {year}-10-01 至 "
-                                f"{year}-10-07”"))
+        problems.append(
+            Problem(
+                "应是日期列表",
+                path=rel,
+                key=key,
+                fix=f"写成“{key}:”下每行“- {year}-10-01”或“- {year}-10-01 至 {year}-10-07”",
+            )
+        )
         return out
     for item in raw:
         if isinstance(item, date):
@@ -149,8 +183,14 @@ def _dates(raw: Any, year: int, rel: str, key: str, problems: list[Problem]) -> 
                 else:
                     first = last = date.fromisoformat(_pad(str(item).strip()))
             except ValueError:
-                problems.append(Problem(f"“{item}”不是日期或日期范围", path=rel, key=key,
-                                        fix=f"写成 {year}-10-01 或 {year}-10-01 至 {year}-10-07"))
+                problems.append(
+                    Problem(
+                        f"“{item}”不是日期或日期范围",
+                        path=rel,
+                        key=key,
+                        fix=f"写成 {year}-10-01 或 {year}-10-01 至 {year}-10-07",
+                    )
+                )
                 continue
             if last < first:
                 problems.append(Problem(f"“{item}”的结束日期早于开始日期", path=rel, key=key))
@@ -158,8 +198,14 @@ def _dates(raw: Any, year: int, rel: str, key: str, problems: list[Problem]) -> 
             days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
         for day in days:
             if day.year != year:
-                problems.append(Problem(f"{day} 不在 {year} 年", path=rel, key=key,
-                                        fix=f"{year}.yml 只写 {year} 年的日期"))
+                problems.append(
+                    Problem(
+                        f"{day} 不在 {year} 年",
+                        path=rel,
+                        key=key,
+                        fix=f"{year}.yml 只写 {year} 年的日期",
+                    )
+                )
             else:
                 out.add(day)
     return out

@@ -32,8 +32,9 @@ class HealthReport:
     pages_scanned: int = 0
 
 
-def collect(root: Path, today: date, *, output: Path | None = None,
-            check_external: bool = False) -> HealthReport:
+def collect(
+    root: Path, today: date, *, output: Path | None = None, check_external: bool = False
+) -> HealthReport:
     root = Path(root).resolve()
     output = Path(output) if output else root / "output"
     cal = load_calendar(root)  # ConfigError (exit 2) for a bad holiday file
@@ -66,8 +67,9 @@ def collect(root: Path, today: date, *, output: Path | None = None,
     interpretations = lib.links.interpretations if lib.links else {}
     found += rules.interpretation_owed(live, interpretations, today, cal)
     found += rules.annual_reports(titles, site, today)
-    found += rules.disclosure_report_due(expected_reports(lib, today.year - 1),
-                                         titles_in_annual_column(site, titles), today, cal)
+    found += rules.disclosure_report_due(
+        expected_reports(lib, today.year - 1), titles_in_annual_column(site, titles), today, cal
+    )
     found += rules.normative_expiry(live, today)
     profiles = len(list((root / "content").glob("*/机构概况.yml")))
     for rule, message, fix in disclosure.nightly(site, latest, rules.subtree, profiles):
@@ -79,13 +81,22 @@ def collect(root: Path, today: date, *, output: Path | None = None,
     dates = file_dates(root)
     if dates:
         # every article, not only the live ones: a 公开日期 in the future is itself suspect
-        found += integrity.check_dates(lib.articles, dates,
-                                       integrity.original_dates(root, lib.articles, dates),
-                                       integrity.baseline_commits(root, since=site.gate_since))
+        found += integrity.check_dates(
+            lib.articles,
+            dates,
+            integrity.original_dates(root, lib.articles, dates),
+            integrity.baseline_commits(root, since=site.gate_since),
+        )
 
     if not (output / "index.html").is_file():
-        found.append(Finding("MON-09", ERROR, f"没有找到构建输出 {output}/index.html，"
-                             "无法检查链接和页面内容", fix="先运行 govsite build"))
+        found.append(
+            Finding(
+                "MON-09",
+                ERROR,
+                f"没有找到构建输出 {output}/index.html，无法检查链接和页面内容",
+                fix="先运行 govsite build",
+            )
+        )
         return report
     checked = links.check_output(output, site.url)
     report.pages_scanned = checked.pages
@@ -104,8 +115,11 @@ def expected_reports(lib: Library, year: int) -> list[rules.ExpectedReport]:
     catalogue = {c.id for c in lib.site.catalogue_columns()}
     units = sorted({a.unit for a in lib.articles if catalogue.intersection(a.columns)})
     out = [rules.ExpectedReport(title_for(lib, year, None), county=True)]
-    out += [rules.ExpectedReport(title_for(lib, year, u), county=False, unit=u)
-            for u in units if u != county]
+    out += [
+        rules.ExpectedReport(title_for(lib, year, u), county=False, unit=u)
+        for u in units
+        if u != county
+    ]
     return out
 
 
@@ -130,7 +144,15 @@ def scan_prohibited(root: Path, output: Path) -> list[Finding]:
             for f in scan_html_prohibited(html, rel, lists):
                 # An entry the platform marked [警告] in prohibited.txt warns here too.
                 level = VETO if f.is_error else WARN
-                out.append(Finding("QA-03", level, f"页面含有禁止内容：{f.message}", path=rel,
-                                   line=f.line, fix="立即删除；若源文件中没有，说明页面被篡改，"
-                                   "按应急预案从 git 重新发布并排查入侵"))
+                out.append(
+                    Finding(
+                        "QA-03",
+                        level,
+                        f"页面含有禁止内容：{f.message}",
+                        path=rel,
+                        line=f.line,
+                        fix="立即删除；若源文件中没有，说明页面被篡改，"
+                        "按应急预案从 git 重新发布并排查入侵",
+                    )
+                )
     return out

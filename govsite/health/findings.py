@@ -28,8 +28,9 @@ class Finding:
     fix: str | None = None
 
     def render(self) -> str:
-        located = Problem(self.message, path=self.path, line=self.line, key=self.key,
-                          fix=self.fix).render()
+        located = Problem(
+            self.message, path=self.path, line=self.line, key=self.key, fix=self.fix
+        ).render()
         return f"[{LABELS[self.level]}] {self.rule} {located}"
 
     def to_json(self) -> dict[str, Any]:

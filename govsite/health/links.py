@@ -72,9 +72,16 @@ def check_output(output: Path, site_url: str = "") -> LinkReport:
                     target = parts.path
                 if not _exists(output, path.parent, target):
                     kind = "附件" if Path(target).suffix not in ("", ".html", ".htm") else "链接"
-                    report.broken.append(Finding(
-                        "MON-09", VETO, f"{kind}“{ref}”指向的文件不存在", path=rel, line=line,
-                        fix="改正链接或补上文件后重新构建（站内链接和附件零容忍）"))
+                    report.broken.append(
+                        Finding(
+                            "MON-09",
+                            VETO,
+                            f"{kind}“{ref}”指向的文件不存在",
+                            path=rel,
+                            line=line,
+                            fix="改正链接或补上文件后重新构建（站内链接和附件零容忍）",
+                        )
+                    )
     report.external = dict(sorted(external.items()))
     return report
 
@@ -99,8 +106,9 @@ def check_external(external: dict[str, list[str]], timeout: float = 15) -> list[
     import httpx
 
     found = []
-    with httpx.Client(timeout=timeout, follow_redirects=True,
-                      headers={"User-Agent": "govsite-linkcheck"}) as client:
+    with httpx.Client(
+        timeout=timeout, follow_redirects=True, headers={"User-Agent": "govsite-linkcheck"}
+    ) as client:
         for url, pages in external.items():
             try:
                 resp = client.head(url)
@@ -110,7 +118,13 @@ def check_external(external: dict[str, list[str]], timeout: float = 15) -> list[
             except httpx.HTTPError as exc:
                 ok, why = False, type(exc).__name__
             if not ok:
-                found.append(Finding("MON-09", WARN, f"外部链接“{url}”无法访问（{why}）",
-                                     path=pages[0],
-                                     fix=f"改正或删除该链接（共 {len(pages)} 个页面引用）"))
+                found.append(
+                    Finding(
+                        "MON-09",
+                        WARN,
+                        f"外部链接“{url}”无法访问（{why}）",
+                        path=pages[0],
+                        fix=f"改正或删除该链接（共 {len(pages)} 个页面引用）",
+                    )
+                )
     return found

@@ -59,8 +59,12 @@ def write(output_dir: Path, known: Mapping[str, str] | None = None) -> Path:
     bytes in hand), so a 10,000-page build does not read them all back.
     """
     output_dir = Path(output_dir)
-    data = {"version": VERSION, "generated": datetime.now(UTC).isoformat(),
-            "algorithm": "sha256", "files": hash_tree(output_dir, known)}
+    data = {
+        "version": VERSION,
+        "generated": datetime.now(UTC).isoformat(),
+        "algorithm": "sha256",
+        "files": hash_tree(output_dir, known),
+    }
     target = output_dir / MANIFEST
     tmp = output_dir / f".{MANIFEST}.tmp"
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -72,13 +76,24 @@ def load(path: Path) -> dict[str, str]:
     try:
         data: Any = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ConfigError(Problem(f"无法读取清单（{exc}）", path=str(path),
-                                  fix="指定 govsite build 生成的 manifest.json")) from exc
+        raise ConfigError(
+            Problem(
+                f"无法读取清单（{exc}）",
+                path=str(path),
+                fix="指定 govsite build 生成的 manifest.json",
+            )
+        ) from exc
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
-        raise ConfigError(Problem("不是 govsite 的文件清单（缺少 files 映射）", path=str(path),
-                                  fix="指定 govsite build 生成的 manifest.json"))
+        isinstance(k, str) and isinstance(v, str) for k, v in files.items()
+    ):
+        raise ConfigError(
+            Problem(
+                "不是 govsite 的文件清单（缺少 files 映射）",
+                path=str(path),
+                fix="指定 govsite build 生成的 manifest.json",
+            )
+        )
     return dict(files)
 
 
@@ -95,8 +110,7 @@ class Verification:
         return not (self.changed or self.added or self.missing or self.prohibited)
 
 
-def verify(manifest: dict[str, str], target: str | Path, *,
-           lists: Any = None) -> Verification:
+def verify(manifest: dict[str, str], target: str | Path, *, lists: Any = None) -> Verification:
     text = str(target)
     if text.startswith(("http://", "https://")):
         return _verify_url(manifest, text.rstrip("/"), lists)

@@ -68,9 +68,14 @@ def releases(to: Path) -> list[str]:
     folder = Path(to) / RELEASES
     if not folder.is_dir():
         return []
-    return sorted(p.name for p in folder.iterdir()
-                  if p.is_dir() and not p.name.startswith(".") and record_path(to, p.name).is_file()
-                  and not (folder / f"{PENDING}{p.name}").exists())
+    return sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.is_dir()
+        and not p.name.startswith(".")
+        and record_path(to, p.name).is_file()
+        and not (folder / f"{PENDING}{p.name}").exists()
+    )
 
 
 def record_path(to: Path, name: str) -> Path:
@@ -80,10 +85,16 @@ def record_path(to: Path, name: str) -> Path:
 def info(to: Path, name: str) -> ReleaseInfo | None:
     try:
         data = json.loads(record_path(to, name).read_text(encoding="utf-8"))
-        return ReleaseInfo(name=name, commit=data.get("commit"), tree=data.get("tree"),
-                           rev=data.get("rev"), manifest_sha256=str(data["manifest_sha256"]),
-                           created=str(data["created"]), checked=bool(data.get("checked")),
-                           findings=data.get("findings"))
+        return ReleaseInfo(
+            name=name,
+            commit=data.get("commit"),
+            tree=data.get("tree"),
+            rev=data.get("rev"),
+            manifest_sha256=str(data["manifest_sha256"]),
+            created=str(data["created"]),
+            checked=bool(data.get("checked")),
+            findings=data.get("findings"),
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -107,16 +118,23 @@ def _new_name(to: Path) -> str:
 def _check_target(to: Path) -> None:
     link = to / CURRENT
     if link.exists() and not link.is_symlink():
-        raise ConfigError(Problem(f"{link} 是普通目录，不是发布用的符号链接", path=str(link),
-                                  fix=f"把它移到 {to / RELEASES}/ 下，再运行 govsite publish"))
+        raise ConfigError(
+            Problem(
+                f"{link} 是普通目录，不是发布用的符号链接",
+                path=str(link),
+                fix=f"把它移到 {to / RELEASES}/ 下，再运行 govsite publish",
+            )
+        )
 
 
 def _rmtree(path: Path) -> None:
     """Delete a release even though its files are read-only."""
+
     def writable(func: Callable[..., Any], p: str, _exc: Any) -> None:
         os.chmod(os.path.dirname(p), 0o755)
         os.chmod(p, 0o755) if os.path.isdir(p) else os.chmod(p, 0o644)
         func(p)
+
     if path.is_symlink() or not path.exists():
         return
     shutil.rmtree(path, onerror=writable)
@@ -132,7 +150,7 @@ def clean_partial(to: Path) -> list[str]:
         if p.name.startswith(".output-"):
             _rmtree(p)
         elif p.name.startswith(PENDING):
-            name = p.name[len(PENDING):]
+            name = p.name[len(PENDING) :]
             if name and name != current(to):
                 record_path(to, name).unlink(missing_ok=True)
                 _rmtree(folder / name)
@@ -154,10 +172,18 @@ def live_changes(to: Path) -> manifest.Verification | None:
     return manifest.verify(manifest.load(release / manifest.MANIFEST), release)
 
 
-def publish(root: Path, to: Path, *, keep: int = KEEP, gate: Gate | None = None,
-            publish_urls: bool = True, search: bool = True,
-            meta: dict[str, Any] | None = None, prepare: Prepare | None = None,
-            copy_live: bool = False) -> str:
+def publish(
+    root: Path,
+    to: Path,
+    *,
+    keep: int = KEEP,
+    gate: Gate | None = None,
+    publish_urls: bool = True,
+    search: bool = True,
+    meta: dict[str, Any] | None = None,
+    prepare: Prepare | None = None,
+    copy_live: bool = False,
+) -> str:
     """Build ``root`` into a new release of ``to``, run ``gate``, switch; returns its name.
 
     ``meta``: commit, tree, rev (and anything else) recorded in NAME.json; it is read
@@ -170,20 +196,39 @@ def publish(root: Path, to: Path, *, keep: int = KEEP, gate: Gate | None = None,
     (to / RELEASES).mkdir(parents=True, exist_ok=True)
     os.chmod(to / RELEASES, DIR_MODE)
     with _lock(to):
-        return _publish_locked(root, to, keep=keep, gate=gate, publish_urls=publish_urls,
-                               search=search, meta=meta or {}, prepare=prepare,
-                               copy_live=copy_live)
+        return _publish_locked(
+            root,
+            to,
+            keep=keep,
+            gate=gate,
+            publish_urls=publish_urls,
+            search=search,
+            meta=meta or {},
+            prepare=prepare,
+            copy_live=copy_live,
+        )
 
 
 def _lock(to: Path) -> AbstractContextManager[None]:
     """One publish or rollback at a time per target (the nightly job and a person by hand)."""
-    return exclusive(to / ".publish.lock", Problem(
-        f"{to} 正在发布或回退中", path=str(to), fix="等待正在进行的发布结束后再运行"))
+    return exclusive(
+        to / ".publish.lock",
+        Problem(f"{to} 正在发布或回退中", path=str(to), fix="等待正在进行的发布结束后再运行"),
+    )
 
 
-def _publish_locked(root: Path, to: Path, *, keep: int, gate: Gate | None,
-                    publish_urls: bool, search: bool, meta: dict[str, Any],
-                    prepare: Prepare | None, copy_live: bool) -> str:
+def _publish_locked(
+    root: Path,
+    to: Path,
+    *,
+    keep: int,
+    gate: Gate | None,
+    publish_urls: bool,
+    search: bool,
+    meta: dict[str, Any],
+    prepare: Prepare | None,
+    copy_live: bool,
+) -> str:
     from govsite.build import build_site
     from govsite.site import reuse
 
@@ -200,14 +245,23 @@ def _publish_locked(root: Path, to: Path, *, keep: int, gate: Gate | None,
     try:
         if copy_live:
             if not (trusted and online):
-                raise ConfigError(Problem("线上版本不存在或与清单不符，不能只做撤稿更新",
-                                          path=str(to / CURRENT),
-                                          fix="不加 --withdraw，完整发布一次"))
+                raise ConfigError(
+                    Problem(
+                        "线上版本不存在或与清单不符，不能只做撤稿更新",
+                        path=str(to / CURRENT),
+                        fix="不加 --withdraw，完整发布一次",
+                    )
+                )
             shutil.copytree(to / RELEASES / online, release, symlinks=True)
         else:
-            build_site(root, release, publish=publish_urls, search=search,
-                       reuse_from=to / RELEASES / online if trusted and online else None,
-                       reuse_previous=trusted)
+            build_site(
+                root,
+                release,
+                publish=publish_urls,
+                search=search,
+                reuse_from=to / RELEASES / online if trusted and online else None,
+                reuse_previous=trusted,
+            )
         copied_from = to / RELEASES / online if copy_live and online else None
         if prepare is not None and prepare(release):
             manifest.write(release)
@@ -218,9 +272,14 @@ def _publish_locked(root: Path, to: Path, *, keep: int, gate: Gate | None,
         if problems:
             raise ContentError(*problems)
         freeze(release)
-        record = {"format": 1, "name": name, "created": datetime.now(UTC).isoformat(),
-                  "manifest_sha256": digest(release / manifest.MANIFEST),
-                  "checked": gate is not None, **meta}
+        record = {
+            "format": 1,
+            "name": name,
+            "created": datetime.now(UTC).isoformat(),
+            "manifest_sha256": digest(release / manifest.MANIFEST),
+            "checked": gate is not None,
+            **meta,
+        }
         _fsync_dir(release)
         write_readonly(record_path(to, name), json.dumps(record, ensure_ascii=False, indent=1))
     except BaseException:
@@ -271,8 +330,13 @@ def _fsync_dir(path: Path) -> None:
 
 def switch(to: Path, name: str) -> None:
     if name not in releases(to):
-        raise ConfigError(Problem(f"发布版本 {name} 不存在或未通过检查", path=str(to / RELEASES),
-                                  fix=f"可用的版本：{'、'.join(releases(to)) or '无'}"))
+        raise ConfigError(
+            Problem(
+                f"发布版本 {name} 不存在或未通过检查",
+                path=str(to / RELEASES),
+                fix=f"可用的版本：{'、'.join(releases(to)) or '无'}",
+            )
+        )
     tmp = to / f".{CURRENT}.tmp-{os.getpid()}"
     tmp.unlink(missing_ok=True)
     os.symlink(f"{RELEASES}/{name}", tmp)
@@ -296,10 +360,16 @@ def verify_release(to: Path, name: str) -> list[Problem]:
     meta = info(to, name)
     if meta is None:
         return [Problem(f"发布版本 {name} 没有可读的发布记录", path=str(record_path(to, name)))]
-    if not (release / manifest.MANIFEST).is_file() or \
-            digest(release / manifest.MANIFEST) != meta.manifest_sha256:
-        return [Problem(f"发布版本 {name} 的清单与发布时记录的不符（被改动）",
-                        path=str(release / manifest.MANIFEST))]
+    if (
+        not (release / manifest.MANIFEST).is_file()
+        or digest(release / manifest.MANIFEST) != meta.manifest_sha256
+    ):
+        return [
+            Problem(
+                f"发布版本 {name} 的清单与发布时记录的不符（被改动）",
+                path=str(release / manifest.MANIFEST),
+            )
+        ]
     result = manifest.verify(manifest.load(release / manifest.MANIFEST), release)
     out = [Problem(f"发布版本 {name} 中的文件被改动", path=rel) for rel in result.changed]
     out += [Problem(f"发布版本 {name} 中缺少文件", path=rel) for rel in result.missing]
@@ -318,19 +388,31 @@ def rollback(to: Path, release: str | None = None) -> str:
         if release is None:
             older = [n for n in names if live is None or n < live]
             if not older:
-                raise ConfigError(Problem(f"{to} 没有比当前版本（{live or '无'}）更早的发布版本",
-                                          path=str(to / RELEASES),
-                                          fix="用 --release 指定版本，或重新发布"))
+                raise ConfigError(
+                    Problem(
+                        f"{to} 没有比当前版本（{live or '无'}）更早的发布版本",
+                        path=str(to / RELEASES),
+                        fix="用 --release 指定版本，或重新发布",
+                    )
+                )
             release = older[-1]
         if release not in names:
-            raise ConfigError(Problem(f"发布版本 {release} 不存在或未通过检查",
-                                      path=str(to / RELEASES),
-                                      fix=f"可用的版本：{'、'.join(names) or '无'}"
-                                          "（govsite rollback --list）"))
+            raise ConfigError(
+                Problem(
+                    f"发布版本 {release} 不存在或未通过检查",
+                    path=str(to / RELEASES),
+                    fix=f"可用的版本：{'、'.join(names) or '无'}（govsite rollback --list）",
+                )
+            )
         problems = verify_release(to, release)
         if problems:
-            raise ContentError(*problems, Problem(
-                f"发布版本 {release} 已被改动，不回退到它", path=str(to / RELEASES / release),
-                fix="回退到另一个版本，或用 govsite publish --rev <提交> 重新发布"))
+            raise ContentError(
+                *problems,
+                Problem(
+                    f"发布版本 {release} 已被改动，不回退到它",
+                    path=str(to / RELEASES / release),
+                    fix="回退到另一个版本，或用 govsite publish --rev <提交> 重新发布",
+                ),
+            )
         switch(to, release)
     return release

@@ -36,11 +36,17 @@ def to_health(findings: Iterable[CheckFinding], published: set[str]) -> list[Fin
     for f in findings:
         if f.path not in published or not f.rule.startswith(SECURITY):
             continue
-        out.append(Finding("SEC-15", VETO if f.is_error else WARN,
-                           f"已发布的内容中：{f.message}（{f.rule}）", path=f.where,
-                           line=f.line if not f.location else None,
-                           fix=(f.fix + "；" if f.fix else "") +
-                           "已公开的须立即撤下或替换，并按规定登记、报告（SEC-16）"))
+        out.append(
+            Finding(
+                "SEC-15",
+                VETO if f.is_error else WARN,
+                f"已发布的内容中：{f.message}（{f.rule}）",
+                path=f.where,
+                line=f.line if not f.location else None,
+                fix=(f.fix + "；" if f.fix else "")
+                + "已公开的须立即撤下或替换，并按规定登记、报告（SEC-16）",
+            )
+        )
     return out
 
 

@@ -32,8 +32,25 @@ NO_RECORD = "无有效审批记录"
 BASELINE = "门禁启用前发布"
 LEVELS = {"1": "一审", "2": "二审", "3": "三审"}
 MERGE, SQUASH, REBASE, FAST_FORWARD = "合并提交", "压缩合并", "变基合并", "快进合并"
-HEADERS = ("标题", "索引号", "单位", "作者", "一审", "二审", "三审", "领导签发", "联合发文",
-           "合并人", "合并方式", "合并提交", "合并时间", "公开日期", "审批记录", "撤稿", "文件")
+HEADERS = (
+    "标题",
+    "索引号",
+    "单位",
+    "作者",
+    "一审",
+    "二审",
+    "三审",
+    "领导签发",
+    "联合发文",
+    "合并人",
+    "合并方式",
+    "合并提交",
+    "合并时间",
+    "公开日期",
+    "审批记录",
+    "撤稿",
+    "文件",
+)
 SHORT = 10  # hash length shown: enough to find the commit, short enough to read
 
 
@@ -73,10 +90,23 @@ class Row:
     def cells(self) -> list[str]:
         filler = "" if self.approved else self.record
         levels = [self.levels.get(k, filler) for k in ("1", "2", "3")]
-        return [self.title, self.index_no, self.unit, self.author, *levels,
-                self.levels.get("leader", ""), self.levels.get("co", ""), self.merger,
-                self.method, self.merge_commit[:SHORT], self.merged_at, self.published_at,
-                self.record, self.withdrawn, self.path]
+        return [
+            self.title,
+            self.index_no,
+            self.unit,
+            self.author,
+            *levels,
+            self.levels.get("leader", ""),
+            self.levels.get("co", ""),
+            self.merger,
+            self.method,
+            self.merge_commit[:SHORT],
+            self.merged_at,
+            self.published_at,
+            self.record,
+            self.withdrawn,
+            self.path,
+        ]
 
 
 def merge_method(landing: Landing, record: Record, ancestors: frozenset[str]) -> str:
@@ -124,11 +154,17 @@ def _levels(record: Record, policy: ReviewPolicy) -> dict[str, str]:
     return {k: "；".join(v) for k, v in out.items()}
 
 
-def build_rows(articles: Iterable[Article], dates: Mapping[str, FileDates],
-               blobs: Mapping[str, str], index: Mapping[tuple[str, str], list[Record]],
-               landings: Mapping[str, Landing], ancestors: Mapping[str, frozenset[str]],
-               baseline: frozenset[str], policy: ReviewPolicy,
-               authors: Mapping[str, str] | None = None) -> list[Row]:
+def build_rows(
+    articles: Iterable[Article],
+    dates: Mapping[str, FileDates],
+    blobs: Mapping[str, str],
+    index: Mapping[tuple[str, str], list[Record]],
+    landings: Mapping[str, Landing],
+    ancestors: Mapping[str, frozenset[str]],
+    baseline: frozenset[str],
+    policy: ReviewPolicy,
+    authors: Mapping[str, str] | None = None,
+) -> list[Row]:
     """Pure: one row per article on the branch, newest landing first.
 
     ``authors``: path -> git author of the commit that added it (rows without a record)."""
@@ -151,39 +187,71 @@ def build_rows(articles: Iterable[Article], dates: Mapping[str, FileDates],
         if record is None:
             method = MERGE if len(landing.parents) >= 2 else ""
             status = BASELINE if fd.last_commit in baseline else NO_RECORD
-            rows.append(Row(a.title, a.index_no or "", unit.name if unit else a.unit,
-                            authors.get(a.path, landing.author), {},
-                            merger_of(landing, method), method,
-                            landing.sha, landing.committed_at.strftime("%Y-%m-%d %H:%M"),
-                            a.published.strftime("%Y-%m-%d %H:%M"), status, a.path))
+            rows.append(
+                Row(
+                    a.title,
+                    a.index_no or "",
+                    unit.name if unit else a.unit,
+                    authors.get(a.path, landing.author),
+                    {},
+                    merger_of(landing, method),
+                    method,
+                    landing.sha,
+                    landing.committed_at.strftime("%Y-%m-%d %H:%M"),
+                    a.published.strftime("%Y-%m-%d %H:%M"),
+                    status,
+                    a.path,
+                )
+            )
             continue
         method = merge_method(landing, record, ancestors.get(landing.sha, frozenset()))
         withdrawn = ""
         approval = record
         if a.withdrawn is not None:
-            who = "；".join(f"{policy.display(x.login)} {_stamp(x.submitted_at)}"
-                           for x in record.approvals if x.level == "withdraw")
-            withdrawn = f"{a.withdrawn:%Y-%m-%d} {a.withdraw_reason or ''}；批准：{who}" \
-                        f"（PR #{record.pr}）"
+            who = "；".join(
+                f"{policy.display(x.login)} {_stamp(x.submitted_at)}"
+                for x in record.approvals
+                if x.level == "withdraw"
+            )
+            withdrawn = (
+                f"{a.withdrawn:%Y-%m-%d} {a.withdraw_reason or ''}；批准：{who}（PR #{record.pr}）"
+            )
             # the 三审 of the version that was published before it was withdrawn
-            earlier = [r for r in by_path.get(a.path, [])
-                       if any(x.level != "withdraw" for x in r.approvals)]
+            earlier = [
+                r
+                for r in by_path.get(a.path, [])
+                if any(x.level != "withdraw" for x in r.approvals)
+            ]
             approval = earlier[-1] if earlier else record
         author = policy.display(approval.author)
         if approval.commits:
             author += f"（{approval.commits[-1].get('author', '')}）"
         levels = {k: v for k, v in _levels(approval, policy).items() if k != "withdraw"}
-        rows.append(Row(a.title, a.index_no or "", unit.name if unit else a.unit, author,
-                        levels, merger_of(landing, method), method,
-                        landing.sha, landing.committed_at.strftime("%Y-%m-%d %H:%M"),
-                        a.published.strftime("%Y-%m-%d %H:%M"),
-                        f"PR #{approval.pr}（门禁 {_stamp(approval.decided_at)}）" if approval.pr
-                        else f"门禁 {_stamp(approval.decided_at)}", a.path, withdrawn))
+        rows.append(
+            Row(
+                a.title,
+                a.index_no or "",
+                unit.name if unit else a.unit,
+                author,
+                levels,
+                merger_of(landing, method),
+                method,
+                landing.sha,
+                landing.committed_at.strftime("%Y-%m-%d %H:%M"),
+                a.published.strftime("%Y-%m-%d %H:%M"),
+                f"PR #{approval.pr}（门禁 {_stamp(approval.decided_at)}）"
+                if approval.pr
+                else f"门禁 {_stamp(approval.decided_at)}",
+                a.path,
+                withdrawn,
+            )
+        )
     return sorted(rows, key=lambda r: (r.merged_at, r.path), reverse=True)
 
 
-def read_landings(root: Path, shas: Iterable[str]) -> tuple[dict[str, Landing],
-                                                              dict[str, frozenset[str]]]:
+def read_landings(
+    root: Path, shas: Iterable[str]
+) -> tuple[dict[str, Landing], dict[str, frozenset[str]]]:
     """Facts of each landing commit, and for merges the commits their second parent brought."""
     repo = git.Repo(root, search_parent_directories=True)
     landings: dict[str, Landing] = {}
@@ -192,19 +260,23 @@ def read_landings(root: Path, shas: Iterable[str]) -> tuple[dict[str, Landing],
         c = repo.commit(sha)
         subject = c.summary if isinstance(c.summary, str) else c.summary.decode()
         landings[sha] = Landing(
-            sha=sha, parents=tuple(p.hexsha for p in c.parents),
+            sha=sha,
+            parents=tuple(p.hexsha for p in c.parents),
             author=f"{c.author.name} <{c.author.email}>",
             committer=f"{c.committer.name} <{c.committer.email}>",
-            authored_at=c.authored_datetime, committed_at=c.committed_datetime.astimezone(BEIJING),
-            subject=subject)
+            authored_at=c.authored_datetime,
+            committed_at=c.committed_datetime.astimezone(BEIJING),
+            subject=subject,
+        )
         if len(c.parents) >= 2:
             brought = repo.git.rev_list(f"{c.parents[0].hexsha}..{c.parents[1].hexsha}")
             ancestors[sha] = frozenset(brought.split())
     return landings, ancestors
 
 
-def read_authors(root: Path, rev: str = "HEAD",
-                 paths: tuple[str, ...] = ("content",)) -> dict[str, str]:
+def read_authors(
+    root: Path, rev: str = "HEAD", paths: tuple[str, ...] = ("content",)
+) -> dict[str, str]:
     """path -> author of the commit that first added it (any parent: the PR's own commit)."""
     try:
         repo = git.Repo(root, search_parent_directories=True)
@@ -215,8 +287,14 @@ def read_authors(root: Path, rev: str = "HEAD",
     prefix = "" if prefix == "." else prefix + "/"
     try:
         out = repo.git(c="core.quotepath=off").log(
-            rev, "--reverse", "--diff-filter=A", "--format=\x1e%an <%ae>", "--name-only", "--",
-            *(prefix + p for p in paths))
+            rev,
+            "--reverse",
+            "--diff-filter=A",
+            "--format=\x1e%an <%ae>",
+            "--name-only",
+            "--",
+            *(prefix + p for p in paths),
+        )
     except git.GitCommandError:
         return {}
     authors: dict[str, str] = {}
@@ -225,7 +303,7 @@ def read_authors(root: Path, rev: str = "HEAD",
         for name in names:
             name = name.strip()
             if name:
-                authors.setdefault(name[len(prefix):] if name.startswith(prefix) else name, who)
+                authors.setdefault(name[len(prefix) :] if name.startswith(prefix) else name, who)
     return authors
 
 
@@ -241,9 +319,13 @@ def to_csv(rows: list[Row]) -> str:
 def to_html(rows: list[Row], site_name: str, generated: str) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in HEADERS)
     body = "\n".join(
-        "<tr" + ("" if row.approved else ' class="missing"') + ">"
-        + "".join(f"<td>{html.escape(c)}</td>" for c in row.cells()) + "</tr>"
-        for row in rows)
+        "<tr"
+        + ("" if row.approved else ' class="missing"')
+        + ">"
+        + "".join(f"<td>{html.escape(c)}</td>" for c in row.cells())
+        + "</tr>"
+        for row in rows
+    )
     missing = sum(1 for r in rows if r.record == NO_RECORD)
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">

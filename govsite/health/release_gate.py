@@ -45,8 +45,9 @@ class Verdict:
     reason: str = ""  # why the tolerated ones do not block
 
 
-def judge(findings: Sequence[Finding], live: Iterable[Sequence[str]] | None,
-          removes_or_corrects: bool) -> Verdict:
+def judge(
+    findings: Sequence[Finding], live: Iterable[Sequence[str]] | None, removes_or_corrects: bool
+) -> Verdict:
     failing = [f for f in findings if f.level in FAILING]
     if live is None:
         return Verdict(blocking=failing)

@@ -44,17 +44,33 @@ def deadline(last: date, period: Period) -> date:
 def home_freshness(newest: date | None, today: date) -> list[Finding]:
     """MON-02: items without a date count as not updated, so ``newest`` None is a veto."""
     if newest is None:
-        return [Finding("MON-02", VETO, "首页没有任何带日期的信息（无日期的条目视为未更新）",
-                        fix="在首页栏目发布信息，并确认列表显示发布日期")]
+        return [
+            Finding(
+                "MON-02",
+                VETO,
+                "首页没有任何带日期的信息（无日期的条目视为未更新）",
+                fix="在首页栏目发布信息，并确认列表显示发布日期",
+            )
+        ]
     age = (today - newest).days
     if age > HOME_VETO_DAYS:
-        return [Finding("MON-02", VETO, f"首页最新信息是 {newest}，已 {age} 天未更新"
-                        f"（超过 {HOME_VETO_DAYS} 天即单项否决）",
-                        fix="今天就在首页栏目发布一条信息")]
+        return [
+            Finding(
+                "MON-02",
+                VETO,
+                f"首页最新信息是 {newest}，已 {age} 天未更新（超过 {HOME_VETO_DAYS} 天即单项否决）",
+                fix="今天就在首页栏目发布一条信息",
+            )
+        ]
     if age >= HOME_WARN_DAYS:
-        return [Finding("MON-02", WARN, f"首页最新信息是 {newest}，已 {age} 天未更新"
-                        f"（{HOME_VETO_DAYS} 天即单项否决）",
-                        fix=f"在 {newest + timedelta(days=HOME_VETO_DAYS)} 之前在首页栏目发布信息")]
+        return [
+            Finding(
+                "MON-02",
+                WARN,
+                f"首页最新信息是 {newest}，已 {age} 天未更新（{HOME_VETO_DAYS} 天即单项否决）",
+                fix=f"在 {newest + timedelta(days=HOME_VETO_DAYS)} 之前在首页栏目发布信息",
+            )
+        ]
     return []
 
 
@@ -67,16 +83,16 @@ class ColumnStatus:
     blank: bool
 
 
-def column_status(site: SiteConfig, latest: Mapping[str, date], today: date
-                  ) -> list[ColumnStatus]:
+def column_status(site: SiteConfig, latest: Mapping[str, date], today: date) -> list[ColumnStatus]:
     """Each column's last update (its own items and its sub-columns') against its period."""
     out = []
     for col in site.columns.values():
         dates = [latest[c] for c in subtree(site, col.id) if c in latest]
         last = max(dates) if dates else None
         due = deadline(last, col.period) if last else None
-        out.append(ColumnStatus(col, last, due, stale=due is not None and today > due,
-                                blank=last is None))
+        out.append(
+            ColumnStatus(col, last, due, stale=due is not None and today > due, blank=last is None)
+        )
     return out
 
 
@@ -96,29 +112,69 @@ def column_rules(statuses: Sequence[ColumnStatus], today: date) -> list[Finding]
     key = [s for s in stale if s.column.period.kind in ("14d", "6m")]
     blank = [s for s in statuses if s.blank]
     for s in stale:
-        found.append(Finding("MON-03", WARN, f"栏目“{s.column.title}”（{s.column.id}，更新周期 "
-                             f"{s.column.period.label}）最后更新于 {s.last}，{s.due} 起已超期",
-                             fix="在该栏目发布信息；确实无法维护的栏目应合并或撤销（QA-14）"))
+        found.append(
+            Finding(
+                "MON-03",
+                WARN,
+                f"栏目“{s.column.title}”（{s.column.id}，更新周期 "
+                f"{s.column.period.label}）最后更新于 {s.last}，{s.due} 起已超期",
+                fix="在该栏目发布信息；确实无法维护的栏目应合并或撤销（QA-14）",
+            )
+        )
     for s in blank:
-        found.append(Finding("MON-04", WARN, f"栏目“{s.column.title}”（{s.column.id}）是空白栏目",
-                             fix="发布内容，或从 site.yml 中删除该栏目"))
+        found.append(
+            Finding(
+                "MON-04",
+                WARN,
+                f"栏目“{s.column.title}”（{s.column.id}）是空白栏目",
+                fix="发布内容，或从 site.yml 中删除该栏目",
+            )
+        )
     if len(key) >= KEY_STALE_VETO:
-        found.append(Finding("MON-03", VETO, f"动态要闻、通知公告、政策文件类栏目超期未更新 "
-                             f"{len(key)} 个（累计 {KEY_STALE_VETO} 个即单项否决）",
-                             fix="逐一更新上面列出的栏目"))
+        found.append(
+            Finding(
+                "MON-03",
+                VETO,
+                f"动态要闻、通知公告、政策文件类栏目超期未更新 "
+                f"{len(key)} 个（累计 {KEY_STALE_VETO} 个即单项否决）",
+                fix="逐一更新上面列出的栏目",
+            )
+        )
     elif len(key) >= KEY_STALE_WARN:
-        found.append(Finding("MON-03", WARN, f"动态要闻、通知公告、政策文件类栏目超期未更新 "
-                             f"{len(key)} 个（{KEY_STALE_VETO} 个即单项否决）"))
+        found.append(
+            Finding(
+                "MON-03",
+                WARN,
+                f"动态要闻、通知公告、政策文件类栏目超期未更新 "
+                f"{len(key)} 个（{KEY_STALE_VETO} 个即单项否决）",
+            )
+        )
     if len(stale) >= ALL_STALE_VETO:
-        found.append(Finding("MON-03", VETO, f"超期未更新的栏目共 {len(stale)} 个"
-                             f"（{ALL_STALE_VETO} 个即单项否决）", fix="逐一更新上面列出的栏目"))
+        found.append(
+            Finding(
+                "MON-03",
+                VETO,
+                f"超期未更新的栏目共 {len(stale)} 个（{ALL_STALE_VETO} 个即单项否决）",
+                fix="逐一更新上面列出的栏目",
+            )
+        )
     elif len(stale) >= ALL_STALE_WARN:
-        found.append(Finding("MON-03", WARN, f"超期未更新的栏目共 {len(stale)} 个"
-                             f"（{ALL_STALE_VETO} 个即单项否决）"))
+        found.append(
+            Finding(
+                "MON-03",
+                WARN,
+                f"超期未更新的栏目共 {len(stale)} 个（{ALL_STALE_VETO} 个即单项否决）",
+            )
+        )
     if len(blank) >= BLANK_VETO:
-        found.append(Finding("MON-04", VETO, f"空白栏目 {len(blank)} 个"
-                             f"（{BLANK_VETO} 个即单项否决）",
-                             fix="为空白栏目发布内容，或删除无法维护的栏目"))
+        found.append(
+            Finding(
+                "MON-04",
+                VETO,
+                f"空白栏目 {len(blank)} 个（{BLANK_VETO} 个即单项否决）",
+                fix="为空白栏目发布内容，或删除无法维护的栏目",
+            )
+        )
     return found
 
 
@@ -130,16 +186,27 @@ def late_disclosure(articles: Iterable[Article], cal: WorkCalendar) -> list[Find
             continue
         n = cal.workdays_between(a.written, a.published.date())
         if n > LATE_WORKDAYS:
-            found.append(Finding("SITE-07", WARN, f"成文日期 {a.written} 后第 {n} 个工作日才公开"
-                                 f"（应在 {LATE_WORKDAYS} 个工作日内）", path=a.path,
-                                 line=a.line_of("公开日期"), key="公开日期",
-                                 fix="以后自成文之日起 20 个工作日内公开；核对成文日期是否填错"))
+            found.append(
+                Finding(
+                    "SITE-07",
+                    WARN,
+                    f"成文日期 {a.written} 后第 {n} 个工作日才公开"
+                    f"（应在 {LATE_WORKDAYS} 个工作日内）",
+                    path=a.path,
+                    line=a.line_of("公开日期"),
+                    key="公开日期",
+                    fix="以后自成文之日起 20 个工作日内公开；核对成文日期是否填错",
+                )
+            )
     return found
 
 
-def interpretation_owed(articles: Iterable[Article],
-                        interpretations: Mapping[str, Sequence[Article]], today: date,
-                        cal: WorkCalendar) -> list[Finding]:
+def interpretation_owed(
+    articles: Iterable[Article],
+    interpretations: Mapping[str, Sequence[Article]],
+    today: date,
+    cal: WorkCalendar,
+) -> list[Finding]:
     """META-08: 需要解读 but no linked 解读: warning, an error after 5 working days."""
     found = []
     for a in articles:
@@ -149,14 +216,23 @@ def interpretation_owed(articles: Iterable[Article],
             continue
         due = cal.add_workdays(a.published.date(), INTERPRETATION_WORKDAYS)
         level, when = (ERROR, f"已超过期限 {due}") if today > due else (WARN, f"期限 {due}")
-        found.append(Finding("META-08", level, f"需要解读，但还没有关联的解读（{when}）",
-                             path=a.path, line=a.line_of("需要解读"), key="需要解读",
-                             fix="发布解读并在解读的“解读对象”中填写本文件的索引号"))
+        found.append(
+            Finding(
+                "META-08",
+                level,
+                f"需要解读，但还没有关联的解读（{when}）",
+                path=a.path,
+                line=a.line_of("需要解读"),
+                key="需要解读",
+                fix="发布解读并在解读的“解读对象”中填写本文件的索引号",
+            )
+        )
     return found
 
 
-def annual_reports(titles_by_column: Mapping[str, Sequence[str]], site: SiteConfig,
-                   today: date) -> list[Finding]:
+def annual_reports(
+    titles_by_column: Mapping[str, Sequence[str]], site: SiteConfig, today: date
+) -> list[Finding]:
     """SITE-16: last year's 年度报表 in its column by 31 January (warned from 1 January)."""
     found = []
     year = today.year - 1
@@ -165,26 +241,47 @@ def annual_reports(titles_by_column: Mapping[str, Sequence[str]], site: SiteConf
     wanted = (("SITE-16", site.disclosure.site_report, "政府网站工作年度报表"),)
     for rule, cid, name in wanted:
         if cid is None:
-            found.append(Finding(rule, WARN, f"site.yml 没有指定{name}的栏目",
-                                 path="site.yml", key="政府信息公开",
-                                 fix="在“政府信息公开”下填写“年报”和“网站年度报表”的栏目编号"))
+            found.append(
+                Finding(
+                    rule,
+                    WARN,
+                    f"site.yml 没有指定{name}的栏目",
+                    path="site.yml",
+                    key="政府信息公开",
+                    fix="在“政府信息公开”下填写“年报”和“网站年度报表”的栏目编号",
+                )
+            )
             continue
         titles = [t for c in subtree(site, cid) for t in titles_by_column.get(c, ())]
         if any(f"{year}年" in t or f"{year}年度" in t for t in titles):
             continue
         level = ERROR if today > due else WARN
-        found.append(Finding(rule, level, f"{year} 年度的{name}尚未发布（期限 {due}）",
-                             fix=f"在栏目 {cid} 发布标题含“{year}年”的{name}"))
+        found.append(
+            Finding(
+                rule,
+                level,
+                f"{year} 年度的{name}尚未发布（期限 {due}）",
+                fix=f"在栏目 {cid} 发布标题含“{year}年”的{name}",
+            )
+        )
     return found
 
 
 def validity(articles: Iterable[Article], today: date) -> list[Finding]:
     """META-06: 废止日期 passed while 有效性 still says 有效."""
-    return [Finding("META-06", ERROR, f"废止日期 {a.repeal_date} 已过，有效性仍为“有效”",
-                    path=a.path, line=a.line_of("有效性"), key="有效性",
-                    fix="把有效性改为“废止”或“失效”，并填写废止文件")
-            for a in articles
-            if a.validity == "有效" and a.repeal_date is not None and a.repeal_date <= today]
+    return [
+        Finding(
+            "META-06",
+            ERROR,
+            f"废止日期 {a.repeal_date} 已过，有效性仍为“有效”",
+            path=a.path,
+            line=a.line_of("有效性"),
+            key="有效性",
+            fix="把有效性改为“废止”或“失效”，并填写废止文件",
+        )
+        for a in articles
+        if a.validity == "有效" and a.repeal_date is not None and a.repeal_date <= today
+    ]
 
 
 def consultation_feedback(articles: Iterable[Article], today: date) -> list[Finding]:
@@ -195,10 +292,17 @@ def consultation_feedback(articles: Iterable[Article], today: date) -> list[Find
         c = a.consultation
         if c is None or c.feedback is not None or today <= c.end:
             continue
-        found.append(Finding(
-            "SITE-13", WARN, f"意见征集已于 {c.end} 结束，尚未公布意见采纳情况",
-            path=a.path, line=a.line_of("征集截止日期"), key="意见采纳情况",
-            fix="发布意见采纳情况文章，并在本文添加“意见采纳情况: 该文章的文件名”"))
+        found.append(
+            Finding(
+                "SITE-13",
+                WARN,
+                f"意见征集已于 {c.end} 结束，尚未公布意见采纳情况",
+                path=a.path,
+                line=a.line_of("征集截止日期"),
+                key="意见采纳情况",
+                fix="发布意见采纳情况文章，并在本文添加“意见采纳情况: 该文章的文件名”",
+            )
+        )
     return found
 
 
@@ -209,8 +313,9 @@ class ExpectedReport:
     unit: str | None = None
 
 
-def disclosure_report_due(expected: Sequence[ExpectedReport], published: Iterable[str],
-                          today: date, cal: WorkCalendar) -> list[Finding]:
+def disclosure_report_due(
+    expected: Sequence[ExpectedReport], published: Iterable[str], today: date, cal: WorkCalendar
+) -> list[Finding]:
     """SITE-17: each of last year's 政府信息公开工作年度报告 by its due date, with the
     days left (working days on the official calendar) in the nightly report."""
     titles = [_plain(t) for t in published]
@@ -221,17 +326,29 @@ def disclosure_report_due(expected: Sequence[ExpectedReport], published: Iterabl
         due = date(today.year, *(COUNTY_REPORT_DUE if e.county else REPORT_DUE))
         who = "全县" if e.county else f"单位 {e.unit}"
         if today > due:
-            found.append(Finding("SITE-17", ERROR, f"《{e.title}》尚未发布，已超过期限 {due}",
-                                 fix=f"用 govsite annual-report --year {today.year - 1}"
-                                 f"{'' if e.county else f' --unit {e.unit}'} 生成草稿，"
-                                 "补写后尽快发布"))
+            found.append(
+                Finding(
+                    "SITE-17",
+                    ERROR,
+                    f"《{e.title}》尚未发布，已超过期限 {due}",
+                    fix=f"用 govsite annual-report --year {today.year - 1}"
+                    f"{'' if e.county else f' --unit {e.unit}'} 生成草稿，"
+                    "补写后尽快发布",
+                )
+            )
             continue
         left = cal.workdays_between(today, due) + (1 if cal.is_workday(today) else 0)
         level = WARN if left <= REPORT_WARN_WORKDAYS else INFO
-        found.append(Finding("SITE-17", level, f"《{e.title}》（{who}）应在 {due} 前发布，"
-                             f"还有 {left} 个工作日（{(due - today).days} 天）",
-                             fix=f"用 govsite annual-report --year {today.year - 1}"
-                             f"{'' if e.county else f' --unit {e.unit}'} 生成草稿和统计表"))
+        found.append(
+            Finding(
+                "SITE-17",
+                level,
+                f"《{e.title}》（{who}）应在 {due} 前发布，"
+                f"还有 {left} 个工作日（{(due - today).days} 天）",
+                fix=f"用 govsite annual-report --year {today.year - 1}"
+                f"{'' if e.county else f' --unit {e.unit}'} 生成草稿和统计表",
+            )
+        )
     return found
 
 
@@ -251,13 +368,27 @@ def normative_expiry(articles: Iterable[Article], today: date) -> list[Finding]:
             continue
         left = (n.expires - today).days
         if 0 <= left <= EXPIRY_NOTICE_DAYS:
-            found.append(Finding("META-06", WARN, f"{n.kind}（单位 {a.unit}）有效期至 "
-                                 f"{n.expires}，还有 {left} 天", path=a.path,
-                                 line=a.line_of("有效期"), key="有效期",
-                                 fix="到期前评估：需要继续施行的重新制定公布，否则到期自动失效"))
+            found.append(
+                Finding(
+                    "META-06",
+                    WARN,
+                    f"{n.kind}（单位 {a.unit}）有效期至 {n.expires}，还有 {left} 天",
+                    path=a.path,
+                    line=a.line_of("有效期"),
+                    key="有效期",
+                    fix="到期前评估：需要继续施行的重新制定公布，否则到期自动失效",
+                )
+            )
         elif left < 0:
-            found.append(Finding("META-06", INFO, f"{n.kind}（单位 {a.unit}）有效期已于 "
-                                 f"{n.expires} 届满，网站已显示为失效", path=a.path,
-                                 line=a.line_of("有效性"), key="有效性",
-                                 fix=f"清理时把有效性改为“失效”并填写“废止日期: {n.expires}”"))
+            found.append(
+                Finding(
+                    "META-06",
+                    INFO,
+                    f"{n.kind}（单位 {a.unit}）有效期已于 {n.expires} 届满，网站已显示为失效",
+                    path=a.path,
+                    line=a.line_of("有效性"),
+                    key="有效性",
+                    fix=f"清理时把有效性改为“失效”并填写“废止日期: {n.expires}”",
+                )
+            )
     return found

@@ -43,9 +43,13 @@ def open_repo(root: Path) -> git.Repo:
     try:
         return git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise ConfigError(Problem(f"{root} 不是 git 仓库：发布只从已提交、经三审的版本构建",
-                                  path=str(root), fix="在网站仓库中运行，或用 --root 指定")
-                          ) from None
+        raise ConfigError(
+            Problem(
+                f"{root} 不是 git 仓库：发布只从已提交、经三审的版本构建",
+                path=str(root),
+                fix="在网站仓库中运行，或用 --root 指定",
+            )
+        ) from None
 
 
 def choose(root: Path, rev: str | None, branch: str) -> str:
@@ -58,23 +62,36 @@ def choose(root: Path, rev: str | None, branch: str) -> str:
     names = {r.name for r in repo.refs}
     chosen = remote if remote in names else branch if branch in names else None
     if chosen is None:
-        raise ConfigError(Problem(f"找不到要发布的分支 {remote} 或 {branch}", key="--branch",
-                                  fix="先 git fetch origin，或用 --rev 指定要发布的提交"))
+        raise ConfigError(
+            Problem(
+                f"找不到要发布的分支 {remote} 或 {branch}",
+                key="--branch",
+                fix="先 git fetch origin，或用 --rev 指定要发布的提交",
+            )
+        )
     try:
         on = repo.active_branch.name
     except TypeError:
         on = None  # detached HEAD
     if on != branch:
-        raise ConfigError(Problem(
-            f"当前检出的是{f'分支 {on}' if on else '游离的提交'}，不是 {branch}；"
-            f"发布的将是 {chosen}，不是当前的文件", key="--rev",
-            fix=f"切换到 {branch}（git switch {branch}），或用 --rev 明确指定要发布的版本"))
+        raise ConfigError(
+            Problem(
+                f"当前检出的是{f'分支 {on}' if on else '游离的提交'}，不是 {branch}；"
+                f"发布的将是 {chosen}，不是当前的文件",
+                key="--rev",
+                fix=f"切换到 {branch}（git switch {branch}），或用 --rev 明确指定要发布的版本",
+            )
+        )
     if repo.is_dirty(untracked_files=True):
-        raise ConfigError(Problem(
-            f"工作区有未提交的改动；发布只用已合并的 {chosen}，这些改动不会上线",
-            path=str(repo.working_tree_dir), key="--rev",
-            fix="先提交并经合并请求三审合并，或清理工作区（git status）；"
-                "确要发布某个版本时用 --rev 指定"))
+        raise ConfigError(
+            Problem(
+                f"工作区有未提交的改动；发布只用已合并的 {chosen}，这些改动不会上线",
+                path=str(repo.working_tree_dir),
+                key="--rev",
+                fix="先提交并经合并请求三审合并，或清理工作区（git status）；"
+                "确要发布某个版本时用 --rev 指定",
+            )
+        )
     return chosen
 
 
@@ -92,12 +109,16 @@ def checkout(root: Path, rev: str, slot: str = WORKTREE) -> Iterator[Source]:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise ConfigError(Problem("本仓库正在另一个发布中构建", path=str(path),
-                                      fix="等待正在进行的发布结束后再运行")) from None
+            raise ConfigError(
+                Problem(
+                    "本仓库正在另一个发布中构建",
+                    path=str(path),
+                    fix="等待正在进行的发布结束后再运行",
+                )
+            ) from None
         try:
             _prepare(repo, path, commit.hexsha)
-            yield Source(rev=rev, commit=commit.hexsha, tree=commit.tree.hexsha,
-                         root=path / prefix)
+            yield Source(rev=rev, commit=commit.hexsha, tree=commit.tree.hexsha, root=path / prefix)
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
@@ -114,8 +135,13 @@ def _prepare(repo: git.Repo, path: Path, sha: str) -> None:
         else:
             repo.git.worktree("add", "--detach", "--force", str(path), sha)
     except git.GitCommandError as exc:
-        raise ConfigError(Problem(f"无法检出要发布的版本 {sha[:10]}（{str(exc.stderr).strip()}）",
-                                  path=str(path), fix=f"删除 {path} 后重试")) from None
+        raise ConfigError(
+            Problem(
+                f"无法检出要发布的版本 {sha[:10]}（{str(exc.stderr).strip()}）",
+                path=str(path),
+                fix=f"删除 {path} 后重试",
+            )
+        ) from None
     os.utime(path)
 
 

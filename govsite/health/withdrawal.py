@@ -48,11 +48,14 @@ class Withdrawn:
 
 def of(article: Article, former_attachments: Iterable[str] = ()) -> Withdrawn:
     assert article.withdrawn is not None
-    return Withdrawn(page=urls.article_path(article), title=article.title,
-                     index_no=article.index_no or "", day=article.withdrawn,
-                     reason=article.withdraw_reason or "",
-                     attachments=tuple(urls.attachment_path(article, n)
-                                       for n in former_attachments))
+    return Withdrawn(
+        page=urls.article_path(article),
+        title=article.title,
+        index_no=article.index_no or "",
+        day=article.withdrawn,
+        reason=article.withdraw_reason or "",
+        attachments=tuple(urls.attachment_path(article, n) for n in former_attachments),
+    )
 
 
 def notice(w: Withdrawn, site_name: str) -> str:
@@ -80,19 +83,29 @@ def _link_re(page: str) -> str:
 def drop_feed_entries(text: str, pages: Iterable[str]) -> str:
     """An Atom feed without the entries of ``pages`` (pure)."""
     for page in pages:
-        text = re.sub(r"<entry>(?:(?!</entry>).)*?" + _link_re(page)
-                      + r"(?:(?!</entry>).)*?</entry>", "", text, flags=re.S)
+        text = re.sub(
+            r"<entry>(?:(?!</entry>).)*?" + _link_re(page) + r"(?:(?!</entry>).)*?</entry>",
+            "",
+            text,
+            flags=re.S,
+        )
     return text
 
 
 def mark_catalogue_html(text: str, pages: Iterable[str]) -> str:
     """Catalogue rows of ``pages`` kept (索引号 and all) and marked 已撤销 (pure)."""
     for page in pages:
+
         def mark(m: re.Match[str]) -> str:
             row = re.sub(r"(<a [^>]*>)(.*?)(</a>)", rf"\1\2\3（{MARK}）", m.group(0), count=1)
             return re.sub(r"<td>[^<]*</td></tr>$", f"<td>{MARK}</td></tr>", row)
-        text = re.sub(r"<tr>(?:(?!</tr>).)*?" + _link_re(page) + r"(?:(?!</tr>).)*?</tr>",
-                      mark, text, flags=re.S)
+
+        text = re.sub(
+            r"<tr>(?:(?!</tr>).)*?" + _link_re(page) + r"(?:(?!</tr>).)*?</tr>",
+            mark,
+            text,
+            flags=re.S,
+        )
     return text
 
 
@@ -128,10 +141,16 @@ def nginx_conf(items: Iterable[Withdrawn], site_name: str) -> str:
     """``return 410`` with the notice for each withdrawn page (include it in the server block)."""
     out = ["# 由 govsite publish 生成：撤稿的页面返回 HTTP 410（已永久删除）和撤销说明。"]
     for w in sorted(items, key=lambda x: x.page):
-        body = (notice(w, site_name).replace("\n", " ").replace("\\", "\\\\")
-                .replace("'", "\\'").replace("$", "＄"))  # nginx expands $ in any string
-        out.append(f"location = {urls.href(w.page)} {{ default_type text/html; "
-                   f"return 410 '{body}'; }}")
+        body = (
+            notice(w, site_name)
+            .replace("\n", " ")
+            .replace("\\", "\\\\")
+            .replace("'", "\\'")
+            .replace("$", "＄")
+        )  # nginx expands $ in any string
+        out.append(
+            f"location = {urls.href(w.page)} {{ default_type text/html; return 410 '{body}'; }}"
+        )
     return "\n".join(out) + "\n"
 
 
@@ -195,13 +214,24 @@ def reindex(release: Path, gone: list[str], pages: list[str]) -> None:
                 if (release / rel).exists():
                     shutil.copyfile(release / rel, site / rel)
             out = Path(tmp) / "index"
-            done = subprocess.run([search_index.executable(), "--site", str(site),
-                                   "--output-path", str(out), "--quiet"],
-                                  capture_output=True, check=False)
+            done = subprocess.run(
+                [
+                    search_index.executable(),
+                    "--site",
+                    str(site),
+                    "--output-path",
+                    str(out),
+                    "--quiet",
+                ],
+                capture_output=True,
+                check=False,
+            )
             if done.returncode != 0:
-                raise ContentError(Problem(
-                    "撤稿后重建搜索索引失败："
-                    + done.stdout.decode("utf-8", "replace")[-400:],
-                    fix="确认已安装 pagefind[extended]"))
+                raise ContentError(
+                    Problem(
+                        "撤稿后重建搜索索引失败：" + done.stdout.decode("utf-8", "replace")[-400:],
+                        fix="确认已安装 pagefind[extended]",
+                    )
+                )
             shutil.rmtree(folder, ignore_errors=True)
             shutil.move(str(out), str(folder))

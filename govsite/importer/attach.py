@@ -25,8 +25,11 @@ def match(names: list[str], files: list[str]) -> dict[str, str]:
         want = _plain(name)
         for f in files:
             stem = _plain(_NO.sub("", PurePath(f).stem))
-            if f not in used and stem and (stem == want or (len(stem) >= 4 and stem in want)
-                                           or want in stem):
+            if (
+                f not in used
+                and stem
+                and (stem == want or (len(stem) >= 4 and stem in want) or want in stem)
+            ):
                 out[name] = f
                 used.add(f)
                 break

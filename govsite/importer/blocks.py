@@ -43,5 +43,8 @@ class Source:
     has_layout: bool = False  # alignment and fonts are known (docx)
     notes: list[str] = field(default_factory=list)  # what the reader could not keep (Chinese)
 
-FIXED_LAYOUT_NOTE = ("版式文件（PDF/OFD）只有文字行：表格按文字行导入、图片未提取，"
-                     "请对照原件核对表格，需要的图片另作附件")
+
+FIXED_LAYOUT_NOTE = (
+    "版式文件（PDF/OFD）只有文字行：表格按文字行导入、图片未提取，"
+    "请对照原件核对表格，需要的图片另作附件"
+)

@@ -57,8 +57,12 @@ def _table(rows: tuple[tuple[str, ...], ...]) -> list[str]:
     return lines
 
 
-def blocks_markdown(blocks: list[Block], images: Mapping[str, str],
-                    undecided: list[str], alts: Mapping[str, str] | None = None) -> list[str]:
+def blocks_markdown(
+    blocks: list[Block],
+    images: Mapping[str, str],
+    undecided: list[str],
+    alts: Mapping[str, str] | None = None,
+) -> list[str]:
     """正文 blocks as Markdown paragraphs (each an item; joined with blank lines)."""
     has_zhang = any(b.kind == "p" and _ZHANG.match(b.clean) for b in blocks)
     out: list[str] = []
@@ -75,8 +79,11 @@ def blocks_markdown(blocks: list[Block], images: Mapping[str, str],
             while k < len(blocks) and blocks[k].kind == "p" and not blocks[k].clean:
                 k += 1
             nxt = blocks[k] if k < len(blocks) else None
-            caption = nxt.text.strip() if nxt is not None and nxt.kind == "p" \
-                and _CAPTION.match(nxt.clean) else ""
+            caption = (
+                nxt.text.strip()
+                if nxt is not None and nxt.kind == "p" and _CAPTION.match(nxt.clean)
+                else ""
+            )
             file = images.get(blk.image, "")
             if not file:
                 continue
@@ -113,8 +120,13 @@ def _spaced(text: str) -> str:
     return f"{m[1]}\u3000{m[2]}" if m and m[2] else text.strip()
 
 
-def article_body(rec: Recognised, images: Mapping[str, str], links: Mapping[str, str],
-                 undecided: list[str], alts: Mapping[str, str] | None = None) -> str:
+def article_body(
+    rec: Recognised,
+    images: Mapping[str, str],
+    links: Mapping[str, str],
+    undecided: list[str],
+    alts: Mapping[str, str] | None = None,
+) -> str:
     """The whole body: 主送机关, 正文, 附件说明 (linked), 落款, 成文日期, 附注, 附件 text."""
     parts: list[str] = []
     if rec.addressee:

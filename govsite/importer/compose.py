@@ -37,8 +37,12 @@ class Plan:
 
 def scalar(text: str) -> str:
     """A YAML value: plain when it reads back as itself, else double-quoted (JSON is YAML)."""
-    if re.search(r"[:#\[\]{},&*!|>'\"%@`]", text) or text[:1] in "-?" or text != text.strip() \
-            or not text:
+    if (
+        re.search(r"[:#\[\]{},&*!|>'\"%@`]", text)
+        or text[:1] in "-?"
+        or text != text.strip()
+        or not text
+    ):
         return json.dumps(text, ensure_ascii=False)
     return text
 
@@ -72,32 +76,60 @@ def _belongs(name: str, unit: Unit) -> bool:
     return name == unit.name or unit.name.startswith(name)
 
 
-def compose(rec: Recognised, *, source: str, unit: Unit, units: Mapping[str, Unit],
-            column: str, catalogue: bool, topic: str | None, index_no: str,
-            attachments: Mapping[str, str], images: Mapping[str, str],
-            year: int) -> Plan:
+def compose(
+    rec: Recognised,
+    *,
+    source: str,
+    unit: Unit,
+    units: Mapping[str, Unit],
+    column: str,
+    catalogue: bool,
+    topic: str | None,
+    index_no: str,
+    attachments: Mapping[str, str],
+    images: Mapping[str, str],
+    year: int,
+) -> Plan:
     """``attachments``: 附件说明 name -> the file name beside the article (found ones)."""
     title = rec.title
     doc_no = rec.banner.doc_no
     plan = Plan(stem="")
     und = plan.undecided
     if rec.banner.secret:
-        plan.refused.append(Problem(
-            f"文件标有密级“{rec.banner.secret}”，涉密文件不得导入公开网站", path=source,
-            key="密级", fix="涉密文件不在网站公开；如已解密，请取得解密文件后再导入"))
+        plan.refused.append(
+            Problem(
+                f"文件标有密级“{rec.banner.secret}”，涉密文件不得导入公开网站",
+                path=source,
+                key="密级",
+                fix="涉密文件不在网站公开；如已解密，请取得解密文件后再导入",
+            )
+        )
     if not title:
-        plan.refused.append(Problem("没有识别出标题", path=source, key="标题",
-                                    fix="检查文件是否按 GB/T 9704 排版（版头下方居中的标题）"))
+        plan.refused.append(
+            Problem(
+                "没有识别出标题",
+                path=source,
+                key="标题",
+                fix="检查文件是否按 GB/T 9704 排版（版头下方居中的标题）",
+            )
+        )
     close = rec.closing
     note = close.note if close else None
     public = disclosure(note) if note else None
     if public and public != "主动公开":
-        plan.refused.append(Problem(
-            f"附注为“{note}”，公开方式是{public}，不能导入网站", path=source, key="公开方式",
-            fix="只有主动公开（附注“（此件公开发布）”）的文件可以在网站发布"))
+        plan.refused.append(
+            Problem(
+                f"附注为“{note}”，公开方式是{public}，不能导入网站",
+                path=source,
+                key="公开方式",
+                fix="只有主动公开（附注“（此件公开发布）”）的文件可以在网站发布",
+            )
+        )
     if public is None:
-        und.append(f"附注中没有公开属性（如“（此件公开发布）”），公开方式暂写为“{TO_CONFIRM}”，"
-                   "请按发文稿纸确认后改为“主动公开”")
+        und.append(
+            f"附注中没有公开属性（如“（此件公开发布）”），公开方式暂写为“{TO_CONFIRM}”，"
+            "请按发文稿纸确认后改为“主动公开”"
+        )
     if doc_no is not None and doc_number.explain(doc_no):
         better = doc_number.suggest(doc_no)
         if better:
@@ -114,10 +146,14 @@ def compose(rec: Recognised, *, source: str, unit: Unit, units: Mapping[str, Uni
     issuer = unit.name
     if issuers:
         if not any(_belongs(n, unit) for n in issuers):
-            plan.refused.append(Problem(
-                f"文件的发文机关是“{'、'.join(issuers)}”，不是单位 {unit.id}（{unit.name}）",
-                path=source, key="--unit",
-                fix="用 --unit 指定发文机关所属的单位（见 reviewers.yml）"))
+            plan.refused.append(
+                Problem(
+                    f"文件的发文机关是“{'、'.join(issuers)}”，不是单位 {unit.id}（{unit.name}）",
+                    path=source,
+                    key="--unit",
+                    fix="用 --unit 指定发文机关所属的单位（见 reviewers.yml）",
+                )
+            )
         else:
             issuer = next(n for n in issuers if _belongs(n, unit))
         by_name = {u.name: uid for uid, u in units.items()}
@@ -127,15 +163,19 @@ def compose(rec: Recognised, *, source: str, unit: Unit, units: Mapping[str, Uni
             if n in by_name:
                 co_ids.append(by_name[n])
             else:
-                und.append(f"联合发文机关“{n}”不是本站的单位，未写入“联合发文单位”，"
-                           "请在正文落款中核对")
+                und.append(
+                    f"联合发文机关“{n}”不是本站的单位，未写入“联合发文单位”，请在正文落款中核对"
+                )
     else:
         und.append(f"没有识别出发文机关署名，发文机构暂按本单位“{unit.name}”填写，请核对")
     written = close.written if close else None
     if written is None:
         und.append("没有识别出落款下的成文日期，请填写“成文日期”")
-    und.insert(0, f"公开日期：导入时写为“{PLACEHOLDER}”，发布前须填写（如 2025-05-28 09:30），"
-                  "填写前检查不会通过")
+    und.insert(
+        0,
+        f"公开日期：导入时写为“{PLACEHOLDER}”，发布前须填写（如 2025-05-28 09:30），"
+        "填写前检查不会通过",
+    )
     if catalogue:
         und.append(f"信息分类暂按“{topic}”填写，请从 site.yml 的信息分类中核对")
     for name in rec.attachments:
@@ -143,8 +183,11 @@ def compose(rec: Recognised, *, source: str, unit: Unit, units: Mapping[str, Uni
             und.append(f"附件“{name}”没有找到文件，未列入“附件”；请把附件文件放到文章目录后补充")
 
     plan.stem = stem_for(doc_no, title, written.year if written else year)
-    lines = ["---", f"标题: {scalar(title)}",
-             f"公开日期: {PLACEHOLDER}  # 发布前填写，如 2025-05-28 09:30"]
+    lines = [
+        "---",
+        f"标题: {scalar(title)}",
+        f"公开日期: {PLACEHOLDER}  # 发布前填写，如 2025-05-28 09:30",
+    ]
     if written:
         lines.append(f"成文日期: {written.isoformat()}")
     lines.append(f"索引号: {index_no}")
@@ -174,8 +217,15 @@ def compose(rec: Recognised, *, source: str, unit: Unit, units: Mapping[str, Uni
     return plan
 
 
-def _found(rec: Recognised, doc_no: str | None, issuer: str, co_ids: list[str],
-           written: date | None, public: str | None, files: list[tuple[str, str]]) -> list[str]:
+def _found(
+    rec: Recognised,
+    doc_no: str | None,
+    issuer: str,
+    co_ids: list[str],
+    written: date | None,
+    public: str | None,
+    files: list[tuple[str, str]],
+) -> list[str]:
     out = [f"标题：{rec.title}（{len(rec.title_lines)} 行）"]
     if rec.banner.kind:
         out.append(f"版头：{rec.banner.kind}（{'、'.join(rec.banner.orgs) or '—'}）")

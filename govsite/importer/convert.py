@@ -26,9 +26,10 @@ class ConvertError(RuntimeError):
 def soffice() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if not found:
-        raise ConvertError("没有找到 LibreOffice（soffice），无法转换 .doc/.wps",
-                           "安装 libreoffice-writer（make system-deps），"
-                           "或在 WPS/Word 中另存为 .docx")
+        raise ConvertError(
+            "没有找到 LibreOffice（soffice），无法转换 .doc/.wps",
+            "安装 libreoffice-writer（make system-deps），或在 WPS/Word 中另存为 .docx",
+        )
     return found
 
 
@@ -36,16 +37,35 @@ def convert(src: Path, fmt: str, workdir: Path) -> Path:
     """``src`` converted to ``fmt`` (docx, pdf, doc) inside ``workdir``; returns the file."""
     exe = soffice()
     with tempfile.TemporaryDirectory(prefix="govsite-soffice-") as profile:
-        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--convert-to", fmt, "--outdir", str(workdir), str(src)]
+        cmd = [
+            exe,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(workdir),
+            str(src),
+        ]
         try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT,
-                                  check=False, stdin=subprocess.DEVNULL)
+            done = subprocess.run(
+                cmd,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
         except subprocess.TimeoutExpired:
-            raise ConvertError(f"LibreOffice 转换 {src.name} 超过 {TIMEOUT} 秒未完成",
-                               "在 WPS/Word 中打开后另存为 .docx 再导入") from None
+            raise ConvertError(
+                f"LibreOffice 转换 {src.name} 超过 {TIMEOUT} 秒未完成",
+                "在 WPS/Word 中打开后另存为 .docx 再导入",
+            ) from None
     out = workdir / f"{src.stem}.{fmt.split(':')[0]}"
     if done.returncode != 0 or not out.is_file():
-        raise ConvertError(f"LibreOffice 无法转换 {src.name}（{done.stderr.strip()[:200]}）",
-                           "文件可能已损坏或加密：在 WPS/Word 中打开后另存为 .docx 再导入")
+        raise ConvertError(
+            f"LibreOffice 无法转换 {src.name}（{done.stderr.strip()[:200]}）",
+            "文件可能已损坏或加密：在 WPS/Word 中打开后另存为 .docx 再导入",
+        )
     return out

@@ -27,8 +27,11 @@ def _fail(path: Path, message: str, fix: str) -> ReadError:
 def read(path: Path, limits: Limits) -> Source:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise _fail(path, f"不支持导入 {suffix or '无扩展名'} 文件",
-                    f"支持 {'、'.join(FORMATS)}；其他格式请在 WPS/Word 中另存为 .docx")
+        raise _fail(
+            path,
+            f"不支持导入 {suffix or '无扩展名'} 文件",
+            f"支持 {'、'.join(FORMATS)}；其他格式请在 WPS/Word 中另存为 .docx",
+        )
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -46,8 +49,11 @@ def read(path: Path, limits: Limits) -> Source:
         if suffix == ".pdf":
             source = pdf_reader.read(str(path), limits.pages)
             if not any(b.clean for b in source.blocks):
-                raise _fail(path, "PDF 没有文字层（可能是扫描件）",
-                            "请用原始的 .docx/.wps 或公文系统导出的 OFD 导入")
+                raise _fail(
+                    path,
+                    "PDF 没有文字层（可能是扫描件）",
+                    "请用原始的 .docx/.wps 或公文系统导出的 OFD 导入",
+                )
             return source
         return ofd_reader.read(str(path), limits)
     except convert.ConvertError as exc:
@@ -57,8 +63,11 @@ def read(path: Path, limits: Limits) -> Source:
     except ReadError:
         raise
     except Exception as exc:  # pypdf and python-docx raise many types for broken files
-        raise _fail(path, f"无法读取文件（{type(exc).__name__}）",
-                    "文件可能已损坏或加密：请在 WPS/Word 中打开后另存再导入") from None
+        raise _fail(
+            path,
+            f"无法读取文件（{type(exc).__name__}）",
+            "文件可能已损坏或加密：请在 WPS/Word 中打开后另存再导入",
+        ) from None
 
 
 def _docx(path: Path, limits: Limits, shown: Path | None = None) -> Source:
@@ -66,10 +75,16 @@ def _docx(path: Path, limits: Limits, shown: Path | None = None) -> Source:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except zipfile.BadZipFile:
-        raise _fail(shown or path, "不是有效的 .docx 文件",
-                    "在 WPS/Word 中打开后另存为 .docx 再导入") from None
-    if len(infos) > limits.archive_members or \
-            sum(i.file_size for i in infos) > limits.unpacked_bytes:
-        raise _fail(shown or path, "文件解压后超过大小上限",
-                    "已超过 hooks/limits.yml 的 解压后大小上限MB 或 压缩包成员数上限")
+        raise _fail(
+            shown or path, "不是有效的 .docx 文件", "在 WPS/Word 中打开后另存为 .docx 再导入"
+        ) from None
+    if (
+        len(infos) > limits.archive_members
+        or sum(i.file_size for i in infos) > limits.unpacked_bytes
+    ):
+        raise _fail(
+            shown or path,
+            "文件解压后超过大小上限",
+            "已超过 hooks/limits.yml 的 解压后大小上限MB 或 压缩包成员数上限",
+        )
     return docx_reader.read(str(path))

@@ -12,8 +12,12 @@ from docx.text.paragraph import Paragraph
 
 from govsite.importer.blocks import CENTER, LEFT, RIGHT, Block, Source
 
-_ALIGN = {WD_ALIGN_PARAGRAPH.CENTER: CENTER, WD_ALIGN_PARAGRAPH.RIGHT: RIGHT,
-          WD_ALIGN_PARAGRAPH.LEFT: LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY: LEFT}
+_ALIGN = {
+    WD_ALIGN_PARAGRAPH.CENTER: CENTER,
+    WD_ALIGN_PARAGRAPH.RIGHT: RIGHT,
+    WD_ALIGN_PARAGRAPH.LEFT: LEFT,
+    WD_ALIGN_PARAGRAPH.JUSTIFY: LEFT,
+}
 _BLIP = qn("a:blip")
 _EMBED = qn("r:embed")
 
@@ -68,4 +72,3 @@ def read(path: str) -> Source:
             rows = tuple(tuple(cell.text.strip() for cell in row.cells) for row in table.rows)
             blocks.append(Block("table", rows=rows))
     return Source(blocks=blocks, images=images, has_layout=True)
-

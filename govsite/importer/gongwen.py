@@ -14,29 +14,95 @@ from datetime import date
 
 from govsite.importer.blocks import CENTER, RIGHT, Block
 
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN = "〇○零Ｏ一二三四五六七八九十"
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _CN_DATE = re.compile(rf"^([{_CN}]{{4}})年([{_CN}]{{1,2}})月([{_CN}]{{1,3}})日$")
 _DOC_NO = re.compile(
-    r"([\u4e00-\u9fa5A-Za-z]{1,12}[〔\[（(【](?:19|20)\d{2}[〕\]）)】]第?\d{1,4}号)")
+    r"([\u4e00-\u9fa5A-Za-z]{1,12}[〔\[（(【](?:19|20)\d{2}[〕\]）)】]第?\d{1,4}号)"
+)
 _SIGNER = re.compile(r"签发人[：:]\s*(\S+(?:\s+\S+)*)")
 _SECRET = re.compile(r"^(绝密|机密|秘密)(?:[★\s]|$)")
 _URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 _COPY_NO = re.compile(r"^\d{6}$")
 _BANJI = re.compile(r"^(抄送|主办|主送)[：:]|印发$")
 # 文种 (GB/T 9704 / 党政机关公文处理工作条例) and the document kinds offices publish.
-GENRES = ("通知", "通告", "公告", "意见", "决定", "决议", "命令", "公报", "议案", "报告",
-          "请示", "批复", "函", "纪要", "办法", "规定", "细则", "方案", "规划", "计划", "条例",
-          "通报", "要点", "规则", "制度", "章程", "指南", "清单", "目录", "名单")
+GENRES = (
+    "通知",
+    "通告",
+    "公告",
+    "意见",
+    "决定",
+    "决议",
+    "命令",
+    "公报",
+    "议案",
+    "报告",
+    "请示",
+    "批复",
+    "函",
+    "纪要",
+    "办法",
+    "规定",
+    "细则",
+    "方案",
+    "规划",
+    "计划",
+    "条例",
+    "通报",
+    "要点",
+    "规则",
+    "制度",
+    "章程",
+    "指南",
+    "清单",
+    "目录",
+    "名单",
+)
 _TITLE_END = re.compile(rf"(?:{'|'.join(GENRES)})(?:[（(](?:试行|暂行|征求意见稿|修订)[）)])?$")
 _NOTE = re.compile(r"^[（(](.+)[）)]$")
 _ATTACH_HEAD = re.compile(r"^附件[：:]\s*(.*)$")
 _ATTACH_ITEM = re.compile(r"^(\d{1,2})[.．、]\s*(.+)$")
 _APPENDIX = re.compile(r"^附件\s*(\d{0,2})$")
-_ORG_END = ("人民政府", "政府", "办公室", "委员会", "局", "厅", "部", "委", "院", "会", "中心",
-            "办", "所", "站", "队", "处", "科", "党委", "政协", "人大常委会", "法院", "检察院")
+_ORG_END = (
+    "人民政府",
+    "政府",
+    "办公室",
+    "委员会",
+    "局",
+    "厅",
+    "部",
+    "委",
+    "院",
+    "会",
+    "中心",
+    "办",
+    "所",
+    "站",
+    "队",
+    "处",
+    "科",
+    "党委",
+    "政协",
+    "人大常委会",
+    "法院",
+    "检察院",
+)
 _PUNCT = "。，；！？、,;!?"
 
 DISCLOSURES = {
@@ -136,11 +202,15 @@ def join_lines(lines: list[str]) -> str:
     out = ""
     for raw in lines:
         # Layout spaces go; a space between two Latin words or numbers stays.
-        line = re.sub(r"\s+(?![A-Za-z0-9])|(?<![A-Za-z0-9])\s+", "",
-                      raw.strip().translate(_WIDE))
+        line = re.sub(r"\s+(?![A-Za-z0-9])|(?<![A-Za-z0-9])\s+", "", raw.strip().translate(_WIDE))
         line = re.sub(r"\s+", " ", line)
-        if out and out[-1].isascii() and out[-1].isalnum() and line[:1].isascii() \
-                and line[:1].isalnum():
+        if (
+            out
+            and out[-1].isascii()
+            and out[-1].isalnum()
+            and line[:1].isascii()
+            and line[:1].isalnum()
+        ):
             out += " "
         out += line
     return out
@@ -294,7 +364,7 @@ def attachment_list(blocks: list[Block], start: int, end: int) -> tuple[list[str
         if first:
             item = _ATTACH_ITEM.match(first)
             names.append(item[2] if item else first)
-        for nxt in blocks[i + 1:end]:
+        for nxt in blocks[i + 1 : end]:
             if nxt.kind != "p" or not nxt.clean:
                 continue
             item = _ATTACH_ITEM.match(norm(nxt.text))
@@ -333,19 +403,35 @@ def recognise(blocks: list[Block], *, has_layout: bool, head: bool = True) -> Re
     addressee = None
     if i < len(blocks) and blocks[i].kind == "p":
         t = norm(blocks[i].text)
-        if t.endswith(("：", ":")) and len(t) <= 120 and not _ATTACH_HEAD.match(t) \
-                and "。" not in t:
+        if (
+            t.endswith(("：", ":"))
+            and len(t) <= 120
+            and not _ATTACH_HEAD.match(t)
+            and "。" not in t
+        ):
             addressee, i = blocks[i].text.strip(), i + 1
     close = closing(blocks, i)
     body_end = close.orgs_at if close else len(blocks)
     names, body_end = attachment_list(blocks, i, body_end)
     rest = close.end if close else len(blocks)
-    trailer_at = next((k for k in range(rest, len(blocks))
-                       if blocks[k].kind == "p" and _BANJI.search(norm(blocks[k].text))),
-                      len(blocks))
-    return Recognised(banner=top, title_lines=lines, addressee=addressee,
-                      body=blocks[i:body_end], attachments=names, closing=close,
-                      appendix=blocks[rest:trailer_at], trailer=blocks[trailer_at:])
+    trailer_at = next(
+        (
+            k
+            for k in range(rest, len(blocks))
+            if blocks[k].kind == "p" and _BANJI.search(norm(blocks[k].text))
+        ),
+        len(blocks),
+    )
+    return Recognised(
+        banner=top,
+        title_lines=lines,
+        addressee=addressee,
+        body=blocks[i:body_end],
+        attachments=names,
+        closing=close,
+        appendix=blocks[rest:trailer_at],
+        trailer=blocks[trailer_at:],
+    )
 
 
 def is_right(blk: Block) -> bool:

@@ -67,8 +67,14 @@ def paragraphs(pages: list[tuple[float, list[Line]]]) -> list[Block]:
                 align = RIGHT
             else:
                 align = LEFT
-            continues = (open_para and prev_full and indent < 0.5 * size and not larger
-                         and open_align == LEFT and align == LEFT)
+            continues = (
+                open_para
+                and prev_full
+                and indent < 0.5 * size
+                and not larger
+                and open_align == LEFT
+                and align == LEFT
+            )
             if not continues:
                 flush()
                 open_align = align

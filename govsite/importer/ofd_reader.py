@@ -39,8 +39,11 @@ def _xml(zf: zipfile.ZipFile, name: str) -> ElementTree.Element:
 
 
 def _resolve(base: str, loc: str) -> str:
-    return loc.lstrip("/") if loc.startswith("/") else posixpath.normpath(
-        posixpath.join(posixpath.dirname(base), loc))
+    return (
+        loc.lstrip("/")
+        if loc.startswith("/")
+        else posixpath.normpath(posixpath.join(posixpath.dirname(base), loc))
+    )
 
 
 def _numbers(text: str | None) -> list[float]:
@@ -71,8 +74,14 @@ def _page_lines(page: ElementTree.Element) -> list[Line]:
     for row in rows:
         row.sort(key=lambda p: p[1])
         last = row[-1]
-        out.append(Line(text="".join(p[2] for p in row), x0=row[0][1],
-                        x1=last[1] + text_width(last[2], last[3]), size=max(p[3] for p in row)))
+        out.append(
+            Line(
+                text="".join(p[2] for p in row),
+                x0=row[0][1],
+                x1=last[1] + text_width(last[2], last[3]),
+                size=max(p[3] for p in row),
+            )
+        )
     return out
 
 

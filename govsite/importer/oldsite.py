@@ -22,26 +22,71 @@ from govsite.importer.blocks import CENTER, LEFT, RIGHT, Block
 
 # Label as written (spaces removed) -> our key.
 LABELS = {
-    "索引号": "索引号", "信息索取号": "索引号", "索取号": "索引号",
-    "发布机构": "发文机构", "发文机关": "发文机构", "发文单位": "发文机构", "发布单位": "发文机构",
-    "生成日期": "成文日期", "成文日期": "成文日期", "发文日期": "成文日期",
-    "发布日期": "公开日期", "公开日期": "公开日期", "发布时间": "公开日期",
-    "文号": "发文字号", "发文字号": "发文字号",
-    "信息分类": "信息分类", "主题分类": "信息分类", "分类": "信息分类",
-    "有效性": "有效性", "效力状态": "有效性",
-    "名称": "标题", "标题": "标题", "文件名称": "标题",
+    "索引号": "索引号",
+    "信息索取号": "索引号",
+    "索取号": "索引号",
+    "发布机构": "发文机构",
+    "发文机关": "发文机构",
+    "发文单位": "发文机构",
+    "发布单位": "发文机构",
+    "生成日期": "成文日期",
+    "成文日期": "成文日期",
+    "发文日期": "成文日期",
+    "发布日期": "公开日期",
+    "公开日期": "公开日期",
+    "发布时间": "公开日期",
+    "文号": "发文字号",
+    "发文字号": "发文字号",
+    "信息分类": "信息分类",
+    "主题分类": "信息分类",
+    "分类": "信息分类",
+    "有效性": "有效性",
+    "效力状态": "有效性",
+    "名称": "标题",
+    "标题": "标题",
+    "文件名称": "标题",
 }
-CONTENT = ("TRS_Editor", "TRS_UEDITOR", "zoom", "article-content", "bt_content", "content",
-           "art_con", "xxgk_content", "main-txt", "pages_content")
-ATTACHMENT_EXT = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".ofd", ".zip",
-                  ".rar", ".txt", ".csv", ".ppt", ".pptx")
+CONTENT = (
+    "TRS_Editor",
+    "TRS_UEDITOR",
+    "zoom",
+    "article-content",
+    "bt_content",
+    "content",
+    "art_con",
+    "xxgk_content",
+    "main-txt",
+    "pages_content",
+)
+ATTACHMENT_EXT = (
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".wps",
+    ".et",
+    ".ofd",
+    ".zip",
+    ".rar",
+    ".txt",
+    ".csv",
+    ".ppt",
+    ".pptx",
+)
 _LABEL_VALUE = re.compile(rf"^({'|'.join(sorted(LABELS, key=len, reverse=True))})[:：]\s*(.*)$")
-_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?"
-                   r"(?:\s*(\d{1,2}):(\d{2})(?::\d{2})?)?")
-_IN_TEXT = re.compile(r"(?:发布时间|发布日期|公开日期|日期)[:：]\s*(\d{4}-\d{1,2}-\d{1,2}"
-                      r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
-_URL_DATE = (re.compile(r"/art/(\d{4})/(\d{1,2})/(\d{1,2})/"),
-             re.compile(r"t(\d{4})(\d{2})(\d{2})_"))
+_DATE = re.compile(
+    r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?"
+    r"(?:\s*(\d{1,2}):(\d{2})(?::\d{2})?)?"
+)
+_IN_TEXT = re.compile(
+    r"(?:发布时间|发布日期|公开日期|日期)[:：]\s*(\d{4}-\d{1,2}-\d{1,2}"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
+)
+_URL_DATE = (
+    re.compile(r"/art/(\d{4})/(\d{1,2})/(\d{1,2})/"),
+    re.compile(r"t(\d{4})(\d{2})(\d{2})_"),
+)
 
 
 @dataclass
@@ -127,8 +172,9 @@ def resolve(page_url: str, href: str) -> str | None:
 
 def _content(doc: _Element) -> _Element | None:
     for name in CONTENT:
-        found = doc.xpath(f"//*[@id='{name}' or contains(concat(' ', normalize-space(@class), ' '),"
-                          f" ' {name} ')]")
+        found = doc.xpath(
+            f"//*[@id='{name}' or contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+        )
         if found:
             return max(found, key=lambda e: len(text_of(e)))
     return None
@@ -148,8 +194,10 @@ def _blocks(root: _Element, page: OldPage) -> list[Block]:
     out: list[Block] = []
     for el in root.iter("p", "table", "img", "h1", "h2", "h3", "h4", "li", "a", "div"):
         if el.tag == "table":
-            rows = tuple(tuple(text_of(c) for c in tr if isinstance(c.tag, str)
-                               and c.tag in ("td", "th")) for tr in el.iter("tr"))
+            rows = tuple(
+                tuple(text_of(c) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th"))
+                for tr in el.iter("tr")
+            )
             rows = tuple(r for r in rows if r)
             if rows:
                 out.append(Block("table", rows=rows))
@@ -172,16 +220,18 @@ def _blocks(root: _Element, page: OldPage) -> list[Block]:
             if target and target.lower().endswith(ATTACHMENT_EXT):
                 page.attachments.append(Link(target, text_of(el) or target.rsplit("/", 1)[-1]))
             continue
-        if el.tag == "div" and any(isinstance(c.tag, str) and c.tag in ("p", "div", "table")
-                                   for c in el):
+        if el.tag == "div" and any(
+            isinstance(c.tag, str) and c.tag in ("p", "div", "table") for c in el
+        ):
             continue  # a wrapper: its paragraphs come on their own
         if any(a.tag in ("p", "li") for a in el.iterancestors()) and el.tag != "li":
             continue
         text = text_of(el)
         if not text:
             continue
-        if any(_is_attachment_link(a, page.url) for a in el.iter("a")) and \
-                text == " ".join(text_of(a) for a in el.iter("a")):
+        if any(_is_attachment_link(a, page.url) for a in el.iter("a")) and text == " ".join(
+            text_of(a) for a in el.iter("a")
+        ):
             continue  # a paragraph that is only attachment links: they are the 附件
         out.append(Block("p", text=text, align=_align(el)))
     return out
@@ -204,8 +254,11 @@ def parse(html: bytes, url: str) -> OldPage:
     page.meta = metadata(doc)
     heading = doc.xpath("//h1") or doc.xpath("//*[contains(@class,'title')]")
     title_tag = doc.findtext(".//title") or ""
-    page.title = (page.meta.get("标题") or (text_of(heading[0]) if heading else "")
-                  or re.split(r"[_|—-]", title_tag)[0]).strip()
+    page.title = (
+        page.meta.get("标题")
+        or (text_of(heading[0]) if heading else "")
+        or re.split(r"[_|—-]", title_tag)[0]
+    ).strip()
     body = _content(doc)
     if body is None:
         page.problems.append("没有找到正文区域（TRS_Editor、zoom、article-content 等）")
@@ -217,14 +270,19 @@ def parse(html: bytes, url: str) -> OldPage:
         seen = {a.href for a in page.attachments}
         for a in doc.iter("a"):
             target = resolve(url, a.get("href") or "")
-            if target and target.lower().endswith(ATTACHMENT_EXT) and target not in seen \
-                    and not any(x is body for x in a.iterancestors()):
+            if (
+                target
+                and target.lower().endswith(ATTACHMENT_EXT)
+                and target not in seen
+                and not any(x is body for x in a.iterancestors())
+            ):
                 page.attachments.append(Link(target, text_of(a) or target.rsplit("/", 1)[-1]))
                 seen.add(target)
     text = text_of(doc)
     when = _IN_TEXT.search(text)
     page.published = parse_date(page.meta.get("公开日期", "")) or (
-        parse_date(when[1]) if when else None)
+        parse_date(when[1]) if when else None
+    )
     if page.published is None:
         day = url_date(url)
         if day is not None:

@@ -33,8 +33,9 @@ class AttachmentEntry:
         return self.name or self.file
 
 
-def parse(value: Any, path: str, line_of: Callable[[str], int]
-          ) -> tuple[tuple[AttachmentEntry, ...], list[Problem]]:
+def parse(
+    value: Any, path: str, line_of: Callable[[str], int]
+) -> tuple[tuple[AttachmentEntry, ...], list[Problem]]:
     """The entries of a ``附件`` value, with a problem for each that cannot be used."""
     problems: list[Problem] = []
 
@@ -55,24 +56,33 @@ def parse(value: Any, path: str, line_of: Callable[[str], int]
         elif isinstance(item, dict):
             unknown = [str(k) for k in item if k not in ENTRY_KEYS]
             if unknown:
-                problem(f"{where}.{unknown[0]}", f"附件项中有未知的键“{unknown[0]}”",
-                        f"每项只能写“{FILE}”和“{NAME}”")
+                problem(
+                    f"{where}.{unknown[0]}",
+                    f"附件项中有未知的键“{unknown[0]}”",
+                    f"每项只能写“{FILE}”和“{NAME}”",
+                )
                 continue
             file, name = item.get(FILE), item.get(NAME)
             if not isinstance(file, str) or not file.strip():
                 problem(f"{where}.{FILE}", "附件项缺少文件名", f"添加“{FILE}: 文件名.pdf”")
                 continue
             if name is not None and (not isinstance(name, str) or not name.strip()):
-                problem(f"{where}.{NAME}", "附件名称应是一段文字",
-                        f"写成“{NAME}: 附件标题”，或删除这一行（显示文件名）")
+                problem(
+                    f"{where}.{NAME}",
+                    "附件名称应是一段文字",
+                    f"写成“{NAME}: 附件标题”，或删除这一行（显示文件名）",
+                )
                 continue
             entry = AttachmentEntry(file.strip(), name.strip() if name else None)
         else:
             problem(where, "附件项应是文件名，或“文件”“名称”两项", EXAMPLE)
             continue
         if "/" in entry.file or "\\" in entry.file or entry.file.startswith("."):
-            problem(where, f"附件“{entry.file}”应是与文章同目录的文件名",
-                    "把附件放在文章旁边，这里只写文件名")
+            problem(
+                where,
+                f"附件“{entry.file}”应是与文章同目录的文件名",
+                "把附件放在文章旁边，这里只写文件名",
+            )
             continue
         if entry.file in {e.file for e in out}:
             problem(where, f"附件“{entry.file}”重复列出", "删除重复的一项")

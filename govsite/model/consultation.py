@@ -49,8 +49,9 @@ class Consultation:
 Found = list[tuple[str, str, str]]  # (key, message, fix) for the article reader
 
 
-def check(start: date | None, end: date | None, feedback: str | None, *,
-          present: set[str]) -> tuple[Consultation | None, Found]:
+def check(
+    start: date | None, end: date | None, feedback: str | None, *, present: set[str]
+) -> tuple[Consultation | None, Found]:
     """The consultation, and problems as (key, message, fix) for the article reader.
 
     Not required by the column: an 意见征集 column also lists the feedback reports."""
@@ -60,10 +61,16 @@ def check(start: date | None, end: date | None, feedback: str | None, *,
     for key in (START, END):
         if key not in present:
             problems.append((key, f"填写了征集期，但缺少“{key}”", f"添加“{key}: 年-月-日”"))
-    if feedback is not None and ("/" in feedback or "\\" in feedback
-                                 or not feedback.endswith(".md")):
-        problems.append((FEEDBACK, f"“{feedback}”不是与本文同目录的文章文件名",
-                         "只写文件名，如 2026-xxx-fankui.md"))
+    if feedback is not None and (
+        "/" in feedback or "\\" in feedback or not feedback.endswith(".md")
+    ):
+        problems.append(
+            (
+                FEEDBACK,
+                f"“{feedback}”不是与本文同目录的文章文件名",
+                "只写文件名，如 2026-xxx-fankui.md",
+            )
+        )
         feedback = None
     if start is None or end is None:
         return None, problems

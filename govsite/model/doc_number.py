@@ -34,8 +34,11 @@ def explain(doc_no: str) -> str | None:
 
 def suggest(doc_no: str) -> str | None:
     """A repaired form when the repair is unambiguous, else None."""
-    m = re.match(r"^(?P<org>[\u4e00-\u9fa5A-Za-z]+)[\[（(【〔](?P<y>(19|20)\d{2})[\]）)】〕]"
-                 r"第?0*(?P<n>[1-9]\d*)号$", doc_no)
+    m = re.match(
+        r"^(?P<org>[\u4e00-\u9fa5A-Za-z]+)[\[（(【〔](?P<y>(19|20)\d{2})[\]）)】〕]"
+        r"第?0*(?P<n>[1-9]\d*)号$",
+        doc_no,
+    )
     if not m:
         return None
     fixed = f"{m['org']}〔{m['y']}〕{m['n']}号"

@@ -53,8 +53,10 @@ class IndexNumberRule:
         parsed = self.parse(text)
         if parsed is None:
             if self.pattern == DEFAULT_PATTERN:
-                return ("索引号格式应为“统一社会信用代码/年份-5位序号”，"
-                        "如 11152522MB1665215Y/2025-00002")
+                return (
+                    "索引号格式应为“统一社会信用代码/年份-5位序号”，"
+                    "如 11152522MB1665215Y/2025-00002"
+                )
             return f"索引号不符合本站规定的格式（site.yml 索引号.格式：{self.pattern}）"
         if self.check_credit_code and len(parsed.org) == 18:
             why = credit_code.explain(parsed.org)
@@ -62,11 +64,16 @@ class IndexNumberRule:
                 return f"索引号前缀{why}"
         # Old sites' 索引号 start with the 9-character 组织机构代码, which the 18-character
         # 统一社会信用代码 holds at positions 9-17 (GB 32100-2015): that is the same unit.
-        legacy = len(parsed.org) == 9 and len(unit_code or "") == 18 \
+        legacy = (
+            len(parsed.org) == 9
+            and len(unit_code or "") == 18
             and (unit_code or "")[8:17] == parsed.org
+        )
         if unit_code and parsed.org != unit_code and not legacy:
-            return (f"索引号前缀 {parsed.org} 与发布单位的统一社会信用代码 {unit_code} 不一致"
-                    "（reviewers.yml 中该单位的 credit_code）")
+            return (
+                f"索引号前缀 {parsed.org} 与发布单位的统一社会信用代码 {unit_code} 不一致"
+                "（reviewers.yml 中该单位的 credit_code）"
+            )
         return None
 
     def format(self, org: str, year: int, serial: int) -> str:

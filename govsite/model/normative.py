@@ -25,8 +25,17 @@ from govsite.errors import Problem
 KIND, REG_NO, YEARS, REPEALS = "文种", "统一编号", "有效期", "废止旧文件"
 REGULATION, NORMATIVE = "规章", "行政规范性文件"
 # The document kinds the 30号 report and the 政策文件库 count by; 体裁 stays the 公文文种.
-WENZHONG = (REGULATION, NORMATIVE, "其他政策文件", "政策解读", "规划计划", "工作报告",
-            "公告公示", "工作动态", "其他")
+WENZHONG = (
+    REGULATION,
+    NORMATIVE,
+    "其他政策文件",
+    "政策解读",
+    "规划计划",
+    "工作报告",
+    "公告公示",
+    "工作动态",
+    "其他",
+)
 LEGAL = (REGULATION, NORMATIVE)  # documents with 有效期 and 统一编号 (regulations: 有效期 only)
 KEYS = {
     KIND: f"文件类别：{' / '.join(WENZHONG)}",
@@ -75,9 +84,17 @@ def validity_on(article: HasValidity, day: date) -> str:
 Found = list[tuple[str, str, str]]  # (key, message, fix) for the article reader
 
 
-def check(kind: str | None, reg_no: str | None, years_raw: object, repeals: tuple[str, ...],
-          *, title: str, written: date | None, rule: NormativeRule,
-          present: set[str]) -> tuple[Normative | None, Found]:
+def check(
+    kind: str | None,
+    reg_no: str | None,
+    years_raw: object,
+    repeals: tuple[str, ...],
+    *,
+    title: str,
+    written: date | None,
+    rule: NormativeRule,
+    present: set[str],
+) -> tuple[Normative | None, Found]:
     problems: Found = []
     if not present:
         return None, problems
@@ -95,23 +112,35 @@ def check(kind: str | None, reg_no: str | None, years_raw: object, repeals: tupl
         if years is None and years_raw in (None, ""):
             years = rule.trial_years if ("暂行" in title or "试行" in title) else rule.years
         if written is None:
-            problems.append((KIND, f"{kind}须填写成文日期（有效期自成文日期起算）",
-                             "添加“成文日期: 年-月-日”"))
+            problems.append(
+                (KIND, f"{kind}须填写成文日期（有效期自成文日期起算）", "添加“成文日期: 年-月-日”")
+            )
     elif years is not None:
-        problems.append((YEARS, "只有规章和行政规范性文件有有效期",
-                         f"删除“有效期”，或把文种改为 {NORMATIVE}"))
+        problems.append(
+            (YEARS, "只有规章和行政规范性文件有有效期", f"删除“有效期”，或把文种改为 {NORMATIVE}")
+        )
         years = None
     if kind == NORMATIVE:
         if reg_no is None:
-            problems.append((REG_NO, "行政规范性文件须填写统一编号",
-                             "添加“统一编号: …”，如 示政办规〔2025〕1号"
-                             "（由合法性审核机构登记编号）"))
+            problems.append(
+                (
+                    REG_NO,
+                    "行政规范性文件须填写统一编号",
+                    "添加“统一编号: …”，如 示政办规〔2025〕1号（由合法性审核机构登记编号）",
+                )
+            )
         elif not rule.matches(reg_no):
-            problems.append((REG_NO, f"统一编号“{reg_no}”不符合 site.yml 中的统一编号格式",
-                             "写成 机关简称+规+〔年份〕+序号+号，如 示政办规〔2025〕1号"))
+            problems.append(
+                (
+                    REG_NO,
+                    f"统一编号“{reg_no}”不符合 site.yml 中的统一编号格式",
+                    "写成 机关简称+规+〔年份〕+序号+号，如 示政办规〔2025〕1号",
+                )
+            )
     elif reg_no is not None:
-        problems.append((REG_NO, "只有行政规范性文件有统一编号",
-                         f"删除“统一编号”，或把文种改为 {NORMATIVE}"))
+        problems.append(
+            (REG_NO, "只有行政规范性文件有统一编号", f"删除“统一编号”，或把文种改为 {NORMATIVE}")
+        )
         reg_no = None
     expires = None
     if years is not None and written is not None:
@@ -131,8 +160,7 @@ class Linked(HasValidity, Protocol):
     def line_of(self, key: str) -> int: ...
 
 
-def repeal_consistency(articles: Iterable[Linked], by_index: Mapping[str, Linked]
-                       ) -> list[Problem]:
+def repeal_consistency(articles: Iterable[Linked], by_index: Mapping[str, Linked]) -> list[Problem]:
     """META-06: a new document's 废止旧文件 and the old one's 废止文件 agree on both sides,
     so a PR that repeals a document also marks the old one (and the other way round)."""
     problems: list[Problem] = []
@@ -142,26 +170,47 @@ def repeal_consistency(articles: Iterable[Linked], by_index: Mapping[str, Linked
             line = new.line_of(REPEALS)
             old = by_index.get(old_no)
             if old is None:
-                problems.append(Problem(
-                    f"废止旧文件 {old_no} 在本站找不到", path=new.path, line=line, key=REPEALS,
-                    fix="填写被废止旧文件的索引号，并确认旧文件已在 content/ 中"))
+                problems.append(
+                    Problem(
+                        f"废止旧文件 {old_no} 在本站找不到",
+                        path=new.path,
+                        line=line,
+                        key=REPEALS,
+                        fix="填写被废止旧文件的索引号，并确认旧文件已在 content/ 中",
+                    )
+                )
                 continue
             if old.path == new.path:
-                problems.append(Problem("废止旧文件不能是自己", path=new.path, line=line,
-                                        key=REPEALS))
+                problems.append(
+                    Problem("废止旧文件不能是自己", path=new.path, line=line, key=REPEALS)
+                )
                 continue
             if old.validity not in ("废止", "已修订") or old.repealed_by != new.index_no:
-                problems.append(Problem(
-                    f"本文件废止 {old_no}，但旧文件 {old.path} 没有标注",
-                    path=new.path, line=line, key=REPEALS,
-                    fix=f"在同一个 PR 里修改 {old.path}：“有效性: 废止”（或 已修订）、"
-                    f"“废止日期: …”、“废止文件: {new.index_no}”"))
-            elif (old.repeal_date is not None and new.written is not None
-                  and old.repeal_date < new.written):
-                problems.append(Problem(
-                    f"旧文件 {old.path} 的废止日期 {old.repeal_date} 早于本文件的成文日期 "
-                    f"{new.written}", path=old.path, line=old.line_of("废止日期"),
-                    key="废止日期", fix="核对旧文件的废止日期（应为新文件施行之日）"))
+                problems.append(
+                    Problem(
+                        f"本文件废止 {old_no}，但旧文件 {old.path} 没有标注",
+                        path=new.path,
+                        line=line,
+                        key=REPEALS,
+                        fix=f"在同一个 PR 里修改 {old.path}：“有效性: 废止”（或 已修订）、"
+                        f"“废止日期: …”、“废止文件: {new.index_no}”",
+                    )
+                )
+            elif (
+                old.repeal_date is not None
+                and new.written is not None
+                and old.repeal_date < new.written
+            ):
+                problems.append(
+                    Problem(
+                        f"旧文件 {old.path} 的废止日期 {old.repeal_date} 早于本文件的成文日期 "
+                        f"{new.written}",
+                        path=old.path,
+                        line=old.line_of("废止日期"),
+                        key="废止日期",
+                        fix="核对旧文件的废止日期（应为新文件施行之日）",
+                    )
+                )
     for old in sorted(articles, key=lambda a: a.path):
         if old.repealed_by is None:
             continue
@@ -169,8 +218,13 @@ def repeal_consistency(articles: Iterable[Linked], by_index: Mapping[str, Linked
         if new_doc is None or new_doc.normative is None or not new_doc.normative.repeals:
             continue  # the new document need not list what it repeals; if it lists, it agrees
         if old.index_no not in new_doc.normative.repeals:
-            problems.append(Problem(
-                f"标注为被 {old.repealed_by} 废止，但该文件的“废止旧文件”中没有本文件",
-                path=old.path, line=old.line_of("废止文件"), key="废止文件",
-                fix=f"在 {new_doc.path} 的“废止旧文件”中加上 {old.index_no}，或核对废止文件"))
+            problems.append(
+                Problem(
+                    f"标注为被 {old.repealed_by} 废止，但该文件的“废止旧文件”中没有本文件",
+                    path=old.path,
+                    line=old.line_of("废止文件"),
+                    key="废止文件",
+                    fix=f"在 {new_doc.path} 的“废止旧文件”中加上 {old.index_no}，或核对废止文件",
+                )
+            )
     return problems

@@ -26,10 +26,17 @@ def link(articles: Iterable[Article]) -> tuple[Links, list[Problem]]:
             continue
         other = by_index.get(art.index_no)
         if other is not None:
-            problems.append(Problem(
-                f"索引号与 {other.path} 重复", path=art.path, line=art.line_of("索引号"),
-                key="索引号", fix="索引号必须全站唯一：用 govsite new 分配新的序号",
-                rule="format.index-no", other=other.path))
+            problems.append(
+                Problem(
+                    f"索引号与 {other.path} 重复",
+                    path=art.path,
+                    line=art.line_of("索引号"),
+                    key="索引号",
+                    fix="索引号必须全站唯一：用 govsite new 分配新的序号",
+                    rule="format.index-no",
+                    other=other.path,
+                )
+            )
         else:
             by_index[art.index_no] = art
     interpretations: dict[str, list[Article]] = defaultdict(list)
@@ -38,25 +45,41 @@ def link(articles: Iterable[Article]) -> tuple[Links, list[Problem]]:
         if art.interprets is not None:
             target = by_index.get(art.interprets)
             if target is None:
-                problems.append(Problem(
-                    f"解读对象 {art.interprets} 在本站找不到", path=art.path,
-                    line=art.line_of("解读对象"), key="解读对象",
-                    fix="填写被解读文件的索引号，并确认该文件已在 content/ 中",
-                    rule="format.front-matter"))
+                problems.append(
+                    Problem(
+                        f"解读对象 {art.interprets} 在本站找不到",
+                        path=art.path,
+                        line=art.line_of("解读对象"),
+                        key="解读对象",
+                        fix="填写被解读文件的索引号，并确认该文件已在 content/ 中",
+                        rule="format.front-matter",
+                    )
+                )
             elif target.path == art.path:
-                problems.append(Problem("解读对象不能是自己", path=art.path,
-                                        line=art.line_of("解读对象"), key="解读对象",
-                                        rule="format.front-matter"))
+                problems.append(
+                    Problem(
+                        "解读对象不能是自己",
+                        path=art.path,
+                        line=art.line_of("解读对象"),
+                        key="解读对象",
+                        rule="format.front-matter",
+                    )
+                )
             else:
                 interpretations[art.interprets].append(art)
         if art.repealed_by is not None:
             target = by_index.get(art.repealed_by)
             if target is None:
-                problems.append(Problem(
-                    f"废止文件 {art.repealed_by} 在本站找不到", path=art.path,
-                    line=art.line_of("废止文件"), key="废止文件",
-                    fix="填写废止（修订）本文件的新文件的索引号，并确认新文件已在 content/ 中",
-                    rule="format.front-matter"))
+                problems.append(
+                    Problem(
+                        f"废止文件 {art.repealed_by} 在本站找不到",
+                        path=art.path,
+                        line=art.line_of("废止文件"),
+                        key="废止文件",
+                        fix="填写废止（修订）本文件的新文件的索引号，并确认新文件已在 content/ 中",
+                        rule="format.front-matter",
+                    )
+                )
             else:
                 repealing[art.repealed_by].append(art)
     return Links(by_index, dict(interpretations), dict(repealing)), problems

@@ -70,15 +70,15 @@ class UnitProfile:
         return f"{self.path.rsplit('/', 1)[0]}/{leader.photo}" if leader.photo else None
 
 
-def _text(c: Collector, data: Mapping[str, Any], key: str, where: str, *,
-          required: bool, fix: str) -> str:
+def _text(
+    c: Collector, data: Mapping[str, Any], key: str, where: str, *, required: bool, fix: str
+) -> str:
     value = data.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:  # a missing key has no line: point at its item (领导[0]) instead
             parent = where.rpartition(".")[0]
             line = c.lines.get(where) or (c.lines.get(parent) if parent else None)
-            c.problems.append(Problem(f"缺少“{key}”", path=c.path, line=line, key=where,
-                                      fix=fix))
+            c.problems.append(Problem(f"缺少“{key}”", path=c.path, line=line, key=where, fix=fix))
         return ""
     if not isinstance(value, str | int):
         c.add(where or key, f"“{key}”应是一段文字", fix)
@@ -86,12 +86,16 @@ def _text(c: Collector, data: Mapping[str, Any], key: str, where: str, *,
     return str(value).strip()
 
 
-def validate(data: Any, lines: dict[str, int], path: str, unit: str
-             ) -> tuple[UnitProfile | None, list[Problem]]:
+def validate(
+    data: Any, lines: dict[str, int], path: str, unit: str
+) -> tuple[UnitProfile | None, list[Problem]]:
     c = Collector(path, lines=lines)
     if not isinstance(data, dict):
-        c.add("", "机构概况应是一个映射（主要职责、内设机构、办公地址、办公时间、联系电话、领导）",
-              "参照 docs/编辑指南.md“机构概况”一节的示例书写")
+        c.add(
+            "",
+            "机构概况应是一个映射（主要职责、内设机构、办公地址、办公时间、联系电话、领导）",
+            "参照 docs/编辑指南.md“机构概况”一节的示例书写",
+        )
         return None, c.problems
     c.unknown_keys(data, KEYS, "")
     duties_raw = data.get("主要职责")
@@ -104,8 +108,10 @@ def validate(data: Any, lines: dict[str, int], path: str, unit: str
                 c.add(f"主要职责[{i}]", "每条职责应是一段文字", "写成“- 拟订……”")
             else:
                 duties.append(item.strip())
-    contact = {key: _text(c, data, key, key, required=True, fix=f"填写“{key}: …”（条例第二十条）")
-               for key in ("办公地址", "办公时间", "联系电话")}
+    contact = {
+        key: _text(c, data, key, key, required=True, fix=f"填写“{key}: …”（条例第二十条）")
+        for key in ("办公地址", "办公时间", "联系电话")
+    }
 
     bodies: list[Body] = []
     raw_bodies = data.get("内设机构") or []
@@ -120,16 +126,22 @@ def validate(data: Any, lines: dict[str, int], path: str, unit: str
         c.unknown_keys(raw, BODY_KEYS, where)
         name = _text(c, raw, "名称", f"{where}.名称", required=True, fix="填写机构名称")
         if name:
-            bodies.append(Body(name, _text(c, raw, "职责", f"{where}.职责", required=False,
-                                           fix="写成一段文字"),
-                               _text(c, raw, "电话", f"{where}.电话", required=False,
-                                     fix="写成一段文字")))
+            bodies.append(
+                Body(
+                    name,
+                    _text(c, raw, "职责", f"{where}.职责", required=False, fix="写成一段文字"),
+                    _text(c, raw, "电话", f"{where}.电话", required=False, fix="写成一段文字"),
+                )
+            )
 
     leaders: list[Leader] = []
     raw_leaders = data.get("领导")
     if not isinstance(raw_leaders, list) or not raw_leaders:
-        c.add("领导", "缺少“领导”（负责人信息），或不是列表",
-              "每位领导写成“- 姓名: …”，下面写“职务”“分工”，可加“照片”")
+        c.add(
+            "领导",
+            "缺少“领导”（负责人信息），或不是列表",
+            "每位领导写成“- 姓名: …”，下面写“职务”“分工”，可加“照片”",
+        )
         raw_leaders = []
     for i, raw in enumerate(raw_leaders):
         where = f"领导[{i}]"
@@ -137,18 +149,33 @@ def validate(data: Any, lines: dict[str, int], path: str, unit: str
             c.add(where, "每位领导应写“姓名”“职务”“分工”", "写成“- 姓名: …”")
             continue
         c.unknown_keys(raw, LEADER_KEYS, where)
-        values = {key: _text(c, raw, key, f"{where}.{key}", required=key in LEADER_REQUIRED,
-                             fix=f"填写{key}") for key in LEADER_KEYS}
+        values = {
+            key: _text(
+                c, raw, key, f"{where}.{key}", required=key in LEADER_REQUIRED, fix=f"填写{key}"
+            )
+            for key in LEADER_KEYS
+        }
         photo = values["照片"] or None
         if photo and ("/" in photo or "\\" in photo or not photo.lower().endswith(PHOTO_TYPES)):
-            c.add(f"{where}.照片", f"照片“{photo}”应是与机构概况.yml 同目录的图片文件名",
-                  f"只写文件名，格式为 {'、'.join(PHOTO_TYPES)}")
+            c.add(
+                f"{where}.照片",
+                f"照片“{photo}”应是与机构概况.yml 同目录的图片文件名",
+                f"只写文件名，格式为 {'、'.join(PHOTO_TYPES)}",
+            )
             photo = None
         if values["姓名"] and values["职务"] and values["分工"]:
-            leaders.append(Leader(values["姓名"], values["职务"], values["分工"], photo,
-                                  values["简历"]))
+            leaders.append(
+                Leader(values["姓名"], values["职务"], values["分工"], photo, values["简历"])
+            )
     if c.problems:
         return None, c.problems
-    return UnitProfile(unit=unit, path=path, duties=tuple(duties), bodies=tuple(bodies),
-                       address=contact["办公地址"], hours=contact["办公时间"],
-                       phone=contact["联系电话"], leaders=tuple(leaders)), []
+    return UnitProfile(
+        unit=unit,
+        path=path,
+        duties=tuple(duties),
+        bodies=tuple(bodies),
+        address=contact["办公地址"],
+        hours=contact["办公时间"],
+        phone=contact["联系电话"],
+        leaders=tuple(leaders),
+    ), []

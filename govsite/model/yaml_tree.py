@@ -20,8 +20,7 @@ LOADER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 # libyaml/PyYAML problems an editor meets, in Chinese (the rest keep the parser's words).
 _PROBLEMS = {
-    "mapping values are not allowed here":
-        "这里不能出现“: ”（值里需要冒号时用中文冒号“：”，或给整个值加引号）",
+    "mapping values are not allowed here": "这里不能出现“: ”（值里需要冒号时用中文冒号“：”，或给整个值加引号）",  # noqa: E501
     "could not find expected ':'": "缺少“: ”（键和值之间用英文冒号加空格）",
     "did not find expected key": "缺少键，或缩进不对",
     "found character that cannot start any token": "有不能作为开头的字符（如制表符或 @、`）",
@@ -30,8 +29,7 @@ _PROBLEMS = {
     "did not find expected ',' or '}'": "映射缺少“,”或“}”",
     "found unknown escape character": "双引号中有无法识别的转义字符（\\）",
     "found undefined tag handle": "有无法识别的标签（!）",
-    "did not find expected alphabetic or numeric character":
-        "“*”或“&”后缺少名称（值以 * 或 & 开头时给值加引号）",
+    "did not find expected alphabetic or numeric character": "“*”或“&”后缺少名称（值以 * 或 & 开头时给值加引号）",  # noqa: E501
     "expected <block end>, but found '<block sequence start>'": "列表的缩进不对",
     "expected <block end>, but found '<scalar>'": "缩进不对，或引号后还有文字",
     "expected a single document in the stream": "只能有一组元数据（不要写第二个 ---）",
@@ -160,9 +158,13 @@ def read(text: str, *, nesting: int, merge_keys: bool = False) -> Tree:
                     tree.lines[path] = line
                 continue
             start, end = event.start_mark, event.end_mark
-            attach(str(event.value), start.line if start is not None else 0,
-                   (start.index, end.index, event.style)
-                   if start is not None and end is not None else None)
+            attach(
+                str(event.value),
+                start.line if start is not None else 0,
+                (start.index, end.index, event.style)
+                if start is not None and end is not None
+                else None,
+            )
         elif kind in starts:
             line = event.start_mark.line if event.start_mark is not None else 0
             if event.anchor is not None:
@@ -184,13 +186,11 @@ def read(text: str, *, nesting: int, merge_keys: bool = False) -> Tree:
         elif kind in ends:
             stack.pop()
         elif kind is alias:
-            raise Refused("alias", event.start_mark.line if event.start_mark else 0,
-                          _where(stack))
+            raise Refused("alias", event.start_mark.line if event.start_mark else 0, _where(stack))
         elif kind is document:
             documents += 1
             if documents > 1:
-                raise Refused("documents", event.start_mark.line if event.start_mark else 0,
-                              "")
+                raise Refused("documents", event.start_mark.line if event.start_mark else 0, "")
     if not root_set:
         tree.data = None
     return tree

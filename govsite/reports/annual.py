@@ -17,12 +17,22 @@ from govsite.reports import application as ap
 from govsite.reports.legal_counts import LegalCounts
 
 TODO = "【待填写】"
-SECTIONS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
-            "六、其他需要报告的事项")
+SECTIONS = (
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+)
 LEGAL_HEAD = ("本年制发件数", "本年废止件数", "现行有效件数")
-OVERVIEW_HINTS = ("（一）主动公开。", "（二）依申请公开。", "（三）政府信息管理。",
-                  "（四）平台建设。", "（五）监督保障。")
+OVERVIEW_HINTS = (
+    "（一）主动公开。",
+    "（二）依申请公开。",
+    "（三）政府信息管理。",
+    "（四）平台建设。",
+    "（五）监督保障。",
+)
 
 
 @dataclass(frozen=True)
@@ -63,8 +73,9 @@ def table_rows(r: AnnualReport) -> list[tuple[str, str, str, str]]:
         rows.append((t4, ap.REVIEW, res, str(d.review.get(res, 0))))
     for kind in ap.LITIGATION_KINDS:
         for res in (*ap.REVIEW_RESULTS, ap.TOTAL):
-            rows.append((t4, f"{ap.LITIGATION}（{kind}）", res,
-                         str(d.litigation.get(kind, {}).get(res, 0))))
+            rows.append(
+                (t4, f"{ap.LITIGATION}（{kind}）", res, str(d.litigation.get(kind, {}).get(res, 0)))
+            )
     return rows
 
 
@@ -74,7 +85,8 @@ _CN = "一二三四五六七八九"
 def _application_rows(d: ap.ApplicationData) -> list[tuple[str, dict[str, int]]]:
     out: list[tuple[str, dict[str, int]]] = [
         ("一、本年新收政府信息公开申请数量", d.new),
-        ("二、上年结转政府信息公开申请数量", d.carried_in)]
+        ("二、上年结转政府信息公开申请数量", d.carried_in),
+    ]
     for i, (name, subs) in enumerate(ap.RESULT_ITEMS.items()):
         label = f"三、本年度办理结果：（{_CN[i]}）{name}" if i == 0 else f"（{_CN[i]}）{name}"
         if name == "部分公开":
@@ -95,15 +107,20 @@ def tables_markdown(r: AnnualReport) -> dict[str, str]:
         c = r.legal[kind]
         t2.append(f"| {kind} | {c.issued} | {c.repealed} | {c.in_force} |")
     blocks = ["\n".join(t2)]
-    for item, names in (("第二十条第（五）项", ("行政许可",)),
-                        ("第二十条第（六）项", ("行政处罚", "行政强制")),
-                        ("第二十条第（八）项", ("行政事业性收费",))):
+    for item, names in (
+        ("第二十条第（五）项", ("行政许可",)),
+        ("第二十条第（六）项", ("行政处罚", "行政强制")),
+        ("第二十条第（八）项", ("行政事业性收费",)),
+    ):
         head = ap.PROACTIVE_ROWS[names[0]]
         lines = [f"| {item} | {head} |", "|---|---|"]
         lines += [f"| {n} | {_n(d.proactive.get(n, Decimal(0)))} |" for n in names]
         blocks.append("\n".join(lines))
-    head = ("| 本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和 | "
-            + " | ".join(ap.COLUMNS) + " |")
+    head = (
+        "| 本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和 | "
+        + " | ".join(ap.COLUMNS)
+        + " |"
+    )
     t3 = [head, "|" + "---|" * (len(ap.COLUMNS) + 1)]
     for label, row in _application_rows(d):
         t3.append(f"| {label} | " + " | ".join(str(row.get(c, 0)) for c in ap.COLUMNS) + " |")
@@ -112,18 +129,23 @@ def tables_markdown(r: AnnualReport) -> dict[str, str]:
     t4.append(f"| {ap.REVIEW} | " + " | ".join(str(d.review.get(k, 0)) for k in results) + " |")
     for kind in ap.LITIGATION_KINDS:
         vals = d.litigation.get(kind, {})
-        t4.append(f"| {ap.LITIGATION}：{kind} | "
-                  + " | ".join(str(vals.get(k, 0)) for k in results) + " |")
-    return {SECTIONS[1]: "\n\n".join(blocks), SECTIONS[2]: "\n".join(t3),
-            SECTIONS[3]: "\n".join(t4)}
+        t4.append(
+            f"| {ap.LITIGATION}：{kind} | "
+            + " | ".join(str(vals.get(k, 0)) for k in results)
+            + " |"
+        )
+    return {
+        SECTIONS[1]: "\n\n".join(blocks),
+        SECTIONS[2]: "\n".join(t3),
+        SECTIONS[3]: "\n".join(t4),
+    }
 
 
 def _scalar(text: str) -> str:
     return text if not any(ch in text for ch in ":#[]{},&*!|>'\"%@`") else f'"{text}"'
 
 
-def draft(r: AnnualReport, *, index_no: str | None, column: str, topic: str,
-          now: datetime) -> str:
+def draft(r: AnnualReport, *, index_no: str | None, column: str, topic: str, now: datetime) -> str:
     """The article draft: front matter the gate accepts, tables filled, prose marked 待填写."""
     front = [
         "---",
@@ -152,24 +174,37 @@ def draft(r: AnnualReport, *, index_no: str | None, column: str, topic: str,
         f"政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"
         f"（国办公开办函〔2021〕30号）要求编制。报告中所列数据统计期限为{r.year}年1月1日至12月31日。"
         f"{TODO}（报告电子版的获取方式、联系地址和电话）",
-        "", f"## {SECTIONS[0]}", "",
+        "",
+        f"## {SECTIONS[0]}",
+        "",
         f"{TODO}本节由编辑撰写，请结合本年实际工作，不要照搬上年报告（govsite annual-report "
-        "会与上年报告逐段比对，雷同的段落会被指出）。", "",
+        "会与上年报告逐段比对，雷同的段落会被指出）。",
+        "",
     ]
     for hint in OVERVIEW_HINTS:
         body += [f"{hint}{TODO}", ""]
     for title in SECTIONS[1:4]:
         body += [f"## {title}", "", tables[title], ""]
-    body += [f"## {SECTIONS[4]}", "", f"{TODO}（上年问题的整改情况、本年存在的主要问题和改进措施）",
-             "", f"## {SECTIONS[5]}", "",
-             f"{TODO}（按《政府信息公开信息处理费管理办法》收取信息处理费的情况，人大代表建议和政协"
-             "提案办理结果公开情况，年度工作要点落实情况等；没有的写“无”）", ""]
+    body += [
+        f"## {SECTIONS[4]}",
+        "",
+        f"{TODO}（上年问题的整改情况、本年存在的主要问题和改进措施）",
+        "",
+        f"## {SECTIONS[5]}",
+        "",
+        f"{TODO}（按《政府信息公开信息处理费管理办法》收取信息处理费的情况，人大代表建议和政协"
+        "提案办理结果公开情况，年度工作要点落实情况等；没有的写“无”）",
+        "",
+    ]
     return "\n".join(front + body)
 
 
 def to_json(r: AnnualReport, warnings: list[str]) -> dict[str, Any]:
     return {
-        "年度": r.year, "单位": r.unit or "全县", "标题": r.title, "发布期限": r.due_label,
+        "年度": r.year,
+        "单位": r.unit or "全县",
+        "标题": r.title,
+        "发布期限": r.due_label,
         "表格": [{"表": t, "项目": i, "列": c, "数值": v} for t, i, c, v in table_rows(r)],
         "提示": warnings,
     }

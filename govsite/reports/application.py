@@ -27,14 +27,29 @@ NEW, CARRIED_IN, RESULTS, CARRIED_OUT = "本年新收", "上年结转", "办理�
 RESULT_ITEMS: dict[str, tuple[str, ...]] = {
     "予以公开": (),
     "部分公开": (),
-    "不予公开": ("属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”",
-                "保护第三方合法权益", "属于三类内部事务信息", "属于四类过程性信息",
-                "属于行政执法案卷", "属于行政查询事项"),
+    "不予公开": (
+        "属于国家秘密",
+        "其他法律行政法规禁止公开",
+        "危及“三安全一稳定”",
+        "保护第三方合法权益",
+        "属于三类内部事务信息",
+        "属于四类过程性信息",
+        "属于行政执法案卷",
+        "属于行政查询事项",
+    ),
     "无法提供": ("本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"),
-    "不予处理": ("信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请",
-                "要求行政机关确认或重新出具已获取信息"),
-    "其他处理": ("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-                "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "其他"),
+    "不予处理": (
+        "信访举报投诉类申请",
+        "重复申请",
+        "要求提供公开出版物",
+        "无正当理由大量反复申请",
+        "要求行政机关确认或重新出具已获取信息",
+    ),
+    "其他处理": (
+        "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "其他",
+    ),
 }
 RESULT_NAMES = tuple(RESULT_ITEMS)
 # 四: 行政复议 and the two kinds of 行政诉讼, each with these results.
@@ -43,8 +58,12 @@ REVIEW, LITIGATION = "行政复议", "行政诉讼"
 LITIGATION_KINDS = ("未经复议直接起诉", "复议后起诉")
 # 二: the rows the unit fills (第二十条第（五）（六）（八）项).
 PROACTIVE = "主动公开"
-PROACTIVE_ROWS = {"行政许可": "本年处理决定数量", "行政处罚": "本年处理决定数量",
-                  "行政强制": "本年处理决定数量", "行政事业性收费": "本年收费金额（单位：万元）"}
+PROACTIVE_ROWS = {
+    "行政许可": "本年处理决定数量",
+    "行政处罚": "本年处理决定数量",
+    "行政强制": "本年处理决定数量",
+    "行政事业性收费": "本年收费金额（单位：万元）",
+}
 TOP_KEYS = ("单位", "年度", PROACTIVE, "申请情况", REVIEW, LITIGATION)
 
 Row = dict[str, int]  # applicant column -> number, with 总计
@@ -75,8 +94,11 @@ def _count(c: Collector, raw: Any, key: str) -> int:
 def _row(c: Collector, raw: Any, key: str) -> Row:
     """One table row: applicant columns (omitted = 0) and 总计 (computed, checked if given)."""
     if not isinstance(raw, dict):
-        c.add(key, "应是按申请人类别填写的映射",
-              f"写成“{key.rsplit('.', 1)[-1]}: {{自然人: 0, 商业企业: 0, …, 总计: 0}}”")
+        c.add(
+            key,
+            "应是按申请人类别填写的映射",
+            f"写成“{key.rsplit('.', 1)[-1]}: {{自然人: 0, 商业企业: 0, …, 总计: 0}}”",
+        )
         return {k: 0 for k in COLUMNS}
     c.unknown_keys(raw, COLUMNS, key)
     row = {k: _count(c, raw.get(k), f"{key}.{k}") for k in APPLICANTS}
@@ -84,8 +106,11 @@ def _row(c: Collector, raw: Any, key: str) -> Row:
     if TOTAL in raw:
         given = _count(c, raw[TOTAL], f"{key}.{TOTAL}")
         if given != total:
-            c.add(f"{key}.{TOTAL}", f"总计 {given} 不等于各类申请人之和 {total}",
-                  f"改为 {total}，或核对各列数字")
+            c.add(
+                f"{key}.{TOTAL}",
+                f"总计 {given} 不等于各类申请人之和 {total}",
+                f"改为 {total}，或核对各列数字",
+            )
     row[TOTAL] = total
     return row
 
@@ -94,14 +119,18 @@ def _add(rows: list[Row]) -> Row:
     return {k: sum(r.get(k, 0) for r in rows) for k in COLUMNS}
 
 
-def validate(raw: Any, lines: Mapping[str, int], *, path: str, unit: str, year: int
-             ) -> tuple[ApplicationData, Collector]:
+def validate(
+    raw: Any, lines: Mapping[str, int], *, path: str, unit: str, year: int
+) -> tuple[ApplicationData, Collector]:
     """Every schema and arithmetic error of one unit's file, collected in ``Collector``."""
     c = Collector(path, lines=dict(lines))
     data = ApplicationData(unit=unit, year=year)
     if not isinstance(raw, dict):
-        c.add("", "文件应是一个映射（单位、年度、主动公开、申请情况、行政复议、行政诉讼）",
-              "参照 docs/年度报告.md 的示例书写")
+        c.add(
+            "",
+            "文件应是一个映射（单位、年度、主动公开、申请情况、行政复议、行政诉讼）",
+            "参照 docs/年度报告.md 的示例书写",
+        )
         return data, c
     c.unknown_keys(raw, TOP_KEYS, "")
     if raw.get("单位") != unit:
@@ -116,8 +145,11 @@ def validate(raw: Any, lines: Mapping[str, int], *, path: str, unit: str, year: 
 
 def _proactive(c: Collector, raw: Any, data: ApplicationData) -> None:
     if not isinstance(raw, dict):
-        c.add(PROACTIVE, "缺少“主动公开”（行政许可、行政处罚、行政强制、行政事业性收费）",
-              "添加“主动公开: {行政许可: 0, 行政处罚: 0, 行政强制: 0, 行政事业性收费: 0}”")
+        c.add(
+            PROACTIVE,
+            "缺少“主动公开”（行政许可、行政处罚、行政强制、行政事业性收费）",
+            "添加“主动公开: {行政许可: 0, 行政处罚: 0, 行政强制: 0, 行政事业性收费: 0}”",
+        )
         return
     c.unknown_keys(raw, PROACTIVE_ROWS, PROACTIVE)
     for name in PROACTIVE_ROWS:
@@ -131,8 +163,11 @@ def _proactive(c: Collector, raw: Any, data: ApplicationData) -> None:
         except InvalidOperation:
             number = Decimal(-1)
         if number < 0 or (name != "行政事业性收费" and number != number.to_integral_value()):
-            c.add(key, f"“{value}”不是有效的数字",
-                  "收费金额填写不小于 0 的数（万元），其余填写不小于 0 的整数")
+            c.add(
+                key,
+                f"“{value}”不是有效的数字",
+                "收费金额填写不小于 0 的数（万元），其余填写不小于 0 的整数",
+            )
             continue
         data.proactive[name] = number
 
@@ -140,8 +175,11 @@ def _proactive(c: Collector, raw: Any, data: ApplicationData) -> None:
 def _applications(c: Collector, raw: Any, data: ApplicationData) -> None:
     top = "申请情况"
     if not isinstance(raw, dict):
-        c.add(top, "缺少“申请情况”（本年新收、上年结转、办理结果、结转下年度继续办理）",
-              "参照 docs/年度报告.md 的示例书写；没有申请的各项写 0")
+        c.add(
+            top,
+            "缺少“申请情况”（本年新收、上年结转、办理结果、结转下年度继续办理）",
+            "参照 docs/年度报告.md 的示例书写；没有申请的各项写 0",
+        )
         return
     c.unknown_keys(raw, (NEW, CARRIED_IN, RESULTS, CARRIED_OUT), top)
     for name in (NEW, CARRIED_IN, CARRIED_OUT):
@@ -180,8 +218,11 @@ def _applications(c: Collector, raw: Any, data: ApplicationData) -> None:
                 given = _row(c, value[TOTAL], f"{key}.{TOTAL}")
                 for col in COLUMNS:
                     if given[col] != row[col]:
-                        c.add(f"{key}.{TOTAL}.{col}", f"{name}的小计 {given[col]} 不等于各情形之和 "
-                              f"{row[col]}", f"改为 {row[col]}，或核对各情形的数字")
+                        c.add(
+                            f"{key}.{TOTAL}.{col}",
+                            f"{name}的小计 {given[col]} 不等于各情形之和 {row[col]}",
+                            f"改为 {row[col]}，或核对各情形的数字",
+                        )
         data.results[name] = row
         item_rows.append(row)
     total = _add(item_rows)
@@ -191,26 +232,33 @@ def _applications(c: Collector, raw: Any, data: ApplicationData) -> None:
         given = _row(c, results[TOTAL], f"{rkey}.{TOTAL}")
         for col in COLUMNS:
             if given[col] != total[col]:
-                c.add(f"{rkey}.{TOTAL}.{col}",
-                      f"办理结果总计 {given[col]} 不等于（一）至（六）之和 {total[col]}",
-                      f"改为 {total[col]}，或核对各项办理结果")
+                c.add(
+                    f"{rkey}.{TOTAL}.{col}",
+                    f"办理结果总计 {given[col]} 不等于（一）至（六）之和 {total[col]}",
+                    f"改为 {total[col]}，或核对各项办理结果",
+                )
     data.results[TOTAL] = total
     for col in COLUMNS:
         lhs = data.new[col] + data.carried_in[col]
         rhs = total[col] + data.carried_out[col]
         if lhs != rhs:
-            c.add(f"{top}.{CARRIED_OUT}.{col}",
-                  f"{col}：本年新收 {data.new[col]} + 上年结转 {data.carried_in[col]} = {lhs}，"
-                  f"不等于办理结果总计 {total[col]} + 结转下年度 {data.carried_out[col]} = {rhs}",
-                  "核对本年新收、上年结转、各项办理结果和结转下年度的数字（第一项加第二项之和"
-                  "应等于第三项加第四项之和）")
+            c.add(
+                f"{top}.{CARRIED_OUT}.{col}",
+                f"{col}：本年新收 {data.new[col]} + 上年结转 {data.carried_in[col]} = {lhs}，"
+                f"不等于办理结果总计 {total[col]} + 结转下年度 {data.carried_out[col]} = {rhs}",
+                "核对本年新收、上年结转、各项办理结果和结转下年度的数字（第一项加第二项之和"
+                "应等于第三项加第四项之和）",
+            )
 
 
 def _results(c: Collector, raw: Any, key: str) -> dict[str, int]:
     if not isinstance(raw, dict):
-        c.add(key, "应按 结果维持、结果纠正、其他结果、尚未审结、总计 填写",
-              f"写成“{key.rsplit('.', 1)[-1]}: {{结果维持: 0, 结果纠正: 0, 其他结果: 0, "
-              "尚未审结: 0, 总计: 0}}”")
+        c.add(
+            key,
+            "应按 结果维持、结果纠正、其他结果、尚未审结、总计 填写",
+            f"写成“{key.rsplit('.', 1)[-1]}: {{结果维持: 0, 结果纠正: 0, 其他结果: 0, "
+            "尚未审结: 0, 总计: 0}}”",
+        )
         return {k: 0 for k in (*REVIEW_RESULTS, TOTAL)}
     c.unknown_keys(raw, (*REVIEW_RESULTS, TOTAL), key)
     out = {k: _count(c, raw.get(k), f"{key}.{k}") for k in REVIEW_RESULTS}
@@ -229,8 +277,9 @@ def _reviews(c: Collector, raw: dict[str, Any], data: ApplicationData) -> None:
     data.review = _results(c, raw.get(REVIEW, {}), REVIEW)
     lit = raw.get(LITIGATION)
     if not isinstance(lit, dict):
-        c.add(LITIGATION, "缺少“行政诉讼”（未经复议直接起诉、复议后起诉）",
-              "没有行政诉讼的各项写 0")
+        c.add(
+            LITIGATION, "缺少“行政诉讼”（未经复议直接起诉、复议后起诉）", "没有行政诉讼的各项写 0"
+        )
         lit = {}
     c.unknown_keys(lit, LITIGATION_KINDS, LITIGATION)
     for kind in LITIGATION_KINDS:
@@ -241,10 +290,12 @@ def check_carry_over(this: ApplicationData, last: ApplicationData, c: Collector)
     """上年结转 equals last year's 结转下年度继续办理, per column."""
     for col in COLUMNS:
         if this.carried_in.get(col, 0) != last.carried_out.get(col, 0):
-            c.add(f"申请情况.{CARRIED_IN}.{col}",
-                  f"上年结转 {this.carried_in.get(col, 0)} 不等于 {last.year} 年报告的结转下年度"
-                  f"继续办理 {last.carried_out.get(col, 0)}",
-                  f"核对本项，或改正 data/依申请公开/{last.year}/{last.unit}.yml")
+            c.add(
+                f"申请情况.{CARRIED_IN}.{col}",
+                f"上年结转 {this.carried_in.get(col, 0)} 不等于 {last.year} 年报告的结转下年度"
+                f"继续办理 {last.carried_out.get(col, 0)}",
+                f"核对本项，或改正 data/依申请公开/{last.year}/{last.unit}.yml",
+            )
 
 
 def total(datas: list[ApplicationData], unit: str, year: int) -> ApplicationData:
@@ -259,6 +310,8 @@ def total(datas: list[ApplicationData], unit: str, year: int) -> ApplicationData
         out.results[key] = _add([d.results.get(key, {}) for d in datas])
     out.review = {k: sum(d.review.get(k, 0) for d in datas) for k in (*REVIEW_RESULTS, TOTAL)}
     for kind in LITIGATION_KINDS:
-        out.litigation[kind] = {k: sum(d.litigation.get(kind, {}).get(k, 0) for d in datas)
-                                for k in (*REVIEW_RESULTS, TOTAL)}
+        out.litigation[kind] = {
+            k: sum(d.litigation.get(kind, {}).get(k, 0) for d in datas)
+            for k in (*REVIEW_RESULTS, TOTAL)
+        }
     return out

@@ -65,27 +65,41 @@ def find_report(lib: Library, year: int, unit: str | None) -> Article | None:
     return None
 
 
-def build(lib: Library, year: int, unit: str | None, *,
-          threshold: float = similarity.THRESHOLD) -> Outcome:
+def build(
+    lib: Library, year: int, unit: str | None, *, threshold: float = similarity.THRESHOLD
+) -> Outcome:
     root = Path(lib.root)
     if unit is not None and unit not in lib.policy.units:
-        raise ConfigError(Problem(f"单位“{unit}”不存在", key="--unit",
-                                  fix=f"可用的单位：{'、'.join(lib.policy.units)}"))
+        raise ConfigError(
+            Problem(
+                f"单位“{unit}”不存在",
+                key="--unit",
+                fix=f"可用的单位：{'、'.join(lib.policy.units)}",
+            )
+        )
     problems: list[Problem] = []
     warnings: list[str] = []
     if unit is None:
         units = data.units_with_data(root, year)
         if not units:
             folder = f"{data.DATA}/{data.APPLICATION_DIR}/{year}"
-            problems.append(Problem(f"{folder}/ 下没有任何单位的数据文件", path=folder,
-                                    fix="各单位按 docs/年度报告.md 填写 <单位>.yml 后再生成"
-                                    "全县报告"))
+            problems.append(
+                Problem(
+                    f"{folder}/ 下没有任何单位的数据文件",
+                    path=folder,
+                    fix="各单位按 docs/年度报告.md 填写 <单位>.yml 后再生成全县报告",
+                )
+            )
         datas = []
         for uid in units:
             if uid not in lib.policy.units:
-                problems.append(Problem(f"数据文件的单位“{uid}”不在 reviewers.yml 中",
-                                        path=data.application_path(year, uid),
-                                        fix="文件名用 reviewers.yml 中的单位编号"))
+                problems.append(
+                    Problem(
+                        f"数据文件的单位“{uid}”不在 reviewers.yml 中",
+                        path=data.application_path(year, uid),
+                        fix="文件名用 reviewers.yml 中的单位编号",
+                    )
+                )
                 continue
             d, found, warned = data.application(root, year, uid)
             problems += found
@@ -99,8 +113,14 @@ def build(lib: Library, year: int, unit: str | None, *,
         warnings += warned
         issuer = lib.policy.units[unit].name
     legal = {kind: legal_counts.count(lib.articles, kind, year, unit) for kind in LEGAL}
-    report = AnnualReport(year=year, unit=unit, title=title_for(lib, year, unit), issuer=issuer,
-                          legal=legal, data=total)
+    report = AnnualReport(
+        year=year,
+        unit=unit,
+        title=title_for(lib, year, unit),
+        issuer=issuer,
+        legal=legal,
+        data=total,
+    )
     out = Outcome(report, problems, warnings)
     out.this_year = find_report(lib, year, unit)
     out.last_year = find_report(lib, year - 1, unit)
@@ -111,8 +131,11 @@ def build(lib: Library, year: int, unit: str | None, *,
             out.warnings.append(
                 f"{out.this_year.path}: 总体情况第 {s.this_no} 段（“{s.excerpt}…”）与上年报告 "
                 f"{out.last_year.path} 第 {s.last_no} 段相似度 {s.ratio:.0%}"
-                f"（超过 {threshold:.0%}），请结合本年实际重写，避免“内容雷同”")
+                f"（超过 {threshold:.0%}），请结合本年实际重写，避免“内容雷同”"
+            )
     elif out.this_year is not None:
-        out.warnings.append(f"没有找到 {year - 1} 年的报告（标题“"
-                            f"{title_for(lib, year - 1, unit)}”），无法与上年比对总体情况")
+        out.warnings.append(
+            f"没有找到 {year - 1} 年的报告（标题“"
+            f"{title_for(lib, year - 1, unit)}”），无法与上年比对总体情况"
+        )
     return out

@@ -28,8 +28,11 @@ def read_application(root: Path, year: int, unit: str) -> tuple[ap.ApplicationDa
     except ConfigError as exc:
         c = Collector(rel)
         if not (root / rel).exists():
-            c.add("", f"找不到 {unit} 的 {year} 年依申请公开数据文件",
-                  f"由 {unit} 按 docs/年度报告.md 的格式填写 {rel}（没有申请的各项写 0）")
+            c.add(
+                "",
+                f"找不到 {unit} 的 {year} 年依申请公开数据文件",
+                f"由 {unit} 按 docs/年度报告.md 的格式填写 {rel}（没有申请的各项写 0）",
+            )
         else:
             c.problems += exc.problems
         return ap.ApplicationData(unit, year), c
@@ -41,8 +44,9 @@ def units_with_data(root: Path, year: int) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.yml")) if folder.is_dir() else []
 
 
-def application(root: Path, year: int, unit: str
-                ) -> tuple[ap.ApplicationData, list[Problem], list[str]]:
+def application(
+    root: Path, year: int, unit: str
+) -> tuple[ap.ApplicationData, list[Problem], list[str]]:
     """This year's data of ``unit``, checked against last year's 结转 when that file exists.
 
     Returns the data, errors (blocking) and warnings."""

@@ -55,14 +55,16 @@ def count(articles: Iterable[Article], kind: str, year: int, unit: str | None) -
     docs = documents(articles, kind, unit)
     issued = sum(1 for a in docs if a.written is not None and a.written.year == year)
     repealed = sum(1 for a in docs if a.repeal_date is not None and a.repeal_date.year == year)
-    in_force = sum(1 for a in docs
-                   if a.written is not None and a.written <= end and _in_force(a, end))
+    in_force = sum(
+        1 for a in docs if a.written is not None and a.written <= end and _in_force(a, end)
+    )
     return LegalCounts(issued, repealed, in_force)
 
 
 def _in_force(a: Article, day: date) -> bool:
     if a.validity in ("废止", "失效", "已修订") and a.repeal_date is not None:
         # marked later, but still in force on ``day`` if its 废止日期 is after it
-        return a.repeal_date > day and (a.normative is None or a.normative.expires is None
-                                        or day <= a.normative.expires)
+        return a.repeal_date > day and (
+            a.normative is None or a.normative.expires is None or day <= a.normative.expires
+        )
     return validity_on(a, day) == "有效"

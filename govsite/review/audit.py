@@ -39,10 +39,13 @@ class Uncovered:
     when: str
 
     def problem(self) -> Problem:
-        return Problem(f"没有有效的审批记录（由提交 {self.commit[:10]} 于 {self.when} 入库，"
-                       f"作者 {self.author}，提交者 {self.committer}）", path=self.path,
-                       fix="经合并请求三审后再合并；确属门禁启用前的内容由平台单位设置 "
-                           f"{gitlog.BASELINE_TAG} 标签或 site.yml 的“审核门禁启用日期”")
+        return Problem(
+            f"没有有效的审批记录（由提交 {self.commit[:10]} 于 {self.when} 入库，"
+            f"作者 {self.author}，提交者 {self.committer}）",
+            path=self.path,
+            fix="经合并请求三审后再合并；确属门禁启用前的内容由平台单位设置 "
+            f"{gitlog.BASELINE_TAG} 标签或 site.yml 的“审核门禁启用日期”",
+        )
 
 
 @dataclass
@@ -78,16 +81,22 @@ def open_repo(root: Path) -> git.Repo:
     try:
         return git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise ConfigError(Problem(f"{root} 不是 git 仓库", fix="在网站仓库中运行，或用 --root 指定"
-                                  )) from None
+        raise ConfigError(
+            Problem(f"{root} 不是 git 仓库", fix="在网站仓库中运行，或用 --root 指定")
+        ) from None
 
 
 def resolve(repo: git.Repo, rev: str) -> git.Commit:
     try:
         return repo.commit(rev)
     except (BadName, BadObject, ValueError, git.GitCommandError):
-        raise ConfigError(Problem(f"--rev {rev}：仓库中找不到这个分支或提交", key="--rev",
-                                  fix="先 git fetch，或写出分支名、标签或提交号")) from None
+        raise ConfigError(
+            Problem(
+                f"--rev {rev}：仓库中找不到这个分支或提交",
+                key="--rev",
+                fix="先 git fetch，或写出分支名、标签或提交号",
+            )
+        ) from None
 
 
 def _text(commit: git.Commit, path: str) -> str | None:
@@ -96,15 +105,20 @@ def _text(commit: git.Commit, path: str) -> str | None:
     except KeyError:
         return None
     except UnicodeDecodeError:
-        raise ConfigError(Problem(f"提交 {commit.hexsha[:10]} 中的 {path} 不是 UTF-8 编码",
-                                  path=path)) from None
+        raise ConfigError(
+            Problem(f"提交 {commit.hexsha[:10]} 中的 {path} 不是 UTF-8 编码", path=path)
+        ) from None
 
 
 def _policy(commit: git.Commit) -> ReviewPolicy:
     text = _text(commit, "reviewers.yml")
     if text is None:
-        raise ConfigError(Problem(f"提交 {commit.hexsha[:10]} 中没有 reviewers.yml，无法判断"
-                                  "哪些文件要审批", path="reviewers.yml"))
+        raise ConfigError(
+            Problem(
+                f"提交 {commit.hexsha[:10]} 中没有 reviewers.yml，无法判断哪些文件要审批",
+                path="reviewers.yml",
+            )
+        )
     return loads(text, f"reviewers.yml（提交 {commit.hexsha[:10]}）")
 
 
@@ -118,8 +132,9 @@ def _gate_since(commit: git.Commit) -> date | None:
     except GovsiteError:
         raise
     except Exception:  # site.yml that the loader cannot read is an error, not "no baseline"
-        raise ConfigError(Problem(f"无法读取提交 {commit.hexsha[:10]} 中的 site.yml",
-                                  path="site.yml")) from None
+        raise ConfigError(
+            Problem(f"无法读取提交 {commit.hexsha[:10]} 中的 site.yml", path="site.yml")
+        ) from None
 
 
 def tree_blobs(repo: git.Repo, rev: str) -> list[tuple[str, str]]:
@@ -143,8 +158,9 @@ def trusted_signers(root: Path, rev: str, since: date | None) -> str:
     repo = open_repo(root)
     baseline = gitlog.baseline_commits(root, since=since, rev=rev)
     try:
-        history = repo.git.log("--first-parent", "--reverse", "--format=%H", rev, "--",
-                               signing.SIGNERS_FILE).split()
+        history = repo.git.log(
+            "--first-parent", "--reverse", "--format=%H", rev, "--", signing.SIGNERS_FILE
+        ).split()
     except git.GitCommandError:
         return ""
     notes: list[tuple[str, str, str]] | None = None
@@ -174,8 +190,9 @@ def audit(root: Path, rev: str = "HEAD", store: records.Store | None = None) -> 
     policy = _policy(commit)
     since = _gate_since(commit)
     signers = trusted_signers(root, commit.hexsha, since)
-    files = [(path, blob) for path, blob in tree_blobs(repo, commit.hexsha)
-             if in_scope(path, policy)]
+    files = [
+        (path, blob) for path, blob in tree_blobs(repo, commit.hexsha) if in_scope(path, policy)
+    ]
     if store is None:
         needed, paths = set(files), {p for p, _b in files}
 
@@ -185,20 +202,31 @@ def audit(root: Path, rev: str = "HEAD", store: records.Store | None = None) -> 
             if any((p, b) in needed for p, b in listed.items()):
                 return True
             approvals = data.get("approvals") or []
-            return (any(p in paths for p in listed) and isinstance(approvals, list) and
-                    all(isinstance(a, dict) and a.get("level") == "withdraw" for a in approvals))
+            return (
+                any(p in paths for p in listed)
+                and isinstance(approvals, list)
+                and all(isinstance(a, dict) and a.get("level") == "withdraw" for a in approvals)
+            )
+
         store = records.load(root, signers, wanted)
     index = store.index()
     withdrawn = records.withdrawals(store)
-    result = Audit(rev=rev, commit=commit.hexsha, rejected=dict(store.rejected),
-                   signers_missing=not signers.strip())
+    result = Audit(
+        rev=rev,
+        commit=commit.hexsha,
+        rejected=dict(store.rejected),
+        signers_missing=not signers.strip(),
+    )
     result.checked = len(files)
     missing = []
     for path, blob in files:
         # An approval older than the article's withdrawal no longer counts: reverting a
         # withdrawn article (the leak) needs a new review, though its content was once approved.
-        found = [r for r in index.get((path, blob), [])
-                 if r.is_withdrawal or r.decided_at > withdrawn.get(path, "")]
+        found = [
+            r
+            for r in index.get((path, blob), [])
+            if r.is_withdrawal or r.decided_at > withdrawn.get(path, "")
+        ]
         if found:
             result.covered[path] = found[-1]
         else:
@@ -216,10 +244,11 @@ def audit(root: Path, rev: str = "HEAD", store: records.Store | None = None) -> 
             continue
         if sha not in people:
             c = repo.commit(sha)
-            people[sha] = (f"{c.author.name} <{c.author.email}>",
-                           f"{c.committer.name} <{c.committer.email}>",
-                           c.committed_datetime.astimezone(gitlog.BEIJING)
-                           .strftime("%Y-%m-%d %H:%M"))
+            people[sha] = (
+                f"{c.author.name} <{c.author.email}>",
+                f"{c.committer.name} <{c.committer.email}>",
+                c.committed_datetime.astimezone(gitlog.BEIJING).strftime("%Y-%m-%d %H:%M"),
+            )
         author, committer, when = people[sha]
         result.uncovered.append(Uncovered(path, blob, sha, author, committer, when))
     return result
@@ -228,7 +257,12 @@ def audit(root: Path, rev: str = "HEAD", store: records.Store | None = None) -> 
 def problems(result: Audit) -> list[Problem]:
     out = [u.problem() for u in result.uncovered]
     if result.signers_missing and out:
-        out.append(Problem(f"提交 {result.commit[:10]} 中没有 {signing.SIGNERS_FILE}（或为空），"
-                           "任何审批记录都无法核验", path=signing.SIGNERS_FILE,
-                           fix="平台单位按 docs/审核门禁.md“签名密钥”提交门禁公钥"))
+        out.append(
+            Problem(
+                f"提交 {result.commit[:10]} 中没有 {signing.SIGNERS_FILE}（或为空），"
+                "任何审批记录都无法核验",
+                path=signing.SIGNERS_FILE,
+                fix="平台单位按 docs/审核门禁.md“签名密钥”提交门禁公钥",
+            )
+        )
     return out

@@ -27,17 +27,23 @@ def collect(repo_path: Path, base: str, head: str, review_commits: Iterable[str]
     try:
         repo = git.Repo(repo_path)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise ConfigError(Problem(f"{repo_path} 不是 git 仓库",
-                                  fix="用 --repo 指向仓库根目录")) from None
+        raise ConfigError(
+            Problem(f"{repo_path} 不是 git 仓库", fix="用 --repo 指向仓库根目录")
+        ) from None
     base_c = _commit(repo, base, "--base")
     head_c = _commit(repo, head, "--head")
     try:
         blob = base_c.tree / POLICY_FILE
     except KeyError:
-        raise ConfigError(Problem(f"目标分支提交 {base_c.hexsha[:10]} 中没有 {POLICY_FILE}",
-                                  fix="先在目标分支上提交 reviewers.yml")) from None
-    policy = loads(blob.data_stream.read().decode("utf-8"),
-                   f"{POLICY_FILE}（目标分支 {base_c.hexsha[:10]}）")
+        raise ConfigError(
+            Problem(
+                f"目标分支提交 {base_c.hexsha[:10]} 中没有 {POLICY_FILE}",
+                fix="先在目标分支上提交 reviewers.yml",
+            )
+        ) from None
+    policy = loads(
+        blob.data_stream.read().decode("utf-8"), f"{POLICY_FILE}（目标分支 {base_c.hexsha[:10]}）"
+    )
     bases = repo.merge_base(base_c, head_c)
     fork = bases[0] if bases else base_c
     changed: list[str] = []
@@ -60,10 +66,19 @@ def collect(repo_path: Path, base: str, head: str, review_commits: Iterable[str]
     for sha in review_commits:
         if sha and sha not in trees:
             trees[sha] = _tree_of(repo, sha)
-    return Facts(policy=policy, policy_blob=blob.hexsha, changed=tuple(changed),
-                 withdrawal=_is_withdrawal(changed, articles, fork),
-                 articles=tuple(articles), head=head_c.hexsha, head_tree=head_c.tree.hexsha,
-                 trees=trees, base=base_c.hexsha, blobs=blobs, commits=_commits(repo, fork, head_c))
+    return Facts(
+        policy=policy,
+        policy_blob=blob.hexsha,
+        changed=tuple(changed),
+        withdrawal=_is_withdrawal(changed, articles, fork),
+        articles=tuple(articles),
+        head=head_c.hexsha,
+        head_tree=head_c.tree.hexsha,
+        trees=trees,
+        base=base_c.hexsha,
+        blobs=blobs,
+        commits=_commits(repo, fork, head_c),
+    )
 
 
 def _is_withdrawal(changed: list[str], articles: list[ArticleFacts], fork: git.Commit) -> bool:
@@ -90,9 +105,14 @@ def _commits(repo: git.Repo, fork: git.Commit, head: git.Commit) -> tuple[dict[s
     """The PR's own commits, so the register can tell a rebase from a squash later."""
     out = []
     for c in repo.iter_commits(f"{fork.hexsha}..{head.hexsha}", max_count=MAX_COMMITS):
-        out.append({"sha": c.hexsha, "author": f"{c.author.name} <{c.author.email}>",
-                    "authored_at": c.authored_datetime.isoformat(),
-                    "subject": c.summary if isinstance(c.summary, str) else c.summary.decode()})
+        out.append(
+            {
+                "sha": c.hexsha,
+                "author": f"{c.author.name} <{c.author.email}>",
+                "authored_at": c.authored_datetime.isoformat(),
+                "subject": c.summary if isinstance(c.summary, str) else c.summary.decode(),
+            }
+        )
     return tuple(out)
 
 
@@ -100,8 +120,11 @@ def _commit(repo: git.Repo, rev: str, flag: str) -> git.Commit:
     try:
         return repo.commit(rev)
     except (BadName, BadObject, ValueError, git.GitCommandError):
-        raise ConfigError(Problem(f"{flag} {rev}：仓库中找不到这个提交",
-                                  fix="先 git fetch 目标分支和合并请求的提交")) from None
+        raise ConfigError(
+            Problem(
+                f"{flag} {rev}：仓库中找不到这个提交", fix="先 git fetch 目标分支和合并请求的提交"
+            )
+        ) from None
 
 
 def _tree_of(repo: git.Repo, sha: str) -> str | None:
@@ -146,9 +169,13 @@ def _article(commit: git.Commit, path: str, lenient: bool) -> ArticleFacts | Non
     importance = front.data.get("重要程度", "")
     entries, _problems = attachment.parse(front.data.get("附件"), path, lambda _key: 1)
     attachments = tuple(e.file for e in entries)
-    return ArticleFacts(path=path, major=str(importance).strip() == "重大",
-                        co_issuers=tuple(x.strip() for x in raw_co),
-                        withdrawn=bool(front.data.get("撤稿日期")), attachments=attachments)
+    return ArticleFacts(
+        path=path,
+        major=str(importance).strip() == "重大",
+        co_issuers=tuple(x.strip() for x in raw_co),
+        withdrawn=bool(front.data.get("撤稿日期")),
+        attachments=attachments,
+    )
 
 
 _IMPORTANCE_LINE = re.compile(r"^\s*[\"']?重要程度[\"']?\s*[:：](.*)$", re.M)

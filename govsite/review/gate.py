@@ -34,8 +34,11 @@ def render_text(decision: Decision) -> str:
             why += f" 等 {len(unit.why)} 项"
         lines.append(f"{unit.name}（{unit.unit}）：{why}")
         for lv in unit.levels:
-            state = (f"已批准：{lv.approved_by}" if lv.ok
-                     else f"待批准，可由 {'、'.join(lv.could_approve) or '（无人）'} 批准")
+            state = (
+                f"已批准：{lv.approved_by}"
+                if lv.ok
+                else f"待批准，可由 {'、'.join(lv.could_approve) or '（无人）'} 批准"
+            )
             lines.append(f"  {lv.name}：{state}")
     lines += [f"原因：{r}" for r in decision.reasons]
     lines += [f"说明：{n}" for n in decision.notes]
@@ -44,19 +47,29 @@ def render_text(decision: Decision) -> str:
 
 def render_markdown(decision: Decision, context: str) -> str:
     head = "✅ 三审齐全，可以合并" if decision.mergeable else "❌ 不能合并"
-    out = [MARKER, f"### {context}：{head}", "",
-           "| 单位 | 审核级别 | 状态 | 已批准 | 还可由谁批准 |", "|---|---|---|---|---|"]
+    out = [
+        MARKER,
+        f"### {context}：{head}",
+        "",
+        "| 单位 | 审核级别 | 状态 | 已批准 | 还可由谁批准 |",
+        "|---|---|---|---|---|",
+    ]
     for unit in decision.units:
         for lv in unit.levels:
-            out.append(f"| {unit.name}（{unit.unit}） | {lv.name} | "
-                       f"{'✅' if lv.ok else '⏳'} | {lv.approved_by or ''} | "
-                       f"{'、'.join(lv.could_approve)} |")
+            out.append(
+                f"| {unit.name}（{unit.unit}） | {lv.name} | "
+                f"{'✅' if lv.ok else '⏳'} | {lv.approved_by or ''} | "
+                f"{'、'.join(lv.could_approve)} |"
+            )
     if decision.reasons:
         out += ["", "**不能合并的原因：**", *[f"- {r}" for r in decision.reasons]]
     if decision.notes:
         out += ["", "**未计入的审核：**", *[f"- {n}" for n in decision.notes]]
-    out += ["", f"判断依据：提交 `{decision.head[:10]}`，reviewers.yml（目标分支）"
-                f" `{decision.policy_blob[:10]}`。"]
+    out += [
+        "",
+        f"判断依据：提交 `{decision.head[:10]}`，reviewers.yml（目标分支）"
+        f" `{decision.policy_blob[:10]}`。",
+    ]
     return "\n".join(out)
 
 
@@ -64,9 +77,17 @@ def render_json(decision: Decision) -> str:
     return json.dumps(decision.to_json(), ensure_ascii=False, indent=2)
 
 
-def check(forge: Forge, number: int, repo: Path, base: str, head: str, author: str,
-          context: str, summary_path: Path | None,
-          record: Callable[[Decision], object] | None = None) -> Decision:
+def check(
+    forge: Forge,
+    number: int,
+    repo: Path,
+    base: str,
+    head: str,
+    author: str,
+    context: str,
+    summary_path: Path | None,
+    record: Callable[[Decision], object] | None = None,
+) -> Decision:
     """The CI flow: pending -> evaluate -> (signed record) -> success/failure + table + comment.
 
     ``record`` runs for a mergeable decision before the status turns green: a gate
@@ -92,6 +113,7 @@ def check(forge: Forge, number: int, repo: Path, base: str, head: str, author: s
         with summary_path.open("a", encoding="utf-8") as fh:
             fh.write(body + "\n")
     forge.upsert_comment(number, MARKER, body)
-    forge.set_status(head, "success" if decision.mergeable else "failure", context,
-                     summary(decision))
+    forge.set_status(
+        head, "success" if decision.mergeable else "failure", context, summary(decision)
+    )
     return decision

@@ -31,8 +31,9 @@ def assign(
     ``ordered`` lists the slots whose approvals must be strictly later than the
     slot before them in that list (e.g. levels "1", "2", "3").
     """
-    pools: list[list[Candidate | None]] = [list(candidates.get(slot, ())) or [None]
-                                          for slot in slots]
+    pools: list[list[Candidate | None]] = [
+        list(candidates.get(slot, ())) or [None] for slot in slots
+    ]
     best: dict[str, Candidate] | None = None
     best_filled = -1
     for combo in product(*pools):
@@ -75,7 +76,7 @@ def _in_order(chosen: Mapping[str, Candidate], ordered: Sequence[str]) -> bool:
         current = chosen.get(slot)
         if current is None:
             # a gap: a later level cannot count before the lower one is filled
-            if any(chosen.get(s) for s in ordered[ordered.index(slot) + 1:]):
+            if any(chosen.get(s) for s in ordered[ordered.index(slot) + 1 :]):
                 return False
             return True
         if previous is not None and not current.time > previous.time:

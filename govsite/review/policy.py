@@ -15,8 +15,13 @@ from govsite.config.reviewers import ReviewPolicy, Unit
 from govsite.review.matching import Candidate, assign, best_partial
 from govsite.review.reviews import APPROVED, CHANGES_REQUESTED, Review, standing
 
-LEVEL_NAMES = {"1": "一审（信息员）", "2": "二审（分管负责人）", "3": "三审（主要负责人签发）",
-               "leader": "政府领导签发（重大）", "withdraw": "撤稿批准（一人）"}
+LEVEL_NAMES = {
+    "1": "一审（信息员）",
+    "2": "二审（分管负责人）",
+    "3": "三审（主要负责人签发）",
+    "leader": "政府领导签发（重大）",
+    "withdraw": "撤稿批准（一人）",
+}
 
 
 @dataclass(frozen=True)
@@ -90,16 +95,34 @@ class Decision:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "mergeable": self.mergeable, "withdrawal": self.withdrawal,
-            "head": self.head, "head_tree": self.head_tree, "policy_blob": self.policy_blob,
-            "reasons": self.reasons, "notes": self.notes,
-            "units": [{
-                "unit": u.unit, "name": u.name, "ok": u.ok, "involved_because": u.why,
-                "levels": [{"level": lv.level, "name": lv.name, "ok": lv.ok,
-                            "approved_by": lv.approved_by, "review_id": lv.review_id,
+            "mergeable": self.mergeable,
+            "withdrawal": self.withdrawal,
+            "head": self.head,
+            "head_tree": self.head_tree,
+            "policy_blob": self.policy_blob,
+            "reasons": self.reasons,
+            "notes": self.notes,
+            "units": [
+                {
+                    "unit": u.unit,
+                    "name": u.name,
+                    "ok": u.ok,
+                    "involved_because": u.why,
+                    "levels": [
+                        {
+                            "level": lv.level,
+                            "name": lv.name,
+                            "ok": lv.ok,
+                            "approved_by": lv.approved_by,
+                            "review_id": lv.review_id,
                             "submitted_at": lv.submitted_at,
-                            "could_approve": lv.could_approve} for lv in u.levels],
-            } for u in self.units],
+                            "could_approve": lv.could_approve,
+                        }
+                        for lv in u.levels
+                    ],
+                }
+                for u in self.units
+            ],
         }
 
 
@@ -115,23 +138,29 @@ def evaluate(facts: Facts, author: str, reviews: Iterable[Review]) -> Decision:
     for path in facts.changed:
         unit = policy.owner_of(path)
         if unit is None:
-            reasons.append(f"{path}：没有单位负责这个路径，不能合并。"
-                           "修改方法：平台单位在 reviewers.yml 中为它指定单位")
+            reasons.append(
+                f"{path}：没有单位负责这个路径，不能合并。"
+                "修改方法：平台单位在 reviewers.yml 中为它指定单位"
+            )
         else:
             involved.setdefault(unit.id, []).append(f"修改了 {path}")
     major_units: dict[str, list[str]] = {}
     for art in facts.articles:
         if art.error:
-            reasons.append(f"{art.path}：元数据无法读取（{art.error}），门禁无法判断重要程度和"
-                           "联合发文单位，不能合并。修改方法：先修正元数据")
+            reasons.append(
+                f"{art.path}：元数据无法读取（{art.error}），门禁无法判断重要程度和"
+                "联合发文单位，不能合并。修改方法：先修正元数据"
+            )
             continue
         owner = policy.owner_of(art.path)
         if art.major and owner is not None:
             major_units.setdefault(owner.id, []).append(f"{art.path} 重要程度为重大")
         for co in art.co_issuers:
             if co not in policy.units:
-                reasons.append(f"{art.path}：联合发文单位“{co}”不在 reviewers.yml 中，不能合并。"
-                               "修改方法：写 reviewers.yml 中的单位编号")
+                reasons.append(
+                    f"{art.path}：联合发文单位“{co}”不在 reviewers.yml 中，不能合并。"
+                    "修改方法：写 reviewers.yml 中的单位编号"
+                )
             elif co not in involved:
                 co_only.setdefault(co, []).append(f"{art.path} 列为联合发文单位")
     for co in list(co_only):
@@ -153,55 +182,101 @@ def evaluate(facts: Facts, author: str, reviews: Iterable[Review]) -> Decision:
         if review.commit_id == facts.head or (tree is not None and tree == facts.head_tree):
             valid[key] = review
         elif review.commit_id and review.commit_id in facts.trees and tree is None:
-            notes.append(f"{review.login} 批准的提交 {review.commit_id[:10]} 在仓库中找不到，"
-                         "无法确认内容未变，不计入；请在最新提交上重新批准")
+            notes.append(
+                f"{review.login} 批准的提交 {review.commit_id[:10]} 在仓库中找不到，"
+                "无法确认内容未变，不计入；请在最新提交上重新批准"
+            )
         else:
-            notes.append(f"{review.login} 批准的是旧版本 {review.commit_id[:10]}，之后内容有改动，"
-                         "不计入；请在最新提交上重新批准")
+            notes.append(
+                f"{review.login} 批准的是旧版本 {review.commit_id[:10]}，之后内容有改动，"
+                "不计入；请在最新提交上重新批准"
+            )
 
     # Rule 8: an outstanding change request blocks.
-    watchers = {p.lower() for uid in list(involved) + list(co_only)
-                for p in policy.units[uid].people()} | {p.lower() for p in policy.leaders}
+    watchers = {
+        p.lower() for uid in list(involved) + list(co_only) for p in policy.units[uid].people()
+    } | {p.lower() for p in policy.leaders}
     for key, review in sorted(current.items()):
         if review.state == CHANGES_REQUESTED and key in watchers and key != author_key:
-            reasons.append(f"{review.login} 要求修改（审核记录 {review.id}），"
-                           "须按意见修改后由其重新批准，不能合并")
+            reasons.append(
+                f"{review.login} 要求修改（审核记录 {review.id}），"
+                "须按意见修改后由其重新批准，不能合并"
+            )
 
     units: list[UnitStatus] = []
     if facts.withdrawal:
         # 撤稿 (SEC-16): an article must come down within hours, so one approval from the
         # people reviewers.yml names for it (default: the unit's 三审 or the platform unit).
         for uid, why in involved.items():
-            units.append(_withdraw_status(policy.units[uid], why, policy, valid, author_key,
-                                          reasons))
+            units.append(
+                _withdraw_status(policy.units[uid], why, policy, valid, author_key, reasons)
+            )
         mergeable = not reasons and all(u.ok for u in units)
-        return Decision(mergeable=mergeable, units=units, reasons=reasons, notes=notes,
-                        head=facts.head, head_tree=facts.head_tree,
-                        policy_blob=facts.policy_blob, base=facts.base,
-                        blobs=dict(facts.blobs), commits=facts.commits, withdrawal=True)
+        return Decision(
+            mergeable=mergeable,
+            units=units,
+            reasons=reasons,
+            notes=notes,
+            head=facts.head,
+            head_tree=facts.head_tree,
+            policy_blob=facts.policy_blob,
+            base=facts.base,
+            blobs=dict(facts.blobs),
+            commits=facts.commits,
+            withdrawal=True,
+        )
     for uid, why in involved.items():
         unit = policy.units[uid]
         slots = ["1", "2", "3"] + (["leader"] if uid in major_units else [])
-        units.append(_unit_status(unit, slots, why + major_units.get(uid, []), policy, valid,
-                                  author_key, reasons))
+        units.append(
+            _unit_status(
+                unit, slots, why + major_units.get(uid, []), policy, valid, author_key, reasons
+            )
+        )
     for uid, why in co_only.items():
         status = _unit_status(policy.units[uid], ["3"], why, policy, valid, author_key, reasons)
         status.co_issuer = True
         units.append(status)
     mergeable = not reasons and all(u.ok for u in units)
-    return Decision(mergeable=mergeable, units=units, reasons=reasons, notes=notes,
-                    head=facts.head, head_tree=facts.head_tree, policy_blob=facts.policy_blob,
-                    base=facts.base, blobs=dict(facts.blobs), commits=facts.commits)
+    return Decision(
+        mergeable=mergeable,
+        units=units,
+        reasons=reasons,
+        notes=notes,
+        head=facts.head,
+        head_tree=facts.head_tree,
+        policy_blob=facts.policy_blob,
+        base=facts.base,
+        blobs=dict(facts.blobs),
+        commits=facts.commits,
+    )
 
 
-def _unit_status(unit: Unit, slots: list[str], why: list[str], policy: ReviewPolicy,
-                 valid: dict[str, Review], author_key: str, reasons: list[str]) -> UnitStatus:
-    listed = {slot: [p for p in (policy.leaders if slot == "leader"
-                                 else unit.reviewers.get(int(slot), ()))
-                     if p.lower() != author_key] for slot in slots}
-    candidates = {slot: [Candidate(valid[p.lower()].login, valid[p.lower()].submitted_at,
-                                   valid[p.lower()].id)
-                         for p in people if p.lower() in valid] for slot, people in listed.items()}
+def _unit_status(
+    unit: Unit,
+    slots: list[str],
+    why: list[str],
+    policy: ReviewPolicy,
+    valid: dict[str, Review],
+    author_key: str,
+    reasons: list[str],
+) -> UnitStatus:
+    listed = {
+        slot: [
+            p
+            for p in (policy.leaders if slot == "leader" else unit.reviewers.get(int(slot), ()))
+            if p.lower() != author_key
+        ]
+        for slot in slots
+    }
+    candidates = {
+        slot: [
+            Candidate(valid[p.lower()].login, valid[p.lower()].submitted_at, valid[p.lower()].id)
+            for p in people
+            if p.lower() in valid
+        ]
+        for slot, people in listed.items()
+    }
     order = [s for s in ("1", "2", "3") if s in slots] if policy.ordered else []
     full = assign(slots, candidates, order)
     chosen = full if full is not None else best_partial(slots, candidates, order)
@@ -209,31 +284,51 @@ def _unit_status(unit: Unit, slots: list[str], why: list[str], policy: ReviewPol
     levels = []
     for slot in slots:
         c = chosen.get(slot)
-        levels.append(Level(
-            level=slot, name=LEVEL_NAMES[slot], approved_by=c.login if c else None,
-            review_id=c.review_id if c else None,
-            submitted_at=c.time.isoformat() if c else None,
-            could_approve=[] if c else [p for p in listed[slot] if p.lower() not in used]))
+        levels.append(
+            Level(
+                level=slot,
+                name=LEVEL_NAMES[slot],
+                approved_by=c.login if c else None,
+                review_id=c.review_id if c else None,
+                submitted_at=c.time.isoformat() if c else None,
+                could_approve=[] if c else [p for p in listed[slot] if p.lower() not in used],
+            )
+        )
         if c is None:
             who = "、".join(listed[slot]) or "（无人可批准：作者本人不能审核自己的提交）"
             order_note = "（按顺序审核：须在下一级之前、上一级之后批准）" if order else ""
-            reasons.append(f"{unit.name}（{unit.id}）缺少{LEVEL_NAMES[slot]}的批准，"
-                           f"可由 {who} 批准{order_note}")
+            reasons.append(
+                f"{unit.name}（{unit.id}）缺少{LEVEL_NAMES[slot]}的批准，"
+                f"可由 {who} 批准{order_note}"
+            )
     return UnitStatus(unit=unit.id, name=unit.name, why=why, levels=levels)
 
 
-def _withdraw_status(unit: Unit, why: list[str], policy: ReviewPolicy, valid: dict[str, Review],
-                     author_key: str, reasons: list[str]) -> UnitStatus:
+def _withdraw_status(
+    unit: Unit,
+    why: list[str],
+    policy: ReviewPolicy,
+    valid: dict[str, Review],
+    author_key: str,
+    reasons: list[str],
+) -> UnitStatus:
     people = [p for p in policy.withdrawal_approvers(unit) if p.lower() != author_key]
-    approved = sorted((valid[p.lower()] for p in people if p.lower() in valid),
-                      key=lambda r: (r.submitted_at, r.id))
+    approved = sorted(
+        (valid[p.lower()] for p in people if p.lower() in valid),
+        key=lambda r: (r.submitted_at, r.id),
+    )
     first = approved[0] if approved else None
-    level = Level(level="withdraw", name=LEVEL_NAMES["withdraw"],
-                  approved_by=first.login if first else None,
-                  review_id=first.id if first else None,
-                  submitted_at=first.submitted_at.isoformat() if first else None,
-                  could_approve=[] if first else people)
+    level = Level(
+        level="withdraw",
+        name=LEVEL_NAMES["withdraw"],
+        approved_by=first.login if first else None,
+        review_id=first.id if first else None,
+        submitted_at=first.submitted_at.isoformat() if first else None,
+        could_approve=[] if first else people,
+    )
     if first is None:
-        reasons.append(f"{unit.name}（{unit.id}）的撤稿缺少批准，可由 "
-                       f"{'、'.join(people) or '（无人）'} 中任一人批准")
+        reasons.append(
+            f"{unit.name}（{unit.id}）的撤稿缺少批准，可由 "
+            f"{'、'.join(people) or '（无人）'} 中任一人批准"
+        )
     return UnitStatus(unit=unit.id, name=unit.name, why=why, levels=[level])

@@ -93,25 +93,42 @@ class Store:
         return out
 
 
-def payload(decision: Decision, pr: int | None, author: str,
-            decided_at: datetime | None = None) -> dict[str, Any]:
+def payload(
+    decision: Decision, pr: int | None, author: str, decided_at: datetime | None = None
+) -> dict[str, Any]:
     when = (decided_at or datetime.now(UTC)).isoformat()
     return {
-        "format": FORMAT, "pr": pr, "base": decision.base, "head": decision.head,
-        "head_tree": decision.head_tree, "policy_blob": decision.policy_blob,
-        "author": author, "decided_at": when, "files": dict(sorted(decision.blobs.items())),
+        "format": FORMAT,
+        "pr": pr,
+        "base": decision.base,
+        "head": decision.head,
+        "head_tree": decision.head_tree,
+        "policy_blob": decision.policy_blob,
+        "author": author,
+        "decided_at": when,
+        "files": dict(sorted(decision.blobs.items())),
         "commits": list(decision.commits),
-        "approvals": [{"unit": u.unit, "level": lv.level, "login": lv.approved_by,
-                       "review_id": lv.review_id, "submitted_at": lv.submitted_at,
-                       "co_issuer": u.co_issuer}
-                      for u in decision.units for lv in u.levels if lv.ok],
+        "approvals": [
+            {
+                "unit": u.unit,
+                "level": lv.level,
+                "login": lv.approved_by,
+                "review_id": lv.review_id,
+                "submitted_at": lv.submitted_at,
+                "co_issuer": u.co_issuer,
+            }
+            for u in decision.units
+            for lv in u.levels
+            if lv.ok
+        ],
     }
 
 
 def encode(data: Mapping[str, Any]) -> bytes:
     """Canonical bytes: the exact message that is signed."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")).encode("utf-8")
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
 
 
 def seal(data: Mapping[str, Any], key: Path) -> str:
@@ -119,8 +136,15 @@ def seal(data: Mapping[str, Any], key: Path) -> str:
     return message.decode("utf-8") + "\n" + signing.sign(message, key)
 
 
-def write(repo_path: Path, decision: Decision, key: Path, *, pr: int | None, author: str,
-          decided_at: datetime | None = None) -> str:
+def write(
+    repo_path: Path,
+    decision: Decision,
+    key: Path,
+    *,
+    pr: int | None,
+    author: str,
+    decided_at: datetime | None = None,
+) -> str:
     """Sign the record of a mergeable decision and store it as the note of its head."""
     if not decision.mergeable:
         raise ConfigError(Problem("合并请求尚未三审齐全，不写审批记录"))
@@ -130,15 +154,30 @@ def write(repo_path: Path, decision: Decision, key: Path, *, pr: int | None, aut
         # -C takes the blob byte for byte (no whitespace clean-up that would break the signature);
         # CI checkouts have no identity, so the note's author is the gate itself.
         blob = _hash(repo, text)
-        repo.git.execute(["git", "-c", "user.name=govsite review-gate",
-                          "-c", "user.email=review-gate@localhost",
-                          "notes", f"--ref={REF}", "add", "-f", "-C", blob, decision.head])
+        repo.git.execute(
+            [
+                "git",
+                "-c",
+                "user.name=govsite review-gate",
+                "-c",
+                "user.email=review-gate@localhost",
+                "notes",
+                f"--ref={REF}",
+                "add",
+                "-f",
+                "-C",
+                blob,
+                decision.head,
+            ]
+        )
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise ConfigError(Problem(f"{repo_path} 不是 git 仓库", fix="用 --repo 指向仓库根目录")
-                          ) from None
+        raise ConfigError(
+            Problem(f"{repo_path} 不是 git 仓库", fix="用 --repo 指向仓库根目录")
+        ) from None
     except git.GitCommandError as exc:
-        raise ConfigError(Problem(f"无法写入审批记录（git notes：{str(exc.stderr).strip()}）",
-                                  fix="确认仓库可写")) from None
+        raise ConfigError(
+            Problem(f"无法写入审批记录（git notes：{str(exc.stderr).strip()}）", fix="确认仓库可写")
+        ) from None
     return text
 
 
@@ -163,22 +202,35 @@ def parse(data: Any) -> Record | None:
             return None
         files = data["files"]
         if not isinstance(files, dict) or not all(
-                isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in files.items()):
+            isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in files.items()
+        ):
             return None
         approvals = []
         for item in data["approvals"]:
-            approvals.append(Approval(unit=str(item["unit"]), level=str(item["level"]),
-                                      login=str(item["login"]),
-                                      submitted_at=str(item["submitted_at"]),
-                                      review_id=item.get("review_id"),
-                                      co_issuer=bool(item.get("co_issuer", False))))
+            approvals.append(
+                Approval(
+                    unit=str(item["unit"]),
+                    level=str(item["level"]),
+                    login=str(item["login"]),
+                    submitted_at=str(item["submitted_at"]),
+                    review_id=item.get("review_id"),
+                    co_issuer=bool(item.get("co_issuer", False)),
+                )
+            )
         commits = tuple(c for c in data.get("commits", []) if isinstance(c, dict))
         pr = data.get("pr")
-        return Record(pr=pr if isinstance(pr, int) else None, base=str(data["base"]),
-                      head=str(data["head"]), head_tree=str(data["head_tree"]),
-                      policy_blob=str(data["policy_blob"]), author=str(data["author"]),
-                      decided_at=str(data["decided_at"]), files=dict(files),
-                      approvals=tuple(approvals), commits=commits)
+        return Record(
+            pr=pr if isinstance(pr, int) else None,
+            base=str(data["base"]),
+            head=str(data["head"]),
+            head_tree=str(data["head_tree"]),
+            policy_blob=str(data["policy_blob"]),
+            author=str(data["author"]),
+            decided_at=str(data["decided_at"]),
+            files=dict(files),
+            approvals=tuple(approvals),
+            commits=commits,
+        )
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -227,8 +279,9 @@ def notes(repo: git.Repo) -> list[tuple[str, str, str]]:
     return out
 
 
-def load(repo_path: Path, signers: str,
-         wanted: Callable[[Mapping[str, Any]], bool] | None = None) -> Store:
+def load(
+    repo_path: Path, signers: str, wanted: Callable[[Mapping[str, Any]], bool] | None = None
+) -> Store:
     """Every valid record; ``wanted`` (on a note's unverified JSON) skips verifying
     notes that could not matter (one ssh-keygen run per record is the cost here)."""
     try:
@@ -270,4 +323,3 @@ def from_notes(items: Iterable[tuple[str, str, str]], signers: str) -> Store:
         else:
             store.rejected[commit] = result
     return store
-

@@ -25,10 +25,20 @@ DISMISSED = "DISMISSED"
 COMMENTED = "COMMENTED"
 PENDING = "PENDING"
 
-_GITHUB = {"APPROVED": APPROVED, "CHANGES_REQUESTED": CHANGES_REQUESTED,
-           "DISMISSED": DISMISSED, "COMMENTED": COMMENTED, "PENDING": PENDING}
-_GITEA = {"APPROVED": APPROVED, "REQUEST_CHANGES": CHANGES_REQUESTED, "COMMENT": COMMENTED,
-          "REQUEST_REVIEW": COMMENTED, "PENDING": PENDING}
+_GITHUB = {
+    "APPROVED": APPROVED,
+    "CHANGES_REQUESTED": CHANGES_REQUESTED,
+    "DISMISSED": DISMISSED,
+    "COMMENTED": COMMENTED,
+    "PENDING": PENDING,
+}
+_GITEA = {
+    "APPROVED": APPROVED,
+    "REQUEST_CHANGES": CHANGES_REQUESTED,
+    "COMMENT": COMMENTED,
+    "REQUEST_REVIEW": COMMENTED,
+    "PENDING": PENDING,
+}
 # Verdicts that replace a reviewer's earlier one; COMMENTED and PENDING change nothing.
 VERDICTS = (APPROVED, CHANGES_REQUESTED, DISMISSED)
 
@@ -50,17 +60,23 @@ _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
-def check_size(size: int, source: str, limits: Limits = DEFAULT,
-               error: type[GovsiteError] = ConfigError) -> None:
+def check_size(
+    size: int, source: str, limits: Limits = DEFAULT, error: type[GovsiteError] = ConfigError
+) -> None:
     if size > limits.reviews_bytes:
-        raise error(Problem(
-            f"审核数据超过 {limits.reviews_bytes // (1024 * 1024)} MB"
-            f"（hooks/limits.yml 的“{key_of('reviews_bytes')}”），门禁判为不通过", path=source,
-            fix="确认接口地址正确；确需更大时由平台单位调大该上限"))
+        raise error(
+            Problem(
+                f"审核数据超过 {limits.reviews_bytes // (1024 * 1024)} MB"
+                f"（hooks/limits.yml 的“{key_of('reviews_bytes')}”），门禁判为不通过",
+                path=source,
+                fix="确认接口地址正确；确需更大时由平台单位调大该上限",
+            )
+        )
 
 
-def decode_json(raw: bytes | str, source: str, limits: Limits = DEFAULT,
-                error: type[GovsiteError] = ConfigError) -> Any:
+def decode_json(
+    raw: bytes | str, source: str, limits: Limits = DEFAULT, error: type[GovsiteError] = ConfigError
+) -> Any:
     """JSON from the forge (or a file of it), bounded before it is parsed.
 
     ``json.loads`` recurses once per nesting level (100,000 levels: a traceback)
@@ -71,27 +87,45 @@ def decode_json(raw: bytes | str, source: str, limits: Limits = DEFAULT,
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError:
-        raise error(Problem("审核数据不是 UTF-8 编码的 JSON，门禁判为不通过", path=source,
-                            fix="提供代码托管平台接口原样返回的 JSON")) from None
+        raise error(
+            Problem(
+                "审核数据不是 UTF-8 编码的 JSON，门禁判为不通过",
+                path=source,
+                fix="提供代码托管平台接口原样返回的 JSON",
+            )
+        ) from None
     depth = 0
     deepest = 0
     for m in _BRACKET.finditer(_STRING.sub('""', text)):
         depth += 1 if m.group() in "[{" else -1
         deepest = max(deepest, depth)
     if deepest > limits.nesting:
-        raise error(Problem(
-            f"审核数据嵌套 {deepest} 层，超过 hooks/limits.yml 的“{key_of('nesting')}”"
-            f"（{limits.nesting}），门禁判为不通过", path=source,
-            fix="提供代码托管平台接口原样返回的 JSON"))
+        raise error(
+            Problem(
+                f"审核数据嵌套 {deepest} 层，超过 hooks/limits.yml 的“{key_of('nesting')}”"
+                f"（{limits.nesting}），门禁判为不通过",
+                path=source,
+                fix="提供代码托管平台接口原样返回的 JSON",
+            )
+        )
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise error(Problem(f"审核记录不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列），"
-                            "门禁判为不通过", path=source,
-                            fix="提供代码托管平台接口原样返回的 JSON")) from None
+        raise error(
+            Problem(
+                f"审核记录不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列），门禁判为不通过",
+                path=source,
+                fix="提供代码托管平台接口原样返回的 JSON",
+            )
+        ) from None
     except (ValueError, RecursionError):
-        raise error(Problem("审核记录不是合法的 JSON，门禁判为不通过", path=source,
-                            fix="提供代码托管平台接口原样返回的 JSON")) from None
+        raise error(
+            Problem(
+                "审核记录不是合法的 JSON，门禁判为不通过",
+                path=source,
+                fix="提供代码托管平台接口原样返回的 JSON",
+            )
+        ) from None
 
 
 def parse_time(text: str) -> datetime:
@@ -102,8 +136,9 @@ def parse_time(text: str) -> datetime:
 def from_json(items: Any, forge: str = "github", source: str = "reviews") -> list[Review]:
     """Parse a list of reviews in GitHub's or Gitea's documented shape."""
     if not isinstance(items, list):
-        raise ConfigError(Problem(
-            "审核记录应是 JSON 数组（代码托管平台“列出 PR 审核”接口的返回值）", path=source))
+        raise ConfigError(
+            Problem("审核记录应是 JSON 数组（代码托管平台“列出 PR 审核”接口的返回值）", path=source)
+        )
     table = _GITHUB if forge == "github" else _GITEA
     out: list[Review] = []
     for i, item in enumerate(items):
@@ -118,12 +153,23 @@ def from_json(items: Any, forge: str = "github", source: str = "reviews") -> lis
             when = item.get("submitted_at")
             if not when:  # a pending review has no submission time: it is not a verdict
                 continue
-            out.append(Review(id=int(item["id"]), login=str(item["user"]["login"]),
-                              state=state, submitted_at=parse_time(str(when)),
-                              commit_id=str(item.get("commit_id") or "")))
+            out.append(
+                Review(
+                    id=int(item["id"]),
+                    login=str(item["user"]["login"]),
+                    state=state,
+                    submitted_at=parse_time(str(when)),
+                    commit_id=str(item.get("commit_id") or ""),
+                )
+            )
         except (KeyError, TypeError, ValueError) as exc:
-            raise ConfigError(Problem(f"第 {i + 1} 条审核记录格式不对（{exc}）", path=source,
-                                      fix="提供代码托管平台接口原样返回的 JSON")) from None
+            raise ConfigError(
+                Problem(
+                    f"第 {i + 1} 条审核记录格式不对（{exc}）",
+                    path=source,
+                    fix="提供代码托管平台接口原样返回的 JSON",
+                )
+            ) from None
     return out
 
 

@@ -29,9 +29,14 @@ def _regular_files_only(static: Any) -> None:
     any link or special file among the theme's static files, before a byte is copied."""
     settings = static.settings
     root = settings.get("GOVSITE_ROOT") or os.path.dirname(os.path.abspath(settings["PATH"]))
-    refused = [files.refusal(os.path.join(static.path, sc.source_path), root,
-                             os.path.relpath(os.path.join(static.path, sc.source_path), root))
-               for sc in static.staticfiles]
+    refused = [
+        files.refusal(
+            os.path.join(static.path, sc.source_path),
+            root,
+            os.path.relpath(os.path.join(static.path, sc.source_path), root),
+        )
+        for sc in static.staticfiles
+    ]
     for name in settings.get("THEME_STATIC_PATHS", []):
         top = os.path.join(static.theme, name)
         if os.path.lexists(top):
@@ -39,8 +44,10 @@ def _regular_files_only(static: Any) -> None:
             if found is not None:
                 refused.append(found)
             elif os.path.isdir(top):
-                refused += [files.Refused(os.path.relpath(r.path, root), r.reason, r.fix)
-                            for r in files.walk(top)[1]]
+                refused += [
+                    files.Refused(os.path.relpath(r.path, root), r.reason, r.fix)
+                    for r in files.walk(top)[1]
+                ]
     problems = [r.problem() for r in refused if r is not None]
     if problems:
         raise ContentError(*problems)
@@ -62,8 +69,9 @@ def _name_copy_failures(static: Any, root: str) -> None:
             shutil.copyfile(source, target)
         except OSError as exc:
             rel = os.path.relpath(source, root).replace(os.sep, "/")
-            raise SystemProblem(oserrors.problem(
-                exc, doing="把附件复制到输出目录", path=rel)) from exc
+            raise SystemProblem(
+                oserrors.problem(exc, doing="把附件复制到输出目录", path=rel)
+            ) from exc
 
     static._copy_staticfile = copy
 

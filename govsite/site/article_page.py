@@ -27,9 +27,23 @@ from govsite.site import interpretation, listings, qrcode, urls
 from govsite.site.body import body_html
 
 TEMPLATE = "article"
-TYPES = {"pdf": "PDF", "ofd": "OFD", "doc": "Word", "docx": "Word", "xls": "Excel",
-         "xlsx": "Excel", "wps": "WPS", "et": "WPS表格", "zip": "ZIP", "rar": "RAR",
-         "jpg": "图片", "jpeg": "图片", "png": "图片", "csv": "CSV", "txt": "文本"}
+TYPES = {
+    "pdf": "PDF",
+    "ofd": "OFD",
+    "doc": "Word",
+    "docx": "Word",
+    "xls": "Excel",
+    "xlsx": "Excel",
+    "wps": "WPS",
+    "et": "WPS表格",
+    "zip": "ZIP",
+    "rar": "RAR",
+    "jpg": "图片",
+    "jpeg": "图片",
+    "png": "图片",
+    "csv": "CSV",
+    "txt": "文本",
+}
 
 
 @dataclass(frozen=True)
@@ -79,11 +93,19 @@ def attachments(root: str, article: Article) -> tuple[Attachment, ...]:
     folder = os.path.dirname(os.path.join(root, article.path))
     out = []
     entries = article.attachment_entries or tuple(
-        AttachmentEntry(name) for name in article.attachments)
+        AttachmentEntry(name) for name in article.attachments
+    )
     for entry in entries:
         size = os.path.getsize(os.path.join(folder, entry.file))
-        out.append(Attachment(entry.title, urls.href(urls.attachment_path(article, entry.file)),
-                              file_kind(entry.file), human_size(size), entry.file))
+        out.append(
+            Attachment(
+                entry.title,
+                urls.href(urls.attachment_path(article, entry.file)),
+                file_kind(entry.file),
+                human_size(size),
+                entry.file,
+            )
+        )
     return tuple(out)
 
 
@@ -94,16 +116,21 @@ def feedback(article: Article, by_path: dict[str, Article]) -> Article | None:
         return None
     found = by_path.get(target)
     if found is None:
-        raise ContentError(Problem(
-            f"意见采纳情况“{target.rsplit('/', 1)[-1]}”在本文所在目录中找不到",
-            path=article.path, line=article.line_of(consultation.FEEDBACK),
-            key=consultation.FEEDBACK,
-            fix="填写与本文同目录的意见采纳情况文章的文件名，或删除这一行"))
+        raise ContentError(
+            Problem(
+                f"意见采纳情况“{target.rsplit('/', 1)[-1]}”在本文所在目录中找不到",
+                path=article.path,
+                line=article.line_of(consultation.FEEDBACK),
+                key=consultation.FEEDBACK,
+                fix="填写与本文同目录的意见采纳情况文章的文件名，或删除这一行",
+            )
+        )
     return found
 
 
-def inputs(lib: Library, dates: dict[str, FileDates],
-           columns: dict[str, list[Article]]) -> list[ArticleInputs]:
+def inputs(
+    lib: Library, dates: dict[str, FileDates], columns: dict[str, list[Article]]
+) -> list[ArticleInputs]:
     near = listings.neighbours(columns)
     related = interpretation.relate(lib.articles, lib.links) if lib.links else {}
     root = str(lib.root)
@@ -111,22 +138,26 @@ def inputs(lib: Library, dates: dict[str, FileDates],
     out = []
     for art in lib.articles:
         file_dates = dates.get(art.path)
-        out.append(ArticleInputs(
-            govsite=art,
-            gs_path=urls.article_path(art),
-            gs_related=related.get(art.path, interpretation.Related()),
-            gs_banner=interpretation.banner(art),
-            gs_near=near.get(art.path, listings.Neighbours(None, None)),
-            gs_attachments=attachments(root, art),
-            gs_updated=file_dates.last_modified if file_dates else None,
-            gs_column=lib.site.columns.get(art.columns[0]) if art.columns else None,
-            gs_feedback=feedback(art, by_path),
-        ))
+        out.append(
+            ArticleInputs(
+                govsite=art,
+                gs_path=urls.article_path(art),
+                gs_related=related.get(art.path, interpretation.Related()),
+                gs_banner=interpretation.banner(art),
+                gs_near=near.get(art.path, listings.Neighbours(None, None)),
+                gs_attachments=attachments(root, art),
+                gs_updated=file_dates.last_modified if file_dates else None,
+                gs_column=lib.site.columns.get(art.columns[0]) if art.columns else None,
+                gs_feedback=feedback(art, by_path),
+            )
+        )
     return out
 
 
 def view(inp: ArticleInputs, canonical: str, markdown: dict[str, Any]) -> ArticleView:
     """The full template value: the inputs plus the body HTML and the QR code."""
-    return ArticleView(**{name: getattr(inp, name) for name in ArticleInputs.__dataclass_fields__},
-                       content=body_html(inp.govsite.body, markdown),
-                       gs_qr=qrcode.svg(urls.absolute(canonical, inp.gs_path)))
+    return ArticleView(
+        **{name: getattr(inp, name) for name in ArticleInputs.__dataclass_fields__},
+        content=body_html(inp.govsite.body, markdown),
+        gs_qr=qrcode.svg(urls.absolute(canonical, inp.gs_path)),
+    )

@@ -19,8 +19,18 @@ from govsite.site import urls
 from govsite.site.listings import newest_first
 
 GROUPS = ("unit", "topic", "kind", "year", "validity")  # server-rendered filter pages
-FIELDS = ("索引号", "标题", "发文字号", "发文机构", "信息分类", "成文日期", "公开日期",
-          "有效性", "单位", "网址")
+FIELDS = (
+    "索引号",
+    "标题",
+    "发文字号",
+    "发文机构",
+    "信息分类",
+    "成文日期",
+    "公开日期",
+    "有效性",
+    "单位",
+    "网址",
+)
 
 
 def entries(site: SiteConfig, articles: Iterable[Article]) -> list[Article]:

@@ -57,8 +57,17 @@ FEED_ITEMS = 20
 PARALLEL_FROM = 200  # below this, forking workers costs more than it saves
 CHUNK = 100
 LIBRARIES = ("pelican", "jinja2", "markdown", "segno", "feedgenerator", "pagefind")
-KEYED_SETTINGS = ("SITENAME", "SITEURL", "GOVSITE_CANONICAL", "FEED_DOMAIN", "MARKDOWN",
-                  "JINJA_ENVIRONMENT", "THEME_STATIC_DIR", "DEFAULT_LANG", "TIMEZONE")
+KEYED_SETTINGS = (
+    "SITENAME",
+    "SITEURL",
+    "GOVSITE_CANONICAL",
+    "FEED_DOMAIN",
+    "MARKDOWN",
+    "JINJA_ENVIRONMENT",
+    "THEME_STATIC_DIR",
+    "DEFAULT_LANG",
+    "TIMEZONE",
+)
 
 
 @dataclass(frozen=True)
@@ -75,8 +84,9 @@ def bundle_parts(settings: dict[str, Any], data: state.SiteData) -> Iterator[tup
     found, refused = files.walk(templates)  # a linked template is read by no one
     if refused:
         root = settings.get("GOVSITE_ROOT") or str(templates.parent.parent)
-        raise ContentError(*(Problem(r.reason, path=os.path.relpath(r.path, root), fix=r.fix)
-                             for r in refused))
+        raise ContentError(
+            *(Problem(r.reason, path=os.path.relpath(r.path, root), fix=r.fix) for r in refused)
+        )
     for text in found:
         path = Path(text)
         yield f"template:{path.relative_to(templates).as_posix()}", files.read_bytes(path)
@@ -94,8 +104,12 @@ def bundle_parts(settings: dict[str, Any], data: state.SiteData) -> Iterator[tup
     yield "footer", repr(footer_pages(lib.pages)).encode()
     # 征集中/已结束 badges appear on several pages: a status change re-renders them.
     day = build_day()
-    yield "consultations", repr(sorted((a.path, a.consultation.status(day))
-                                       for a in lib.articles if a.consultation)).encode()
+    yield (
+        "consultations",
+        repr(
+            sorted((a.path, a.consultation.status(day)) for a in lib.articles if a.consultation)
+        ).encode(),
+    )
 
 
 class GovsiteGenerator(Generator):
@@ -130,8 +144,7 @@ class GovsiteGenerator(Generator):
         else:
             self.pending.append(_Page(path, template, values, key))
 
-    def _listing(self, folder: str, items: Sequence[Article], template: str,
-                 **values: Any) -> None:
+    def _listing(self, folder: str, items: Sequence[Article], template: str, **values: Any) -> None:
         for pager in listings.paginate(items, self.site.page_size, folder):
             self._write(pager.path, template, pager=pager, **values)
 
@@ -154,32 +167,53 @@ class GovsiteGenerator(Generator):
         self.pending: list[_Page] = []
         articles = self._plan_articles()
         if len(articles) < PARALLEL_FROM:  # an edit or two: render now, so that the search
-            self._render(articles, [])      # shard can be re-indexed while the rest is planned
+            self._render(articles, [])  # shard can be re-indexed while the rest is planned
             articles = []
-        home = [(site.columns[c.id], self.columns[c.id][:HOME_ITEMS])
-                for c in site.home_columns()]
-        self._write(urls.HOME, "index", home_columns=home,
-                    unit_counts={u: len(a) for u, a in self.units.items()})
+        home = [(site.columns[c.id], self.columns[c.id][:HOME_ITEMS]) for c in site.home_columns()]
+        self._write(
+            urls.HOME,
+            "index",
+            home_columns=home,
+            unit_counts={u: len(a) for u, a in self.units.items()},
+        )
         for unit in publishing_units(self.lib):
-            self._listing(urls.unit_folder(unit.id), self.units[unit.id], "unit", unit=unit,
-                          has_profile=unit.id in self.profiles)
+            self._listing(
+                urls.unit_folder(unit.id),
+                self.units[unit.id],
+                "unit",
+                unit=unit,
+                has_profile=unit.id in self.profiles,
+            )
         for uid, profile in self.profiles.items():
-            self._write(urls.unit_profile(uid), "profile", unit=self.lib.policy.units[uid],
-                        profile=profile)
+            self._write(
+                urls.unit_profile(uid), "profile", unit=self.lib.policy.units[uid], profile=profile
+            )
         for column in site.columns.values():
-            self._listing(urls.column_folder(column.id), self.columns[column.id], "column",
-                          column=column)
+            self._listing(
+                urls.column_folder(column.id), self.columns[column.id], "column", column=column
+            )
         self._disclosure()
         self._catalogue()
         self._normative()
         if self.data.newmedia is not None:
             accounts = self.data.newmedia
-            self._write(NEWMEDIA, "newmedia", active=[a for a in accounts if a.active],
-                        closed=[a for a in accounts if not a.active])
-        self._write(urls.SEARCH, "search", search_bundles=search_index.bundles(
-            search_index.shard_count(len(self.inputs))))
-        self._write(urls.SITEMAP_HTML, "sitemap", profile_links=self.profile_links,
-                    site_pages=[(p.title, urls.page_path(p)) for p in self.lib.pages])
+            self._write(
+                NEWMEDIA,
+                "newmedia",
+                active=[a for a in accounts if a.active],
+                closed=[a for a in accounts if not a.active],
+            )
+        self._write(
+            urls.SEARCH,
+            "search",
+            search_bundles=search_index.bundles(search_index.shard_count(len(self.inputs))),
+        )
+        self._write(
+            urls.SITEMAP_HTML,
+            "sitemap",
+            profile_links=self.profile_links,
+            site_pages=[(p.title, urls.page_path(p)) for p in self.lib.pages],
+        )
         self._write(urls.NOT_FOUND, "404")
         self.expected = self.store.reused + len(articles) + len(self.pending)
         self._render(articles, self.pending)
@@ -209,15 +243,24 @@ class GovsiteGenerator(Generator):
             todo.sort(key=lambda item: search.order(item[0].gs_path))
         return todo
 
-    def _render(self, articles: list[tuple[article_page.ArticleInputs, str]],
-                pages: list[_Page]) -> None:
+    def _render(
+        self, articles: list[tuple[article_page.ArticleInputs, str]], pages: list[_Page]
+    ) -> None:
         """Render what must be, articles first; in one worker process per CPU when many."""
         want = {a.path for c in self.site.columns.values() for a in self.columns[c.id][:FEED_ITEMS]}
-        templates = {name: self.get_template(name)
-                     for name in {article_page.TEMPLATE, *(p.template for p in pages)}}
-        job = _RenderJob(Path(self.output_path), templates,
-                         {**self.context, "localsiteurl": self.context.get("localsiteurl")},
-                         self.canonical, self.settings["MARKDOWN"], [*articles, *pages], want)
+        templates = {
+            name: self.get_template(name)
+            for name in {article_page.TEMPLATE, *(p.template for p in pages)}
+        }
+        job = _RenderJob(
+            Path(self.output_path),
+            templates,
+            {**self.context, "localsiteurl": self.context.get("localsiteurl")},
+            self.canonical,
+            self.settings["MARKDOWN"],
+            [*articles, *pages],
+            want,
+        )
         jobs = min(os.cpu_count() or 1, 4)
         ranges = [(lo, min(lo + CHUNK, len(job.todo))) for lo in range(0, len(job.todo), CHUNK)]
         if len(job.todo) < PARALLEL_FROM or jobs < 2:
@@ -254,66 +297,113 @@ class GovsiteGenerator(Generator):
         key = self.fp.key(path, "atom", {"column": column, "items": top})
         if not self.store.reuse(path, key):
             # Feeds are read off-site: their links are absolute even in a local preview.
-            self.store.write(path, key, feeds.atom(
-                self.site.name, self.canonical, column.title, path,
-                [(a, self._body(a)) for a in top]))
+            self.store.write(
+                path,
+                key,
+                feeds.atom(
+                    self.site.name,
+                    self.canonical,
+                    column.title,
+                    path,
+                    [(a, self._body(a)) for a in top],
+                ),
+            )
 
     def _disclosure(self) -> None:
         site = self.site
-        statutory = [(item, [(site.columns[c], self.columns[c][:5]) for c in cols])
-                     for item, cols in site.disclosure.statutory]
+        statutory = [
+            (item, [(site.columns[c], self.columns[c][:5]) for c in cols])
+            for item, cols in site.disclosure.statutory
+        ]
         pages = {p.slug: p for p in self.lib.pages}
-        latest = {cid: self.columns[cid][:5] for cid in
-                  (site.disclosure.system, site.disclosure.annual_report) if cid}
-        self._write(urls.XXGK, "xxgk", statutory=statutory,
-                    guide=pages.get(site.disclosure.guide or ""),
-                    application=pages.get(site.disclosure.application or ""),
-                    catalogue_count=len(self.catalogue), latest=latest,
-                    profile_links=self.profile_links,
-                    has_newmedia=self.data.newmedia is not None)
-        self._write(urls.STATUTORY, "statutory", statutory=statutory,
-                    profile_links=self.profile_links)
+        latest = {
+            cid: self.columns[cid][:5]
+            for cid in (site.disclosure.system, site.disclosure.annual_report)
+            if cid
+        }
+        self._write(
+            urls.XXGK,
+            "xxgk",
+            statutory=statutory,
+            guide=pages.get(site.disclosure.guide or ""),
+            application=pages.get(site.disclosure.application or ""),
+            catalogue_count=len(self.catalogue),
+            latest=latest,
+            profile_links=self.profile_links,
+            has_newmedia=self.data.newmedia is not None,
+        )
+        self._write(
+            urls.STATUTORY, "statutory", statutory=statutory, profile_links=self.profile_links
+        )
 
     def _catalogue(self) -> None:
         entries = self.catalogue
         groups = {kind: catalogue.group(entries, kind) for kind in catalogue.GROUPS}
-        nav = {kind: [(key, urls.listing(urls.catalogue_folder(kind, key)), len(items))
-                      for key, items in group.items()] for kind, group in groups.items()}
-        self._listing(urls.catalogue_folder(), entries, "catalogue",
-                      filter_kind="", filter_key="", filters=nav, total=len(entries))
+        nav = {
+            kind: [
+                (key, urls.listing(urls.catalogue_folder(kind, key)), len(items))
+                for key, items in group.items()
+            ]
+            for kind, group in groups.items()
+        }
+        self._listing(
+            urls.catalogue_folder(),
+            entries,
+            "catalogue",
+            filter_kind="",
+            filter_key="",
+            filters=nav,
+            total=len(entries),
+        )
         for kind, group in groups.items():
             for key, items in group.items():
-                self._listing(urls.catalogue_folder(kind, key), items, "catalogue",
-                              filter_kind=kind, filter_key=key, filters=nav,
-                              total=len(entries))
+                self._listing(
+                    urls.catalogue_folder(kind, key),
+                    items,
+                    "catalogue",
+                    filter_kind=kind,
+                    filter_key=key,
+                    filters=nav,
+                    total=len(entries),
+                )
 
     def _normative(self) -> None:
         """现行有效规范性文件: page, JSON and CSV (govsite.site.normative_list)."""
         docs = normative_list.in_force(self.lib.articles)
         day = build_day()
         names = {u.id: u.name for u in self.lib.policy.units.values()}
-        self._write(normative_list.PAGE, "normative", docs=docs, day=day,
-                    json_path=normative_list.JSON, csv_path=normative_list.CSV)
-        self._text(normative_list.JSON, normative_list.to_json(docs, self.canonical,
-                                                               self.site.name, day, names))
+        self._write(
+            normative_list.PAGE,
+            "normative",
+            docs=docs,
+            day=day,
+            json_path=normative_list.JSON,
+            csv_path=normative_list.CSV,
+        )
+        self._text(
+            normative_list.JSON,
+            normative_list.to_json(docs, self.canonical, self.site.name, day, names),
+        )
         self._text(normative_list.CSV, normative_list.to_csv(docs, self.canonical, names))
 
     def _exports(self) -> None:
         entries = self.catalogue
-        self._text(urls.CATALOGUE_JSON, catalogue.to_json(entries, self.canonical,
-                                                          self.site.name))
+        self._text(urls.CATALOGUE_JSON, catalogue.to_json(entries, self.canonical, self.site.name))
         self._text(urls.CATALOGUE_CSV, catalogue.to_csv(entries, self.canonical))
 
     def _sitemap(self) -> None:
-        entries: list[tuple[str, Any]] = [(urls.HOME, None), (urls.XXGK, None),
-                                          (normative_list.PAGE, None),
-                                          *([(NEWMEDIA, None)] if self.data.newmedia is not None
-                                            else []),
-                                          (urls.listing(urls.catalogue_folder()), None),
-                                          (urls.SITEMAP_HTML, None)]
+        entries: list[tuple[str, Any]] = [
+            (urls.HOME, None),
+            (urls.XXGK, None),
+            (normative_list.PAGE, None),
+            *([(NEWMEDIA, None)] if self.data.newmedia is not None else []),
+            (urls.listing(urls.catalogue_folder()), None),
+            (urls.SITEMAP_HTML, None),
+        ]
         entries += [(urls.listing(urls.column_folder(c)), None) for c in self.site.columns]
-        entries += [(urls.listing(urls.unit_folder(u.id)), None)
-                    for u in publishing_units(self.lib)]
+        entries += [
+            (urls.listing(urls.unit_folder(u.id)), None) for u in publishing_units(self.lib)
+        ]
         entries += [(urls.page_path(p), p.updated) for p in self.lib.pages]
         entries += [(path, None) for _, path in self.profile_links]
         for inp in self.inputs:
@@ -363,8 +453,17 @@ class RenderFailure(Exception):
     what to do (the OS), or an internal error with the traceback (a bug).
     """
 
-    def __init__(self, page: str, source: str, template: str, kind: str, message: str,
-                 errno: int = 0, filename: str = "", trace: str = "") -> None:
+    def __init__(
+        self,
+        page: str,
+        source: str,
+        template: str,
+        kind: str,
+        message: str,
+        errno: int = 0,
+        filename: str = "",
+        trace: str = "",
+    ) -> None:
         super().__init__(page, source, template, kind, message, errno, filename, trace)
         self.page, self.source, self.template, self.kind = page, source, template, kind
         self.message, self.errno, self.filename, self.trace = message, errno, filename, trace
@@ -393,7 +492,7 @@ def _kind(exc: BaseException) -> str:
 
 def _render_range(job: _RenderJob, bounds: tuple[int, int]) -> list[_Rendered]:
     out: list[_Rendered] = []
-    for task in job.todo[bounds[0]:bounds[1]]:
+    for task in job.todo[bounds[0] : bounds[1]]:
         try:
             out.append(_render_one(job, task))
         except GovsiteError:
@@ -406,25 +505,30 @@ def _render_range(job: _RenderJob, bounds: tuple[int, int]) -> list[_Rendered]:
             else:
                 page, source, template = task[0].gs_path, task[0].govsite.path, "article"
             raise RenderFailure(
-                page, source, template, _kind(exc), f"{type(exc).__name__}: {exc}"[:500],
+                page,
+                source,
+                template,
+                _kind(exc),
+                f"{type(exc).__name__}: {exc}"[:500],
                 (exc.errno or 0) if isinstance(exc, OSError) else 0,
                 str(exc.filename) if isinstance(exc, OSError) and exc.filename else "",
-                traceback.format_exc()) from None
+                traceback.format_exc(),
+            ) from None
     return out
 
 
-def _render_one(job: _RenderJob, task: tuple[article_page.ArticleInputs, str] | _Page
-            ) -> _Rendered:
+def _render_one(job: _RenderJob, task: tuple[article_page.ArticleInputs, str] | _Page) -> _Rendered:
     if isinstance(task, _Page):
         text = job.templates[task.template].render(
-            {**job.context, "output_file": task.path, "page_path": task.path,
-             **task.values})
+            {**job.context, "output_file": task.path, "page_path": task.path, **task.values}
+        )
         entry, sha = write_page(job.out, task.path, task.key, text)
         return (task.path, entry, sha, None)
     inp, key = task
     view = article_page.view(inp, job.canonical, job.markdown)
     text = job.templates[article_page.TEMPLATE].render(
-        {**job.context, "output_file": inp.gs_path, "article": view})
+        {**job.context, "output_file": inp.gs_path, "article": view}
+    )
     entry, sha = write_page(job.out, inp.gs_path, key, text)
     body = view.content if inp.govsite.path in job.want_body else None
     return (inp.gs_path, entry, sha, body)

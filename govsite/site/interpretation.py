@@ -45,9 +45,12 @@ def relate(articles: list[Article], links: Links) -> dict[str, Related]:
         new = links.by_index[index_no]
         get(new).repeals.extend(sorted(olds, key=lambda a: a.published))
         for old in olds:
-            out[old.path] = Related(interpretations=get(old).interpretations,
-                                    documents=get(old).documents, repealed_by=new,
-                                    repeals=get(old).repeals)
+            out[old.path] = Related(
+                interpretations=get(old).interpretations,
+                documents=get(old).documents,
+                repealed_by=new,
+                repeals=get(old).repeals,
+            )
     return out
 
 

@@ -89,5 +89,4 @@ class Pager(Generic[T]):
 def paginate(items: Sequence[T], size: int, folder: str) -> list[Pager[T]]:
     """Split a listing; an empty listing still has its first page (it says so)."""
     count = max(1, -(-len(items) // size))
-    return [Pager(items[(n - 1) * size:n * size], n, count, folder)
-            for n in range(1, count + 1)]
+    return [Pager(items[(n - 1) * size : n * size], n, count, folder) for n in range(1, count + 1)]

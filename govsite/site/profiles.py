@@ -35,8 +35,13 @@ def load(root: Path, unit_ids: Iterable[str]) -> dict[str, UnitProfile]:
             problems.append(Problem("文件不是 UTF-8 编码", path=rel, fix="用 UTF-8 编码另存该文件"))
             continue
         except OSError as exc:
-            problems.append(Problem(f"无法读取文件（{exc.strerror}）", path=rel,
-                                    fix="确认这是一个普通文件并且可以读取"))
+            problems.append(
+                Problem(
+                    f"无法读取文件（{exc.strerror}）",
+                    path=rel,
+                    fix="确认这是一个普通文件并且可以读取",
+                )
+            )
             continue
         try:
             data, lines = parse_yaml(text, rel)
@@ -50,9 +55,15 @@ def load(root: Path, unit_ids: Iterable[str]) -> dict[str, UnitProfile]:
         for i, leader in enumerate(profile.leaders):
             photo = profile.photo_path(leader)
             if photo and not (root / photo).is_file():
-                problems.append(Problem(
-                    f"照片“{leader.photo}”不存在", path=rel, line=lines.get(f"领导[{i}].照片"),
-                    key=f"领导[{i}].照片", fix=f"把照片放到 {CONTENT}/{uid}/ 下，或删除这一行"))
+                problems.append(
+                    Problem(
+                        f"照片“{leader.photo}”不存在",
+                        path=rel,
+                        line=lines.get(f"领导[{i}].照片"),
+                        key=f"领导[{i}].照片",
+                        fix=f"把照片放到 {CONTENT}/{uid}/ 下，或删除这一行",
+                    )
+                )
         found[uid] = profile
     if problems:
         raise ContentError(*problems)

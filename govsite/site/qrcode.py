@@ -38,12 +38,13 @@ def svg(url: str, title: str = "扫一扫在手机打开") -> str:
     for row in qr.matrix:
         for run in _DARK_RUN.finditer(bytes(row)):
             x1, x2 = run.start() + BORDER, run.end() + BORDER
-            parts.append(f"{'m' if parts else 'M'}{_num(x1 - last_x)} {_num(y - last_y)}"
-                         f"h{x2 - x1}")
+            parts.append(f"{'m' if parts else 'M'}{_num(x1 - last_x)} {_num(y - last_y)}h{x2 - x1}")
             last_x, last_y = x2, y
         y += 1
     width = size * SCALE
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{width}" '
-            f'class="qrcode"><title>{escape(title, quote=False)}</title>'
-            f'<g transform="scale({SCALE})"><path fill="#fff" d="M0 0h{size}v{size}h-{size}z"/>'
-            f'<path stroke="#000" d="{"".join(parts)}"/></g></svg>\n')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{width}" '
+        f'class="qrcode"><title>{escape(title, quote=False)}</title>'
+        f'<g transform="scale({SCALE})"><path fill="#fff" d="M0 0h{size}v{size}h-{size}z"/>'
+        f'<path stroke="#000" d="{"".join(parts)}"/></g></svg>\n'
+    )

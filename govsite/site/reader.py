@@ -35,12 +35,17 @@ class GovsiteReader(MarkdownReader):
         content = body_html(page.body, self.settings["MARKDOWN"])
         path = urls.page_path(page)
         meta: dict[str, Any] = {
-            "title": page.title, "slug": page.slug, "save_as": path,
-            "url": urls.href(path), "template": "page", "govsite": page,
+            "title": page.title,
+            "slug": page.slug,
+            "save_as": path,
+            "url": urls.href(path),
+            "template": "page",
+            "govsite": page,
         }
         if page.updated:
-            meta["date"] = datetime(page.updated.year, page.updated.month, page.updated.day,
-                                    tzinfo=BEIJING)
+            meta["date"] = datetime(
+                page.updated.year, page.updated.month, page.updated.day, tzinfo=BEIJING
+            )
         return content, meta
 
 

@@ -76,14 +76,17 @@ def save(root: Path, output: Path, pages: dict[str, Entry], search: dict[str, st
     output = Path(output).resolve()
     target = record_path(root, output)
     target.parent.mkdir(parents=True, exist_ok=True)
-    data = {"version": RECORD_VERSION, "output": str(output),
-            "manifest": _manifest_digest(output), "search": search,
-            "pages": {p: [e.key, e.size, e.mtime_ns] for p, e in sorted(pages.items())}}
+    data = {
+        "version": RECORD_VERSION,
+        "output": str(output),
+        "manifest": _manifest_digest(output),
+        "search": search,
+        "pages": {p: [e.key, e.size, e.mtime_ns] for p, e in sorted(pages.items())},
+    }
     tmp = target.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, target)
-    records = sorted(target.parent.glob("*.json"), key=lambda p: p.stat().st_mtime,
-                     reverse=True)
+    records = sorted(target.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in records[KEEP_RECORDS:]:
         old.unlink(missing_ok=True)
 

@@ -46,8 +46,9 @@ def bundles(count: int) -> list[str]:
 
 
 def shard_of(path: str, count: int) -> int:
-    return int.from_bytes(hashlib.blake2b(path.encode("utf-8"), digest_size=8).digest(),
-                          "big") % count
+    return (
+        int.from_bytes(hashlib.blake2b(path.encode("utf-8"), digest_size=8).digest(), "big") % count
+    )
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,9 @@ class Shard:
 
 def shard_key(count: int, paths: list[str], digests: Mapping[str, str]) -> str:
     """What a shard's index is made from: its pages, byte for byte, and Pagefind's version."""
-    return digest("pagefind", metadata.version("pagefind"), str(count),
-                  *(f"{p}\t{digests[p]}" for p in paths))
+    return digest(
+        "pagefind", metadata.version("pagefind"), str(count), *(f"{p}\t{digests[p]}" for p in paths)
+    )
 
 
 @dataclass
@@ -80,9 +82,15 @@ class SearchIndex:
     own process beside the page rendering. ``finish`` waits for the last ones.
     """
 
-    def __init__(self, out: Path, pages: list[str], digests: Mapping[str, str],
-                 previous: PreviousBuild | None, jobs: int | None = None,
-                 staging: Path | None = None) -> None:
+    def __init__(
+        self,
+        out: Path,
+        pages: list[str],
+        digests: Mapping[str, str],
+        previous: PreviousBuild | None,
+        jobs: int | None = None,
+        staging: Path | None = None,
+    ) -> None:
         self.out, self.digests, self.previous = out, digests, previous
         self.count = shard_count(len(pages))
         self.members: list[list[str]] = [[] for _ in range(self.count)]
@@ -118,8 +126,7 @@ class SearchIndex:
         shard = Shard(folder(number), shard_key(self.count, paths, self.digests), tuple(paths))
         self.result.keys[shard.folder] = shard.key
         if _reusable(shard, self.previous):
-            self.linking.append((shard, self.linker.submit(_reuse, self.out, shard,
-                                                           self.previous)))
+            self.linking.append((shard, self.linker.submit(_reuse, self.out, shard, self.previous)))
         else:
             self.runner.add(shard)
 
@@ -170,9 +177,12 @@ def executable() -> str:
     try:
         from pagefind_bin_extended import get_executable
     except ImportError as exc:
-        raise ContentError(Problem(
-            "没有安装带中文分词的 Pagefind，无法建立搜索索引",
-            fix="运行 pip install 'pagefind[extended]'（make site 会自动安装）")) from exc
+        raise ContentError(
+            Problem(
+                "没有安装带中文分词的 Pagefind，无法建立搜索索引",
+                fix="运行 pip install 'pagefind[extended]'（make site 会自动安装）",
+            )
+        ) from exc
     return str(get_executable())
 
 
@@ -201,8 +211,17 @@ class _Runner:
         log = self.staging / f"{site.name}.log"
         with open(log, "wb") as fh:
             proc = subprocess.Popen(
-                [executable(), "--site", str(site), "--output-path",
-                 str(self.out / shard.folder), "--quiet"], stdout=fh, stderr=subprocess.STDOUT)
+                [
+                    executable(),
+                    "--site",
+                    str(site),
+                    "--output-path",
+                    str(self.out / shard.folder),
+                    "--quiet",
+                ],
+                stdout=fh,
+                stderr=subprocess.STDOUT,
+            )
         self.running.append((proc, log))
         self.started += 1
 
@@ -229,7 +248,12 @@ class _Runner:
             self._reap(*self.running.pop(0))
             self._fill()
         if self.failures:
-            raise ContentError(*(Problem(f"Pagefind 建立搜索索引失败：{text}",
-                                         fix="确认已安装 pagefind[extended]"
-                                         "（pip install 'pagefind[extended]'）")
-                                 for text in self.failures))
+            raise ContentError(
+                *(
+                    Problem(
+                        f"Pagefind 建立搜索索引失败：{text}",
+                        fix="确认已安装 pagefind[extended]（pip install 'pagefind[extended]'）",
+                    )
+                    for text in self.failures
+                )
+            )

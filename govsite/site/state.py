@@ -46,19 +46,27 @@ class SiteData:
 _CURRENT: dict[str, SiteData] = {}
 
 
-def prime(library: Library, dates: dict[str, FileDates] | None = None, *,
-          store: PageStore | None = None,
-          progress: Callable[[str, int, int], None] | None = None,
-          search: SearchIndex | None = None) -> SiteData:
+def prime(
+    library: Library,
+    dates: dict[str, FileDates] | None = None,
+    *,
+    store: PageStore | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    search: SearchIndex | None = None,
+) -> SiteData:
     """Register an already validated library for the build about to run."""
     from govsite.site.theme_globals import build_day  # theme_globals imports this module
 
     normative_list.as_of(library, build_day())  # 有效性 on the day the pages describe
-    data = SiteData(library=library, dates=dates if dates is not None
-                    else file_dates(library.root),
-                    by_path={a.path: a for a in library.articles},
-                    store=store, progress=progress, search=search,
-                    newmedia=newmedia.load(library.root, library.policy.units))
+    data = SiteData(
+        library=library,
+        dates=dates if dates is not None else file_dates(library.root),
+        by_path={a.path: a for a in library.articles},
+        store=store,
+        progress=progress,
+        search=search,
+        newmedia=newmedia.load(library.root, library.policy.units),
+    )
     _CURRENT[str(Path(library.root).resolve())] = data
     return data
 

@@ -24,9 +24,16 @@ from tests.conftest import REPO_ROOT, copy_sample
 CHROMIUM = Path("/usr/bin/chromium")
 VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 LOCAL_HOST = "127.0.0.1"
 SHARD_SIZE = 20  # the sample's ~47 articles in 3 search shards
 DEPS_HINT = "请先运行 `make test-deps` 安装测试所需的 Chromium、Java、vnu-jar 和 axe-core"
@@ -92,10 +99,12 @@ def sample_pages(built_site: Path) -> dict[str, str]:
     """Name -> path relative to the output directory, for one page of each template."""
     pages = dict(FIXED_SAMPLE)
     pages["带附件的文章"] = first_article(built_site, 'class="attachments"', "带附件")
-    pages["已失效或废止的文件"] = first_article(built_site, 'class="validity-banner"',
-                                        "带效力提示（失效/废止/已修订）")
-    missing = [f"{name}（{rel}）" for name, rel in pages.items()
-               if not (built_site / rel).is_file()]
+    pages["已失效或废止的文件"] = first_article(
+        built_site, 'class="validity-banner"', "带效力提示（失效/废止/已修订）"
+    )
+    missing = [
+        f"{name}（{rel}）" for name, rel in pages.items() if not (built_site / rel).is_file()
+    ]
     assert not missing, "构建结果缺少页面：" + "、".join(missing)
     return pages
 
@@ -125,8 +134,9 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                      args=CHROMIUM_ARGS)
+        chromium = pw.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
             yield chromium
         finally:

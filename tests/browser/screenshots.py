@@ -61,16 +61,22 @@ def main(argv: list[str]) -> int:
                 for width in WIDTHS:
                     for care in (False, True):
                         context = browser.new_context(
-                            locale="zh-CN", viewport={"width": width, "height": 800},
-                            is_mobile=width < 700, device_scale_factor=1)
+                            locale="zh-CN",
+                            viewport={"width": width, "height": 800},
+                            is_mobile=width < 700,
+                            device_scale_factor=1,
+                        )
                         context.add_init_script(
-                            f"localStorage.setItem('govsite-care', '{'on' if care else 'off'}')")
+                            f"localStorage.setItem('govsite-care', '{'on' if care else 'off'}')"
+                        )
                         page = context.new_page()
                         for name, rel in pages.items():
                             page.goto(f"{base}/{rel}", wait_until="networkidle")
                             mode = "-关怀版" if care else ""
-                            page.screenshot(path=str(out_dir / f"{slug(name)}-{width}{mode}.png"),
-                                            full_page=True)
+                            page.screenshot(
+                                path=str(out_dir / f"{slug(name)}-{width}{mode}.png"),
+                                full_page=True,
+                            )
                             written += 1
                         context.close()
                 browser.close()

@@ -102,9 +102,11 @@ def site() -> SiteConfig:
 
 @pytest.fixture(scope="session")
 def html_pages(built_site: Path) -> dict[str, Page]:
-    pages = {p.relative_to(built_site).as_posix(): parse(p)
-             for p in sorted(built_site.rglob("*.html"))
-             if "pagefind" not in p.relative_to(built_site).parts}
+    pages = {
+        p.relative_to(built_site).as_posix(): parse(p)
+        for p in sorted(built_site.rglob("*.html"))
+        if "pagefind" not in p.relative_to(built_site).parts
+    }
     assert len(pages) >= 40, f"构建结果只有 {len(pages)} 个 HTML 页面"
     return pages
 
@@ -113,21 +115,33 @@ def meta_value(page: Page, name: str) -> tuple[str, str | None]:
     """(content, problem): the tag must appear exactly once with a non-empty content."""
     values = page.meta.get(name, [])
     if len(values) != 1:
-        return "", f"<meta name=\"{name}\"> 应出现一次，实际 {len(values)} 次"
+        return "", f'<meta name="{name}"> 应出现一次，实际 {len(values)} 次'
     if not values[0].strip():
-        return "", f"<meta name=\"{name}\"> 的 content 为空"
+        return "", f'<meta name="{name}"> 的 content 为空'
     return values[0], None
 
 
 def footer_problems(page: Page, site: SiteConfig) -> list[str]:
     text = " ".join(page.footer_text.split())
-    wanted = {"主办单位": site.sponsor, "承办单位": site.organizer, "联系方式": site.contact,
-              "网站标识码": site.id_code, "ICP备案号": site.icp, "公安备案号": site.police}
-    problems = [f"页脚缺少{key}“{value}”" for key, value in wanted.items()
-                if " ".join(value.split()) not in text]
+    wanted = {
+        "主办单位": site.sponsor,
+        "承办单位": site.organizer,
+        "联系方式": site.contact,
+        "网站标识码": site.id_code,
+        "ICP备案号": site.icp,
+        "公安备案号": site.police,
+    }
+    problems = [
+        f"页脚缺少{key}“{value}”"
+        for key, value in wanted.items()
+        if " ".join(value.split()) not in text
+    ]
     texts = {t for _, t in page.footer_links}
-    problems += [f"页脚缺少“{t}”链接" for t in ("网站地图", "联系我们", "关于本站", "无障碍声明",
-                                              "隐私声明") if t not in texts]
+    problems += [
+        f"页脚缺少“{t}”链接"
+        for t in ("网站地图", "联系我们", "关于本站", "无障碍声明", "隐私声明")
+        if t not in texts
+    ]
     if site.conac_url and site.conac_url not in {h for h, _ in page.footer_links}:
         problems.append("页脚缺少党政机关网站标识链接")
     return problems
@@ -147,10 +161,16 @@ def meta_problems(rel: str, page: Page, site: SiteConfig) -> list[str]:
         return found
 
     site_meta = check(SITE_META)
-    expected = {"SiteName": site.name, "SiteDomain": urlsplit(site.url).hostname or "",
-                "SiteIDCode": site.id_code}
-    problems += [f"{k} 应为“{v}”，实际“{site_meta[k]}”" for k, v in expected.items()
-                 if k in site_meta and site_meta[k] != v]
+    expected = {
+        "SiteName": site.name,
+        "SiteDomain": urlsplit(site.url).hostname or "",
+        "SiteIDCode": site.id_code,
+    }
+    problems += [
+        f"{k} 应为“{v}”，实际“{site_meta[k]}”"
+        for k, v in expected.items()
+        if k in site_meta and site_meta[k] != v
+    ]
     if page.lang != "zh-CN":
         problems.append(f"<html lang> 应为 zh-CN，实际 {page.lang!r}")
     if not page.title:
@@ -180,8 +200,9 @@ def test_every_page_has_the_footer(html_pages: dict[str, Page], site: SiteConfig
 
 
 def test_every_page_has_the_meta_tags(html_pages: dict[str, Page], site: SiteConfig) -> None:
-    bad = [f"{rel}: {p}" for rel, page in html_pages.items()
-           for p in meta_problems(rel, page, site)]
+    bad = [
+        f"{rel}: {p}" for rel, page in html_pages.items() for p in meta_problems(rel, page, site)
+    ]
     assert not bad, "以下页面缺少或写错 meta 标签（SITE-11）：\n" + "\n".join(bad)
 
 
@@ -191,25 +212,32 @@ def test_the_sample_covers_every_kind_of_page(html_pages: dict[str, Page]) -> No
     assert any(rel.startswith("columns/") for rel in html_pages)
 
 
-@pytest.mark.parametrize(("html", "expected"), [
-    ('<footer><p>主办单位：甲</p></footer>', "页脚缺少承办单位"),
-    ('<footer><a href="/sitemap.html">网站地图</a></footer>', "页脚缺少“联系我们”链接"),
-])
-def test_footer_check_reports_gaps(tmp_path: Path, site: SiteConfig, html: str,
-                                   expected: str) -> None:
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<footer><p>主办单位：甲</p></footer>", "页脚缺少承办单位"),
+        ('<footer><a href="/sitemap.html">网站地图</a></footer>', "页脚缺少“联系我们”链接"),
+    ],
+)
+def test_footer_check_reports_gaps(
+    tmp_path: Path, site: SiteConfig, html: str, expected: str
+) -> None:
     path = tmp_path / "p.html"
-    path.write_text(f'<!DOCTYPE html><html lang="zh-CN"><body>{html}</body></html>',
-                    encoding="utf-8")
+    path.write_text(
+        f'<!DOCTYPE html><html lang="zh-CN"><body>{html}</body></html>', encoding="utf-8"
+    )
     assert any(p.startswith(expected) for p in footer_problems(parse(path), site))
 
 
 def test_meta_check_reports_gaps(tmp_path: Path, site: SiteConfig) -> None:
     path = tmp_path / "a.html"
-    path.write_text('<!DOCTYPE html><html lang="zh"><head><title>t</title>'
-                    '<meta name="SiteName" content="别的网站">'
-                    '<meta name="PubDate" content="2025-1-2">'
-                    '</head><body><article data-pagefind-body><h1>题</h1></article></body></html>',
-                    encoding="utf-8")
+    path.write_text(
+        '<!DOCTYPE html><html lang="zh"><head><title>t</title>'
+        '<meta name="SiteName" content="别的网站">'
+        '<meta name="PubDate" content="2025-1-2">'
+        "</head><body><article data-pagefind-body><h1>题</h1></article></body></html>",
+        encoding="utf-8",
+    )
     problems = meta_problems("zfb/a.html", parse(path), site)
     assert f"SiteName 应为“{site.name}”，实际“别的网站”" in problems
     assert "<html lang> 应为 zh-CN，实际 'zh'" in problems

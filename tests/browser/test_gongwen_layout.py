@@ -26,9 +26,16 @@ def test_regulation_looks_like_a_gongwen(page: Any, site_url: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{site_url}/zfb/2025-guifanxing-wenjian-guanli.html")
     body = ".article-body"
-    s = styles(page, f"{body} h2.gw-zhang", f"{body} p.gw-zhusong", f"{body} p.gw-luokuan",
-               f"{body} p.gw-date", f"{body} p.gw-fuzhu", f"{body} p > strong:first-child",
-               f"{body} p.gw-fujian + ul a")
+    s = styles(
+        page,
+        f"{body} h2.gw-zhang",
+        f"{body} p.gw-zhusong",
+        f"{body} p.gw-luokuan",
+        f"{body} p.gw-date",
+        f"{body} p.gw-fuzhu",
+        f"{body} p > strong:first-child",
+        f"{body} p.gw-fujian + ul a",
+    )
     assert s[f"{body} h2.gw-zhang"]["align"] == "center"
     assert s[f"{body} p.gw-zhusong"]["indent"] == 0
     assert s[f"{body} p.gw-luokuan"]["align"] == "right"
@@ -52,8 +59,9 @@ def test_regulation_looks_like_a_gongwen(page: Any, site_url: str) -> None:
 def test_print_layout_matches(page: Any, site_url: str) -> None:
     page.emulate_media(media="print")
     page.goto(f"{site_url}/zfb/2025-guifanxing-wenjian-guanli.html")
-    s = styles(page, ".article-body p.gw-date", ".article-body h2.gw-zhang",
-               ".article-body p:not([class])")
+    s = styles(
+        page, ".article-body p.gw-date", ".article-body h2.gw-zhang", ".article-body p:not([class])"
+    )
     assert s[".article-body p.gw-date"]["align"] == "right"
     assert s[".article-body h2.gw-zhang"]["align"] == "center"
     assert "仿宋" in s[".article-body p:not([class])"]["family"]

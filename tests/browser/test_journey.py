@@ -54,8 +54,9 @@ def meta_value(page: Any, key: str) -> str:
     return text.strip()
 
 
-def test_home_column_article_catalogue(page: Any, site_url: str, built_site: Path,
-                                       foreign: ForeignRequests) -> None:
+def test_home_column_article_catalogue(
+    page: Any, site_url: str, built_site: Path, foreign: ForeignRequests
+) -> None:
     page.goto(f"{site_url}/")
     assert page.locator("html").get_attribute("lang") == "zh-CN"
     assert "示例县人民政府" in page.title()
@@ -82,7 +83,8 @@ def test_home_column_article_catalogue(page: Any, site_url: str, built_site: Pat
 
     # article → 政府信息公开 → 主动公开目录 → filter by a unit → a document
     page.get_by_role("navigation", name="主导航").get_by_role(
-        "link", name="政府信息公开", exact=True).click()
+        "link", name="政府信息公开", exact=True
+    ).click()
     page.wait_for_load_state()
     page.locator("main").get_by_role("link", name=re.compile("主动公开目录")).first.click()
     page.wait_for_url(re.compile(r"/xxgk/catalogue/(index\.html)?$"))
@@ -105,13 +107,16 @@ def test_home_column_article_catalogue(page: Any, site_url: str, built_site: Pat
 
 
 @pytest.mark.parametrize("word", ["供暖", "预算"])
-def test_search_two_character_word(page: Any, site_url: str, built_site: Path,
-                                   foreign: ForeignRequests, word: str) -> None:
+def test_search_two_character_word(
+    page: Any, site_url: str, built_site: Path, foreign: ForeignRequests, word: str
+) -> None:
     targets = {local_path(e["网址"]) for e in catalogue(built_site) if word in e["标题"]}
-    targets |= {"/" + p.relative_to(built_site).as_posix()
-                for p in built_site.rglob("*.html")
-                if "data-pagefind-body" in (text := p.read_text(encoding="utf-8"))
-                and word in text.split("<h1>", 1)[-1].split("</h1>", 1)[0]}
+    targets |= {
+        "/" + p.relative_to(built_site).as_posix()
+        for p in built_site.rglob("*.html")
+        if "data-pagefind-body" in (text := p.read_text(encoding="utf-8"))
+        and word in text.split("<h1>", 1)[-1].split("</h1>", 1)[0]
+    }
     assert targets, f"示例网站中没有标题含“{word}”的文章，请换一个词"
     # from the home page's search box (header form → search.html?q=…, Pagefind UI)
     page.goto(f"{site_url}/")
@@ -119,8 +124,10 @@ def test_search_two_character_word(page: Any, site_url: str, built_site: Path,
     page.get_by_role("search").get_by_role("button", name="搜索").click()
     page.wait_for_url(re.compile(r"/search\.html\?q="))
     page.locator(RESULT_LINK).first.wait_for(state="visible", timeout=15_000)
-    found = [local_path(h) for h in
-             page.locator(RESULT_LINK).evaluate_all("links => links.map(a => a.href)")]
+    found = [
+        local_path(h)
+        for h in page.locator(RESULT_LINK).evaluate_all("links => links.map(a => a.href)")
+    ]
     hits = [p for p in found if p in targets]
     assert hits, f"搜索“{word}”应找到 {sorted(targets)} 之一，实际结果：{found}"
     open_result(page, hits[0])
@@ -129,8 +136,9 @@ def test_search_two_character_word(page: Any, site_url: str, built_site: Path,
 
 
 @pytest.mark.parametrize("key", ["索引号", "发文字号"])
-def test_search_by_document_identifier(page: Any, site_url: str, built_site: Path,
-                                       foreign: ForeignRequests, key: str) -> None:
+def test_search_by_document_identifier(
+    page: Any, site_url: str, built_site: Path, foreign: ForeignRequests, key: str
+) -> None:
     entry = next(e for e in catalogue(built_site) if e.get("发文字号"))
     found = search(page, site_url, entry[key])
     target = local_path(entry["网址"])
@@ -140,8 +148,9 @@ def test_search_by_document_identifier(page: Any, site_url: str, built_site: Pat
     assert not foreign.urls, f"页面请求了第三方地址：{foreign.urls}"
 
 
-def test_no_third_party_requests(page: Any, site_url: str, sample_pages: dict[str, str],
-                                 foreign: ForeignRequests) -> None:
+def test_no_third_party_requests(
+    page: Any, site_url: str, sample_pages: dict[str, str], foreign: ForeignRequests
+) -> None:
     """A11Y-03 / issue 2 §3: no page loads anything from another host, search included."""
     for name, rel in sample_pages.items():
         page.goto(f"{site_url}/{rel}", wait_until="networkidle")
@@ -151,8 +160,9 @@ def test_no_third_party_requests(page: Any, site_url: str, sample_pages: dict[st
     assert not foreign.urls, f"搜索页请求了第三方地址：{foreign.urls}"
 
 
-def test_third_party_guard_catches_other_hosts(page: Any, site_url: str,
-                                              foreign: ForeignRequests) -> None:
+def test_third_party_guard_catches_other_hosts(
+    page: Any, site_url: str, foreign: ForeignRequests
+) -> None:
     """The guard above really sees requests: another host is caught (and never reached)."""
     page.goto(f"{site_url}/404.html")
     page.evaluate("""() => { const img = document.createElement('img');
@@ -167,8 +177,9 @@ def font_size(page: Any, selector: str) -> float:
     return float(size.removesuffix("px"))
 
 
-def test_care_mode_toggles_and_persists(page: Any, site_url: str,
-                                        sample_pages: dict[str, str]) -> None:
+def test_care_mode_toggles_and_persists(
+    page: Any, site_url: str, sample_pages: dict[str, str]
+) -> None:
     page.goto(f"{site_url}/")
     toggle = page.locator("#care-toggle")
     assert toggle.get_attribute("aria-pressed") == "false"
@@ -192,14 +203,17 @@ def test_care_mode_toggles_and_persists(page: Any, site_url: str,
     assert font_size(page, "main") == pytest.approx(normal)
 
 
-def test_skip_link_is_first_and_moves_focus(page: Any, site_url: str,
-                                            sample_pages: dict[str, str]) -> None:
+def test_skip_link_is_first_and_moves_focus(
+    page: Any, site_url: str, sample_pages: dict[str, str]
+) -> None:
     for name, rel in sample_pages.items():
         page.goto(f"{site_url}/{rel}")
         page.keyboard.press("Tab")
-        focused = page.evaluate("() => [document.activeElement.tagName,"
-                                " document.activeElement.getAttribute('href'),"
-                                " document.activeElement.textContent.trim()]")
+        focused = page.evaluate(
+            "() => [document.activeElement.tagName,"
+            " document.activeElement.getAttribute('href'),"
+            " document.activeElement.textContent.trim()]"
+        )
         assert focused == ["A", "#main", "跳到主要内容"], f"{name}：第一个可聚焦元素是 {focused}"
         box = page.locator("a.skip-link").bounding_box()
         assert box and box["y"] >= 0 and box["width"] > 1, f"{name}：跳转链接聚焦时应可见"
@@ -207,11 +221,16 @@ def test_skip_link_is_first_and_moves_focus(page: Any, site_url: str,
         assert page.evaluate("() => document.activeElement.id") == "main", name
 
 
-def test_pages_fit_a_phone_screen(browser: Any, site_url: str,
-                                  sample_pages: dict[str, str]) -> None:
+def test_pages_fit_a_phone_screen(
+    browser: Any, site_url: str, sample_pages: dict[str, str]
+) -> None:
     """Issue 2 §3: works on a phone — no sideways scrolling of the page at 375 px."""
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2)
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
     try:
         page = context.new_page()
         for name, rel in sample_pages.items():
@@ -242,23 +261,32 @@ def test_keyboard_focus_is_visible(page: Any, site_url: str) -> None:
     assert not hidden, f"这些元素获得键盘焦点时没有可见的焦点样式：{hidden}"
 
 
-def test_search_merges_every_shard(page: Any, site_url: str, built_site: Path,
-                                   foreign: ForeignRequests) -> None:
+def test_search_merges_every_shard(
+    page: Any, site_url: str, built_site: Path, foreign: ForeignRequests
+) -> None:
     """One article of each search shard is found by its title from the one search page."""
     from govsite.site import search_index
 
-    articles = sorted("/" + p.relative_to(built_site).as_posix()
-                      for p in built_site.rglob("*.html")
-                      if "data-pagefind-body" in p.read_text(encoding="utf-8"))
+    articles = sorted(
+        "/" + p.relative_to(built_site).as_posix()
+        for p in built_site.rglob("*.html")
+        if "data-pagefind-body" in p.read_text(encoding="utf-8")
+    )
     count = len(list((built_site / "pagefind").glob("*/pagefind-entry.json")))
     assert count >= 3
     for shard in range(count):
         path = next(p for p in articles if search_index.shard_of(p[1:], count) == shard)
-        title = (built_site / path[1:]).read_text(encoding="utf-8").split("<h1>", 1)[1] \
+        title = (
+            (built_site / path[1:])
+            .read_text(encoding="utf-8")
+            .split("<h1>", 1)[1]
             .split("</h1>", 1)[0]
+        )
         page.goto(f"{site_url}/search.html?q={title}")
         page.locator(RESULT_LINK).first.wait_for(state="visible", timeout=15_000)
-        found = [local_path(h) for h in
-                 page.locator(RESULT_LINK).evaluate_all("links => links.map(a => a.href)")]
+        found = [
+            local_path(h)
+            for h in page.locator(RESULT_LINK).evaluate_all("links => links.map(a => a.href)")
+        ]
         assert path in found, f"分片 {shard} 的文章“{title}”应能搜到，实际结果：{found}"
     assert not foreign.urls, f"页面请求了第三方地址：{foreign.urls}"

@@ -26,10 +26,15 @@ def sized(browser: Any) -> Iterator[Any]:
     contexts: list[Any] = []
 
     def open_at(width: int, care: bool = False) -> Any:
-        context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800},
-                                      is_mobile=width < 700, has_touch=width < 700)
+        context = browser.new_context(
+            locale="zh-CN",
+            viewport={"width": width, "height": 800},
+            is_mobile=width < 700,
+            has_touch=width < 700,
+        )
         context.add_init_script(
-            f"localStorage.setItem('govsite-care', '{'on' if care else 'off'}')")
+            f"localStorage.setItem('govsite-care', '{'on' if care else 'off'}')"
+        )
         contexts.append(context)
         return context.new_page()
 
@@ -40,9 +45,9 @@ def sized(browser: Any) -> Iterator[Any]:
 
 @pytest.mark.parametrize("care", [False, True], ids=["标准版", "关怀版"])
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_template_fits_without_sideways_scrolling(sized: Any, site_url: str,
-                                                         sample_pages: dict[str, str],
-                                                         width: int, care: bool) -> None:
+def test_every_template_fits_without_sideways_scrolling(
+    sized: Any, site_url: str, sample_pages: dict[str, str], width: int, care: bool
+) -> None:
     page = sized(width, care)
     wide = []
     for name, rel in sample_pages.items():
@@ -67,8 +72,13 @@ def test_catalogue_values_never_break_mid_token(sized: Any, site_url: str, width
     page.goto(f"{site_url}/xxgk/catalogue/index.html")
     broken = []
     # 索引号 may wrap only after its "/", dates and 发文字号 not at all.
-    for selector in ("td.c-index .nobr", "td.c-docno .nobr", "td.c-written", "td.c-published",
-                     "td.c-validity .badge"):
+    for selector in (
+        "td.c-index .nobr",
+        "td.c-docno .nobr",
+        "td.c-written",
+        "td.c-published",
+        "td.c-validity .badge",
+    ):
         values = page.evaluate(LINES, selector)
         assert values, selector
         broken += [f"{selector}: {text}（{n} 行）" for text, n in values if text and n > 1]
@@ -78,20 +88,25 @@ def test_catalogue_values_never_break_mid_token(sized: Any, site_url: str, width
 def test_catalogue_is_a_table_on_desktop_and_cards_on_phones(sized: Any, site_url: str) -> None:
     desk = sized(1280)
     desk.goto(f"{site_url}/xxgk/catalogue/index.html")
-    assert desk.locator("table.catalogue tr").first.evaluate(
-        "e => getComputedStyle(e).display") == "table-row"
+    assert (
+        desk.locator("table.catalogue tr").first.evaluate("e => getComputedStyle(e).display")
+        == "table-row"
+    )
     assert desk.locator("table.catalogue thead").is_visible()
     for care, page in ((False, sized(360)), (True, sized(1280, care=True))):
         page.goto(f"{site_url}/xxgk/catalogue/index.html")
         row = page.locator("table.catalogue tbody tr").filter(has=page.locator("td.c-docno .nobr"))
         card = row.first
         assert card.evaluate("e => getComputedStyle(e).display") == "grid", care
-        tops = [card.locator(f"td.{c}").bounding_box()["y"]
-                for c in ("c-title", "c-docno", "c-written", "c-validity", "c-index")]
-        assert tops == sorted(tops) and len(set(tops)) == 5, f"卡片顺序不对（关怀版={care}）：{tops}"
+        tops = [
+            card.locator(f"td.{c}").bounding_box()["y"]
+            for c in ("c-title", "c-docno", "c-written", "c-validity", "c-index")
+        ]
+        assert tops == sorted(tops) and len(set(tops)) == 5, (
+            f"卡片顺序不对（关怀版={care}）：{tops}"
+        )
         size = card.locator("td.c-index").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
-        title = card.locator("td.c-title").evaluate(
-            "e => parseFloat(getComputedStyle(e).fontSize)")
+        title = card.locator("td.c-title").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
         assert size < title, "索引号应以小字显示"
 
 
@@ -100,9 +115,11 @@ def test_care_mode_is_one_column_at_desktop_width(sized: Any, site_url: str) -> 
         page = sized(1280, care=True)
         page.goto(f"{site_url}/{rel}")
         lefts = page.locator("main .home-box, main .leader, main .meta-list > div").evaluate_all(
-            "els => els.map(e => Math.round(e.getBoundingClientRect().left))")
-        assert lefts and max(lefts) - min(lefts) <= 2, \
+            "els => els.map(e => Math.round(e.getBoundingClientRect().left))"
+        )
+        assert lefts and max(lefts) - min(lefts) <= 2, (
             f"{rel}：关怀版应为一栏，实际左边距 {sorted(set(lefts))}"
+        )
         size = page.locator("main").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
         assert size >= 24, f"{rel}：关怀版字号 {size}px"
 
@@ -136,8 +153,9 @@ def test_phone_header_is_compact_and_search_opens(sized: Any, site_url: str) -> 
     assert toggle.get_attribute("aria-expanded") == "true" and form.is_visible()
     assert page.evaluate("() => document.activeElement.id") == "q-head"
     for button in (toggle, form.get_by_role("button", name="搜索")):
-        box = button.evaluate("e => [e.getBoundingClientRect().height,"
-                              " parseFloat(getComputedStyle(e).lineHeight)]")
+        box = button.evaluate(
+            "e => [e.getBoundingClientRect().height, parseFloat(getComputedStyle(e).lineHeight)]"
+        )
         assert box[0] < box[1] * 2, "“搜索”按钮的文字折成了两行"
     page.keyboard.type("预算")
     page.keyboard.press("Enter")
@@ -145,8 +163,9 @@ def test_phone_header_is_compact_and_search_opens(sized: Any, site_url: str) -> 
     assert page.locator("#q-head").input_value() == "预算", "页头搜索框应保留搜索词"
 
 
-def test_article_tools_work_by_keyboard(browser: Any, site_url: str,
-                                        sample_pages: dict[str, str]) -> None:
+def test_article_tools_work_by_keyboard(
+    browser: Any, site_url: str, sample_pages: dict[str, str]
+) -> None:
     context = browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 800})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
     try:
@@ -167,8 +186,10 @@ def test_article_tools_work_by_keyboard(browser: Any, site_url: str,
         press("大")
         large = body.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
         assert large > normal * 1.15
-        assert page.get_by_role("button", name="大", exact=True).get_attribute(
-            "aria-pressed") == "true"
+        assert (
+            page.get_by_role("button", name="大", exact=True).get_attribute("aria-pressed")
+            == "true"
+        )
         page.reload()  # remembered
         assert body.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") == large
         press("小")
@@ -194,17 +215,20 @@ def test_article_tools_work_by_keyboard(browser: Any, site_url: str,
         context.close()
 
 
-def test_lists_mark_repealed_documents(page: Any, site_url: str,
-                                       sample_pages: dict[str, str]) -> None:
+def test_lists_mark_repealed_documents(
+    page: Any, site_url: str, sample_pages: dict[str, str]
+) -> None:
     page.goto(f"{site_url}/{sample_pages['已失效或废止的文件']}")
     banner = page.locator(".validity-banner").inner_text()
-    label = next(x for x in ("已废止", "已失效", "已修订") if x in banner or
-                 x.removeprefix("已") in banner)
+    label = next(
+        x for x in ("已废止", "已失效", "已修订") if x in banner or x.removeprefix("已") in banner
+    )
     title = page.locator("h1").inner_text().strip()
     for rel in ("xxgk/catalogue/index.html", "xxgk/catalogue/index_2.html"):
         page.goto(f"{site_url}/{rel}")
         row = page.locator("table.catalogue tbody tr").filter(
-            has=page.get_by_role("link", name=title, exact=True))
+            has=page.get_by_role("link", name=title, exact=True)
+        )
         if row.count():
             assert label in row.first.locator("td.c-validity").inner_text()
             break
@@ -260,8 +284,13 @@ def test_inspector_pages_and_footer(page: Any, site_url: str) -> None:
         assert img.get_attribute("src").startswith("/theme/img/")
     page.goto(f"{site_url}/sitemap.html")
     main = page.locator("main")
-    for name in ("示例县人民政府信息公开指南", "依申请公开", "关于本站", "隐私声明",
-                 "示例县财政局机构概况"):
+    for name in (
+        "示例县人民政府信息公开指南",
+        "依申请公开",
+        "关于本站",
+        "隐私声明",
+        "示例县财政局机构概况",
+    ):
         assert main.get_by_role("link", name=name, exact=True).count() >= 1, name
 
 

@@ -45,10 +45,13 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         server.server_close()
 
 
-def test_search_drops_the_withdrawn_article(site: Path,  # noqa: F811
-                                            served: tuple[Path, str], page: Any,
-                                            keys: tuple[Key, Key],
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_search_drops_the_withdrawn_article(
+    site: Path,  # noqa: F811
+    served: tuple[Path, str],
+    page: Any,
+    keys: tuple[Key, Key],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from govsite.site import search_index
 
     monkeypatch.setattr(search_index, "SHARD_SIZE", SHARD_SIZE)  # several shards, merged
@@ -58,12 +61,14 @@ def test_search_drops_the_withdrawn_article(site: Path,  # noqa: F811
     assert {PAGE, INTERPRETATION} <= set(search(page, url, query))
 
     repo = git.Repo(site)
-    result = CliRunner().invoke(withdraw, [str(site / ARTICLE), "--reason", "含个人信息",
-                                           "--root", str(site)])
+    result = CliRunner().invoke(
+        withdraw, [str(site / ARTICLE), "--reason", "含个人信息", "--root", str(site)]
+    )
     assert result.exit_code == 0, repr(result.exception)
     head, base = repo.head.commit.hexsha, repo.commit("main").hexsha
-    decision = gate.decide(site, base, head, "li-bianji",
-                           from_json([gh(1, "ivan-pt", "APPROVED", head, 1)]))  # the platform
+    decision = gate.decide(
+        site, base, head, "li-bianji", from_json([gh(1, "ivan-pt", "APPROVED", head, 1)])
+    )  # the platform
     assert decision.mergeable, decision.reasons
     records.write(site, decision, keys[0].private, pr=3, author="li-bianji")
     repo.git.checkout("main")

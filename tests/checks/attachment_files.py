@@ -47,9 +47,14 @@ def _p(text: str) -> str:
 def fodt() -> str:
     """救助名单 as a Word user types it: a heading, a table, a phone, a comment, a header."""
     rows = [("姓名", "身份证号", "银行卡号"), ("张三", ID, CARD)]
-    table = "".join("<table:table-row>" + "".join(
-        f"<table:table-cell office:value-type=\"string\">{_p(c)}</table:table-cell>"
-        for c in row) + "</table:table-row>" for row in rows)
+    table = "".join(
+        "<table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string">{_p(c)}</table:table-cell>' for c in row
+        )
+        + "</table:table-row>"
+        for row in rows
+    )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <office:document {NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
 <office:automatic-styles><style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm"/><style:header-style/></style:page-layout></office:automatic-styles>
@@ -68,9 +73,14 @@ def fods() -> str:
     rows = [("序号", "姓名", "身份证号", "联系电话")]
     rows += [(str(i), "王*", "152522********0519", OFFICE_PHONE) for i in range(1, 6)]
     rows += [("6", "赵六", ID, MOBILE)]
-    body = "".join("<table:table-row>" + "".join(
-        f"<table:table-cell office:value-type=\"string\">{_p(c)}</table:table-cell>"
-        for c in row) + "</table:table-row>" for row in rows)
+    body = "".join(
+        "<table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string">{_p(c)}</table:table-cell>' for c in row
+        )
+        + "</table:table-row>"
+        for row in rows
+    )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <office:document {NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
 <office:body><office:spreadsheet><table:table table:name="Sheet1">{body}</table:table></office:spreadsheet></office:body></office:document>
@@ -79,10 +89,14 @@ def fods() -> str:
 
 def fodp() -> str:
     """Two slides; the second names a private mobile."""
+
     def page(name: str, text: str) -> str:
-        return (f'<draw:page draw:name="{name}"><draw:frame svg:x="2cm" svg:y="2cm" '
-                f'svg:width="20cm" svg:height="4cm"><draw:text-box>{_p(text)}'
-                f"</draw:text-box></draw:frame></draw:page>")
+        return (
+            f'<draw:page draw:name="{name}"><draw:frame svg:x="2cm" svg:y="2cm" '
+            f'svg:width="20cm" svg:height="4cm"><draw:text-box>{_p(text)}'
+            f"</draw:text-box></draw:frame></draw:page>"
+        )
+
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <office:document {NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.presentation">
 <office:body><office:presentation>{page("p1", "2025年工作汇报")}{page("p2", "联系人 李四 手机 " + MOBILE)}</office:presentation></office:body></office:document>
@@ -92,28 +106,39 @@ def fodp() -> str:
 def odf_package(flat: str, mimetype: str) -> bytes:
     """The zipped ODF (.odt/.ods) of a flat document: what LibreOffice saves by default."""
     content = flat.replace("<office:document ", "<office:document-content ", 1).replace(
-        "</office:document>", "</office:document-content>")
+        "</office:document>", "</office:document-content>"
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         z.writestr(zipfile.ZipInfo("mimetype"), mimetype)
         z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
-        z.writestr("META-INF/manifest.xml", (
-            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
-            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
-            f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mimetype}"/>'
-            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type='
-            '"text/xml"/></manifest:manifest>'), zipfile.ZIP_DEFLATED)
+        z.writestr(
+            "META-INF/manifest.xml",
+            (
+                '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+                '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+                f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mimetype}"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type='
+                '"text/xml"/></manifest:manifest>'
+            ),
+            zipfile.ZIP_DEFLATED,
+        )
     return out.getvalue()
 
 
 def rtf(lines: list[str]) -> bytes:
     """RTF as WordPad writes it: non-ASCII as \\uN? escapes."""
+
     def enc(text: str) -> str:
-        return "".join(c if ord(c) < 128 else f"\\u{ord(c) if ord(c) < 32768 else ord(c) - 65536}?"
-                       for c in text)
+        return "".join(
+            c if ord(c) < 128 else f"\\u{ord(c) if ord(c) < 32768 else ord(c) - 65536}?"
+            for c in text
+        )
+
     body = "".join(f"{enc(line)}\\par\n" for line in lines)
-    return ("{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil SimSun;}}\\f0\\fs24 "
-            + body + "}").encode("ascii")
+    return (
+        "{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil SimSun;}}\\f0\\fs24 " + body + "}"
+    ).encode("ascii")
 
 
 def soffice_batch(sources: dict[str, str], target: str, workdir: Path) -> dict[str, bytes]:
@@ -127,17 +152,31 @@ def soffice_batch(sources: dict[str, str], target: str, workdir: Path) -> dict[s
         paths.append(str(path))
     out = workdir / f"out-{target}"
     profile = (workdir / "profile").as_uri()
-    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation={profile}",
-                    "--convert-to", target, "--outdir", str(out), *paths],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            *paths,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return {Path(n).stem: (out / f"{Path(n).stem}.{target}").read_bytes() for n in sources}
 
 
 # Pictures ---------------------------------------------------------------------------
 
 
-def scan(lines: list[str], *, dpi: int = 200, angle: float = 2.0, seed: int = 1,
-         width_cm: float = 18.0) -> object:
+def scan(
+    lines: list[str], *, dpi: int = 200, angle: float = 2.0, seed: int = 1, width_cm: float = 18.0
+) -> object:
     """A page as a scanner returns it: CJK text at 12 pt, rotated, speckled, a grey cast."""
     from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
@@ -163,10 +202,18 @@ def image_bytes(img: object, fmt: str, **kw: object) -> bytes:
     return out.getvalue()
 
 
-ID_LIST = ["示例镇2025年低保对象公示", "姓名 张三 身份证号 " + ID, "姓名 李四 手机 " + MOBILE,
-           "代发银行卡号 " + CARD]
-NOTICE = ["示例县人民政府办公室关于做好春节假期工作的通知", "各乡镇人民政府，县直各部门：",
-          "请各单位做好值班安排，确保假期安全。", "咨询电话：" + OFFICE_PHONE]
+ID_LIST = [
+    "示例镇2025年低保对象公示",
+    "姓名 张三 身份证号 " + ID,
+    "姓名 李四 手机 " + MOBILE,
+    "代发银行卡号 " + CARD,
+]
+NOTICE = [
+    "示例县人民政府办公室关于做好春节假期工作的通知",
+    "各乡镇人民政府，县直各部门：",
+    "请各单位做好值班安排，确保假期安全。",
+    "咨询电话：" + OFFICE_PHONE,
+]
 
 
 def pdf_of_images(pages: list[object], text_pages: list[str] = ()) -> bytes:  # type: ignore[assignment]
@@ -196,38 +243,47 @@ def _ofd_page(lines: list[str], image: bool = False) -> str:
         f'<ofd:TextObject ID="{10 + i}" Boundary="20 {20 + i * 10} 170 8" Font="2" Size="4.2">'
         f'<ofd:FillColor Value="0 0 0"/><ofd:TextCode X="0" Y="4" '
         f'DeltaX="g {max(len(line) - 1, 0)} 4.2">{escape(line)}</ofd:TextCode></ofd:TextObject>'
-        for i, line in enumerate(lines))
+        for i, line in enumerate(lines)
+    )
     if image:
-        objects += ('<ofd:ImageObject ID="90" ResourceID="5" Boundary="0 0 210 297" '
-                    'CTM="210 0 0 297 0 0"/>')
-    return (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {OFD_NS}><ofd:Content>'
-            f'<ofd:Layer ID="3">{objects}</ofd:Layer></ofd:Content></ofd:Page>')
+        objects += (
+            '<ofd:ImageObject ID="90" ResourceID="5" Boundary="0 0 210 297" CTM="210 0 0 297 0 0"/>'
+        )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {OFD_NS}><ofd:Content>'
+        f'<ofd:Layer ID="3">{objects}</ofd:Layer></ofd:Content></ofd:Page>'
+    )
 
 
 def ofd(pages: list[list[str]], scanned: bytes | None = None) -> bytes:
     """Pages of text, then (if given) one scanned page that is only a picture."""
     count = len(pages) + (1 if scanned else 0)
-    page_list = "".join(f'<ofd:Page ID="{100 + i}" BaseLoc="Pages/Page_{i}/Content.xml"/>'
-                        for i in range(count))
+    page_list = "".join(
+        f'<ofd:Page ID="{100 + i}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(count)
+    )
     files = {
         "OFD.xml": (
             f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {OFD_NS} Version="1.1" '
             'DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>0f3c6a1e9b</ofd:DocID>'
-            '<ofd:Title>公示</ofd:Title><ofd:CreationDate>2025-06-01</ofd:CreationDate>'
-            '</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>'),
+            "<ofd:Title>公示</ofd:Title><ofd:CreationDate>2025-06-01</ofd:CreationDate>"
+            "</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"
+        ),
         "Doc_0/Document.xml": (
             f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {OFD_NS}><ofd:CommonData>'
-            '<ofd:MaxUnitID>200</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297'
-            '</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>'
-            '<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes></ofd:CommonData>'
-            f'<ofd:Pages>{page_list}</ofd:Pages></ofd:Document>'),
+            "<ofd:MaxUnitID>200</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297"
+            "</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>"
+            "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes></ofd:CommonData>"
+            f"<ofd:Pages>{page_list}</ofd:Pages></ofd:Document>"
+        ),
         "Doc_0/PublicRes.xml": (
             f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res {OFD_NS} BaseLoc="Res"><ofd:Fonts>'
-            '<ofd:Font ID="2" FontName="宋体" FamilyName="宋体"/></ofd:Fonts></ofd:Res>'),
+            '<ofd:Font ID="2" FontName="宋体" FamilyName="宋体"/></ofd:Fonts></ofd:Res>'
+        ),
         "Doc_0/DocumentRes.xml": (
             f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res {OFD_NS} BaseLoc="Res">'
             '<ofd:MultiMedias><ofd:MultiMedia ID="5" Type="Image" Format="PNG"><ofd:MediaFile>'
-            'scan.png</ofd:MediaFile></ofd:MultiMedia></ofd:MultiMedias></ofd:Res>'),
+            "scan.png</ofd:MediaFile></ofd:MultiMedia></ofd:MultiMedias></ofd:Res>"
+        ),
     }
     for i, lines in enumerate(pages):
         files[f"Doc_0/Pages/Page_{i}/Content.xml"] = _ofd_page(lines)
@@ -303,15 +359,41 @@ def zip_bomb_docx(docx: bytes, size: int) -> bytes:
     eocd = body.rindex(b"PK\x05\x06")
     cd_size, cd_offset = struct.unpack_from("<II", body, eocd + 12)
     entries = struct.unpack_from("<H", body, eocd + 10)[0]
-    central = bytes(body[cd_offset:cd_offset + cd_size])
+    central = bytes(body[cd_offset : cd_offset + cd_size])
     local_at = cd_offset
-    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(data), size,
-                        len(name), 0) + name
-    central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc,
-                           len(data), size, len(name), 0, 0, 0, 0, 0, local_at) + name
+    local = (
+        struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(data), size, len(name), 0
+        )
+        + name
+    )
+    central += (
+        struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50,
+            20,
+            20,
+            0,
+            8,
+            0,
+            0x21,
+            crc,
+            len(data),
+            size,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            0,
+            local_at,
+        )
+        + name
+    )
     head = bytes(body[:cd_offset]) + local + data
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, entries + 1, entries + 1, len(central),
-                      len(head), 0)
+    end = struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, entries + 1, entries + 1, len(central), len(head), 0
+    )
     return head + central + end
 
 
@@ -324,16 +406,21 @@ def huge_sheet_xlsx(cells: int) -> bytes:
     Workbook().save(buf)
     out = io.BytesIO()
     cols = 20
-    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             if info.filename == "xl/worksheets/sheet1.xml":
                 with dst.open(info.filename, "w", force_zip64=True) as fh:
-                    fh.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/'
-                             b'spreadsheetml/2006/main"><sheetData>')
+                    fh.write(
+                        b'<worksheet xmlns="http://schemas.openxmlformats.org/'
+                        b'spreadsheetml/2006/main"><sheetData>'
+                    )
                     for r in range(1, cells // cols + 1):
-                        row = "".join(f'<c r="{chr(65 + c)}{r}"><v>{r}</v></c>'
-                                      for c in range(cols))
+                        row = "".join(
+                            f'<c r="{chr(65 + c)}{r}"><v>{r}</v></c>' for c in range(cols)
+                        )
                         fh.write(f'<row r="{r}">{row}</row>'.encode())
                     fh.write(b"</sheetData></worksheet>")
             else:

@@ -24,8 +24,9 @@ def xlsx(build: object) -> bytes:
 
 
 def check(name: str, data: bytes) -> list[tuple[str, str | None, str]]:
-    return [(f.rule, f.location, f.severity)
-            for f in check_attachment(data, name, _default_lists())]
+    return [
+        (f.rule, f.location, f.severity) for f in check_attachment(data, name, _default_lists())
+    ]
 
 
 def test_hidden_sheet_of_id_numbers_is_refused() -> None:
@@ -76,8 +77,14 @@ def test_clean_workbook_is_clean() -> None:
     def build(wb: object) -> None:
         ws = wb.active  # type: ignore[attr-defined]
         ws.append(["项目编号", "金额（元）", "身份证号", "索引号"])
-        ws.append(["152522202501010013", 13812345678, "152522********0519",
-                   "11152599MB0000011G/2025-00002"])
+        ws.append(
+            [
+                "152522202501010013",
+                13812345678,
+                "152522********0519",
+                "11152599MB0000011G/2025-00002",
+            ]
+        )
         ws.append(["XM-2025-001", 1200.0, "152522××××××××1213", ""])
 
     assert check("预算.xlsx", xlsx(build)) == []
@@ -126,11 +133,17 @@ def test_docx_tracked_changes_and_comments_are_hidden_content() -> None:
 
     def build(d: object) -> None:
         p = d.add_paragraph("名单如下")  # type: ignore[attr-defined]
-        p._p.append(parse_xml(
-            f'<w:del {w} w:id="1" w:author="a" w:date="2025-01-01T00:00:00Z"><w:r>'
-            f"<w:delText>身份证{ID}</w:delText></w:r></w:del>"))
-        d.add_comment(p.runs[0], text="家庭住址：人民路12号3单元501室",  # type: ignore[attr-defined]
-                      author="审核人")
+        p._p.append(
+            parse_xml(
+                f'<w:del {w} w:id="1" w:author="a" w:date="2025-01-01T00:00:00Z"><w:r>'
+                f"<w:delText>身份证{ID}</w:delText></w:r></w:del>"
+            )
+        )
+        d.add_comment(
+            p.runs[0],
+            text="家庭住址：人民路12号3单元501室",  # type: ignore[attr-defined]
+            author="审核人",
+        )
 
     found = check("通知.docx", _docx(build))
     assert ("attach.hidden-content", "正文", "error") in found
@@ -178,21 +191,26 @@ def test_pdf_page_of_drawings_without_text_or_images_is_clean() -> None:
 
 def test_csv_and_txt() -> None:
     csv = f"姓名,身份证号,电话\n张三,{ID},13812345678\n".encode()
-    assert check("名单.csv", csv) == [("pii.id-card", "第2行第2列", "error"),
-                                      ("pii.mobile", "第2行第3列", "error")]
+    assert check("名单.csv", csv) == [
+        ("pii.id-card", "第2行第2列", "error"),
+        ("pii.mobile", "第2行第3列", "error"),
+    ]
     gbk = "内部资料\n正文".encode("gb18030")
     assert check("说明.txt", gbk) == [("secret.classified-marking", None, "error")]
 
 
-@pytest.mark.parametrize(("name", "data", "rule"), [
-    ("照片.jpg", b"\xff\xd8\xff\xe0", "attach.unreadable"),
-    ("旧表.xls", b"\xd0\xcf\x11\xe0", "attach.unreadable"),
-    ("名单.abc", b"anything", "attach.unread"),
-    ("名单", b"anything", "attach.unread"),
-    ("名单.rar", b"Rar!\x1a\x07\x00", "attach.unread"),
-    ("坏表.xlsx", b"not a zip", "attach.unreadable"),
-    ("坏文档.docx", b"PK\x03\x04broken", "attach.unreadable"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "rule"),
+    [
+        ("照片.jpg", b"\xff\xd8\xff\xe0", "attach.unreadable"),
+        ("旧表.xls", b"\xd0\xcf\x11\xe0", "attach.unreadable"),
+        ("名单.abc", b"anything", "attach.unread"),
+        ("名单", b"anything", "attach.unread"),
+        ("名单.rar", b"Rar!\x1a\x07\x00", "attach.unread"),
+        ("坏表.xlsx", b"not a zip", "attach.unreadable"),
+        ("坏文档.docx", b"PK\x03\x04broken", "attach.unreadable"),
+    ],
+)
 def test_unread_and_unreadable(name: str, data: bytes, rule: str) -> None:
     assert [r for r, _, _ in check(name, data)] == [rule]
 
@@ -208,9 +226,13 @@ def test_docx_custom_property_is_read() -> None:
     with zipfile.ZipFile(out, "w") as z:
         for name in src.namelist():
             z.writestr(name, src.read(name))
-        z.writestr("docProps/custom.xml", (
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
-            'name="联系人手机"><vt:lpwstr>13812345678</vt:lpwstr></property></Properties>'))
+        z.writestr(
+            "docProps/custom.xml",
+            (
+                '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+                'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+                'docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
+                'name="联系人手机"><vt:lpwstr>13812345678</vt:lpwstr></property></Properties>'
+            ),
+        )
     assert check("通知.docx", out.getvalue()) == [("pii.mobile", "文档属性 联系人手机", "error")]

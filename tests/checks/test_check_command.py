@@ -26,8 +26,9 @@ ARTICLE = """---
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*GOVSITE, "check", *args], cwd=cwd, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [*GOVSITE, "check", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
 
 
 def write(root: Path, rel: str, body: str, template: str = ARTICLE) -> Path:
@@ -48,7 +49,8 @@ def test_id_number_is_an_error_with_chinese_message(sample_site: Path) -> None:
     done = run(["content/zfb/mingdan.md"], sample_site)
     assert done.returncode == 1
     assert done.stdout.splitlines()[0] == (
-        "content/zfb/mingdan.md:7:8: pii.id-card: 发现未脱敏的身份证号 1525**********0519")
+        "content/zfb/mingdan.md:7:8: pii.id-card: 发现未脱敏的身份证号 1525**********0519"
+    )
     assert "修改方法：删除，或按规定脱敏" in done.stdout
     assert ID not in done.stdout
 
@@ -57,10 +59,17 @@ def test_warnings_only_exit_zero_and_json_shape(sample_site: Path) -> None:
     write(sample_site, "content/zfb/tu.md", "![](a.jpg)")
     done = run(["--format", "json", "content/zfb/tu.md"], sample_site)
     assert done.returncode == 0
-    assert json.loads(done.stdout) == [{
-        "path": "content/zfb/tu.md", "line": 7, "column": 1, "rule": "format.image-alt",
-        "severity": "warning", "message": "图片缺少替代文字（无障碍要求）",
-        "fix": "在 ![ ] 的方括号中写明图片内容，如 ![县政府常务会议现场](a.jpg)"}]
+    assert json.loads(done.stdout) == [
+        {
+            "path": "content/zfb/tu.md",
+            "line": 7,
+            "column": 1,
+            "rule": "format.image-alt",
+            "severity": "warning",
+            "message": "图片缺少替代文字（无障碍要求）",
+            "fix": "在 ![ ] 的方括号中写明图片内容，如 ![县政府常务会议现场](a.jpg)",
+        }
+    ]
 
 
 def test_sarif_output(sample_site: Path) -> None:
@@ -74,17 +83,21 @@ def test_sarif_output(sample_site: Path) -> None:
     assert result["level"] == "error"
     assert result["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "content/zfb/x.md"},
-        "region": {"startLine": 7, "startColumn": 7}}
+        "region": {"startLine": 7, "startColumn": 7},
+    }
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
     assert rules[result["ruleIndex"]]["id"] == "pii.mobile"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    ([], "配置错误：没有指定要检查的文件"),
-    (["nope.md"], "配置错误：nope.md: 文件或目录不存在"),
-    (["--staged", "content/"], "配置错误：--staged 不能与路径同时使用"),
-    (["--format", "xml", "content/"], "用法错误："),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "配置错误：没有指定要检查的文件"),
+        (["nope.md"], "配置错误：nope.md: 文件或目录不存在"),
+        (["--staged", "content/"], "配置错误：--staged 不能与路径同时使用"),
+        (["--format", "xml", "content/"], "用法错误："),
+    ],
+)
 def test_usage_errors_exit_2(sample_site: Path, args: list[str], message: str) -> None:
     done = run(args, sample_site)
     assert done.returncode == 2
@@ -121,10 +134,16 @@ def test_front_matter_index_and_doc_no(sample_site: Path) -> None:
 
 
 def test_index_number_unique_across_the_repository(sample_site: Path) -> None:
-    existing = next(p for p in sorted((sample_site / "content/zfb").glob("*.md"))
-                    if "索引号:" in p.read_text(encoding="utf-8"))
-    index = next(line.split(":", 1)[1].strip() for line in
-                 existing.read_text(encoding="utf-8").splitlines() if line.startswith("索引号:"))
+    existing = next(
+        p
+        for p in sorted((sample_site / "content/zfb").glob("*.md"))
+        if "索引号:" in p.read_text(encoding="utf-8")
+    )
+    index = next(
+        line.split(":", 1)[1].strip()
+        for line in existing.read_text(encoding="utf-8").splitlines()
+        if line.startswith("索引号:")
+    )
     text = existing.read_text(encoding="utf-8").replace("标题:", "标题: 副本", 1)
     (sample_site / "content/zfb/0000-copy.md").write_text(text, encoding="utf-8")
     done = run(["--format", "json", "content/zfb/0000-copy.md"], sample_site)
@@ -134,17 +153,24 @@ def test_index_number_unique_across_the_repository(sample_site: Path) -> None:
 
 
 def test_inline_suppression_needs_a_reason_and_can_be_disallowed(sample_site: Path) -> None:
-    body = ("<!-- govsite: allow pii.mobile 县应急局值班手机，经保密办审核同意公开 -->\n"
-            "值班手机：13812345678\n"
-            "<!-- govsite: allow pii.mobile -->\n"
-            "值班手机：13912345678")
+    body = (
+        "<!-- govsite: allow pii.mobile 县应急局值班手机，经保密办审核同意公开 -->\n"
+        "值班手机：13812345678\n"
+        "<!-- govsite: allow pii.mobile -->\n"
+        "值班手机：13912345678"
+    )
     write(sample_site, "content/zfb/zhiban.md", body)
     done = run(["--format", "json", "content/zfb/zhiban.md"], sample_site)
     assert [(f["rule"], f["line"]) for f in json.loads(done.stdout)] == [
-        ("suppress.invalid", 9), ("pii.mobile", 10)]
+        ("suppress.invalid", 9),
+        ("pii.mobile", 10),
+    ]
     done = run(["--format", "json", "--no-inline-allow", "content/zfb/zhiban.md"], sample_site)
     assert [(f["rule"], f["line"]) for f in json.loads(done.stdout)] == [
-        ("pii.mobile", 8), ("suppress.invalid", 9), ("pii.mobile", 10)]
+        ("pii.mobile", 8),
+        ("suppress.invalid", 9),
+        ("pii.mobile", 10),
+    ]
 
 
 def test_allowlist_by_hash_never_the_value(sample_site: Path) -> None:
@@ -152,8 +178,9 @@ def test_allowlist_by_hash_never_the_value(sample_site: Path) -> None:
     digest = value_hash("pii.mobile", "138-1234-5678")
     (sample_site / "hooks").mkdir(exist_ok=True)
     (sample_site / "hooks/allowlist.yml").write_text(
-        f"- 规则: pii.mobile\n  哈希: {digest}\n  理由: 值班手机，经审核\n"
-        "  路径: content/zfb/**\n", encoding="utf-8")
+        f"- 规则: pii.mobile\n  哈希: {digest}\n  理由: 值班手机，经审核\n  路径: content/zfb/**\n",
+        encoding="utf-8",
+    )
     assert run(["content/zfb/zhiban.md"], sample_site).returncode == 0
     assert "13812345678" not in (sample_site / "hooks/allowlist.yml").read_text(encoding="utf-8")
     write(sample_site, "content/czj/zhiban.md", "值班手机：13812345678")
@@ -163,8 +190,9 @@ def test_allowlist_by_hash_never_the_value(sample_site: Path) -> None:
 def test_bad_allowlist_is_a_configuration_error(sample_site: Path) -> None:
     write(sample_site, "content/zfb/a.md", "正文。")
     (sample_site / "hooks").mkdir(exist_ok=True)
-    (sample_site / "hooks/allowlist.yml").write_text("- 规则: pii.mobile\n  哈希: 13812345678\n",
-                                                     encoding="utf-8")
+    (sample_site / "hooks/allowlist.yml").write_text(
+        "- 规则: pii.mobile\n  哈希: 13812345678\n", encoding="utf-8"
+    )
     done = run(["content/zfb/a.md"], sample_site)
     assert done.returncode == 2
     assert "例外条目须有“规则”“哈希”（64 位十六进制）和“理由”" in done.stderr
@@ -185,16 +213,22 @@ def test_hooks_word_lists_are_tuned_by_the_platform(sample_site: Path) -> None:
 
     assert not (sample_site / "hooks/link-allowlist.txt").exists()
     default = BUILTIN.joinpath("link-allowlist.txt").read_text(encoding="utf-8")
-    (sample_site / "hooks/link-allowlist.txt").write_text(default + "example-partner.com\n",
-                                                          encoding="utf-8")
+    (sample_site / "hooks/link-allowlist.txt").write_text(
+        default + "example-partner.com\n", encoding="utf-8"
+    )
     assert run(["content/zfb/a.md"], sample_site).returncode == 0
 
 
 def test_staged_checks_added_lines_and_staged_blobs(
-        git_repo: Callable[..., object], sample_site: Path) -> None:
-    repo = git_repo({"site.yml": (sample_site / "site.yml").read_text(encoding="utf-8"),
-                     "reviewers.yml": (sample_site / "reviewers.yml").read_text(encoding="utf-8"),
-                     "content/zfb/a.md": ARTICLE.format(body="旧行：值班手机 13812345678")})
+    git_repo: Callable[..., object], sample_site: Path
+) -> None:
+    repo = git_repo(
+        {
+            "site.yml": (sample_site / "site.yml").read_text(encoding="utf-8"),
+            "reviewers.yml": (sample_site / "reviewers.yml").read_text(encoding="utf-8"),
+            "content/zfb/a.md": ARTICLE.format(body="旧行：值班手机 13812345678"),
+        }
+    )
     root: Path = repo.path  # type: ignore[attr-defined]
     git = repo.repo.git  # type: ignore[attr-defined]
     write(root, "content/zfb/a.md", "旧行：值班手机 13812345678\n新行：正文。")
@@ -209,14 +243,19 @@ def test_staged_checks_added_lines_and_staged_blobs(
 
 
 def test_parallel_run_reports_what_a_serial_run_reports(
-        sample_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sample_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from govsite.checks import runner
 
     write(sample_site, "content/zfb/mingdan.md", f"张三，身份证号{ID}。")
-    existing = next(p for p in sorted((sample_site / "content/zfb").glob("*.md"))
-                    if "索引号:" in p.read_text(encoding="utf-8"))
+    existing = next(
+        p
+        for p in sorted((sample_site / "content/zfb").glob("*.md"))
+        if "索引号:" in p.read_text(encoding="utf-8")
+    )
     (sample_site / "content/zfb/0000-copy.md").write_text(
-        existing.read_text(encoding="utf-8"), encoding="utf-8")
+        existing.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     monkeypatch.chdir(sample_site)
     serial = runner.check_paths(["content/"])
     monkeypatch.setattr(runner, "PARALLEL_MIN", 1)
@@ -238,7 +277,8 @@ def test_missing_attachment_is_a_front_matter_error(sample_site: Path) -> None:
     write(sample_site, "content/zfb/fujian.md", "见附件。", template)
     done = run(["--format", "json", "content/zfb/fujian.md"], sample_site)
     assert [(f["rule"], f["line"], f["message"]) for f in json.loads(done.stdout)] == [
-        ("format.front-matter", 5, "附件“名单.xlsx”不存在")]
+        ("format.front-matter", 5, "附件“名单.xlsx”不存在")
+    ]
 
 
 def test_staged_ignores_files_outside_content(git_repo: Callable[..., object]) -> None:
@@ -272,11 +312,14 @@ def test_staged_attachment_is_read_from_the_index(git_repo: Callable[..., object
     done = run(["--staged", "--format", "json"], root)
     assert done.returncode == 1
     assert {(f["rule"], f.get("location")) for f in json.loads(done.stdout)} == {
-        ("attach.hidden-content", "底稿!A1"), ("pii.id-card", "底稿!B1")}
+        ("attach.hidden-content", "底稿!A1"),
+        ("pii.id-card", "底稿!B1"),
+    }
 
 
-def test_missing_hooks_file_is_a_configuration_error(sample_site: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_hooks_file_is_a_configuration_error(
+    sample_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A site without typos.txt uses the built-in one; an install without it fails closed.
     from govsite.checks import wordlists
     from govsite.errors import ConfigError

@@ -36,27 +36,42 @@ def config(entry: str) -> str:
 def site_repo(git_repo: Callable[..., object]) -> object:
     tree: dict[str, str | bytes | None] = {
         name: (REPO_ROOT / name).read_text(encoding="utf-8")
-        for name in ("site.yml", "reviewers.yml")}
+        for name in ("site.yml", "reviewers.yml")
+    }
     tree[".pre-commit-config.yaml"] = config(f"{BIN / 'govsite'} check")
     repo = git_repo(tree)
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    subprocess.run([BIN / "pre-commit", "install"], cwd=repo.path,  # type: ignore[attr-defined]
-                   check=True, capture_output=True, env=env)
+    subprocess.run(
+        [BIN / "pre-commit", "install"],
+        cwd=repo.path,  # type: ignore[attr-defined]
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     return repo
 
 
-def commit(repo: object, tree: dict[str, str | bytes | None]
-           ) -> subprocess.CompletedProcess[str]:
+def commit(repo: object, tree: dict[str, str | bytes | None]) -> subprocess.CompletedProcess[str]:
     from tests.conftest import write_tree
 
     root: Path = repo.path  # type: ignore[attr-defined]
     write_tree(root, tree)
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-           "PRE_COMMIT_HOME": str(root.parent / "pre-commit-cache")}
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "PRE_COMMIT_HOME": str(root.parent / "pre-commit-cache"),
+    }
     subprocess.run(["git", "add", "-A"], cwd=root, check=True)
     # The hook's output reaches the terminal through git's stderr.
-    return subprocess.run(["git", "commit", "-m", "发布"], cwd=root, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, env=env, check=False)
+    return subprocess.run(
+        ["git", "commit", "-m", "发布"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        check=False,
+    )
 
 
 @pytest.mark.slow
@@ -69,8 +84,14 @@ def test_commit_with_an_id_number_is_refused(site_repo: object) -> None:
 
 @pytest.mark.slow
 def test_clean_commit_passes(site_repo: object) -> None:
-    done = commit(site_repo, {"content/zfb/gongshi.md": ARTICLE.format(
-        body="张*，身份证号 152522********0519，咨询电话：0479-5212345。")})
+    done = commit(
+        site_repo,
+        {
+            "content/zfb/gongshi.md": ARTICLE.format(
+                body="张*，身份证号 152522********0519，咨询电话：0479-5212345。"
+            )
+        },
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Passed" in done.stdout
 
@@ -94,6 +115,8 @@ def test_hook_definitions_run_govsite_check() -> None:
 
     hooks = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert {h["id"]: h["entry"] for h in hooks} == {
-        "govsite-check": "govsite check", "govsite-check-fix": "govsite check --fix"}
+        "govsite-check": "govsite check",
+        "govsite-check-fix": "govsite check --fix",
+    }
     ours = yaml.safe_load((REPO_ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert all(r["repo"] == "local" for r in ours["repos"])

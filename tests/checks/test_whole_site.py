@@ -38,8 +38,9 @@ ARTICLE = """---
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*GOVSITE, "check", *args], cwd=cwd, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [*GOVSITE, "check", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
 
 
 def id_book() -> bytes:
@@ -54,8 +55,9 @@ def id_book() -> bytes:
 
 def test_checking_an_article_checks_the_attachments_it_lists(sample_site: Path) -> None:
     folder = sample_site / "content" / "zfb"
-    (folder / "butie.md").write_text(ARTICLE.format(attachment="mingdan.xlsx",
-                                                    body="名单见附件。"), encoding="utf-8")
+    (folder / "butie.md").write_text(
+        ARTICLE.format(attachment="mingdan.xlsx", body="名单见附件。"), encoding="utf-8"
+    )
     (folder / "mingdan.xlsx").write_bytes(id_book())
     done = run(["content/zfb/butie.md"], sample_site)
     assert done.returncode == 1
@@ -67,14 +69,16 @@ def test_checking_an_article_checks_the_attachments_it_lists(sample_site: Path) 
 
 def test_check_all_rescans_through_the_cache(sample_site: Path) -> None:
     folder = sample_site / "content" / "zfb"
-    (folder / "butie.md").write_text(ARTICLE.format(attachment="mingdan.xlsx",
-                                                    body="名单见附件。"), encoding="utf-8")
+    (folder / "butie.md").write_text(
+        ARTICLE.format(attachment="mingdan.xlsx", body="名单见附件。"), encoding="utf-8"
+    )
     (folder / "mingdan.xlsx").write_bytes(id_book())
     cold = run(["--all", "--format", "json"], sample_site)
     assert cold.returncode == 1, cold.stderr
     first = json.loads(cold.stdout)
     assert [(f["path"], f["location"], f["rule"]) for f in first] == [
-        ("content/zfb/mingdan.xlsx", "Sheet1!B2", "pii.id-card")]
+        ("content/zfb/mingdan.xlsx", "Sheet1!B2", "pii.id-card")
+    ]
     assert "，0 个未改动" in cold.stderr
     warm = run(["--all", "--format", "json"], sample_site)
     assert json.loads(warm.stdout) == first
@@ -113,22 +117,47 @@ def test_check_all_outside_a_site_and_with_paths_is_a_usage_error(tmp_path: Path
 def _article(path: str, attachments: tuple[str, ...] = ()) -> Article:
     from datetime import datetime
 
-    return Article(path=path, unit="zfb", stem="x", title="t", published=datetime(2025, 1, 1),
-                   columns=(), issuer="", attachments=attachments)
+    return Article(
+        path=path,
+        unit="zfb",
+        stem="x",
+        title="t",
+        published=datetime(2025, 1, 1),
+        columns=(),
+        issuer="",
+        attachments=attachments,
+    )
 
 
-@pytest.mark.parametrize(("finding", "expected"), [
-    (Finding("pii.id-card", "content/zfb/mingdan.xlsx", 1, 1, "发现未脱敏的身份证号",
-             location="Sheet1!B2"), ("SEC-15", VETO, "content/zfb/mingdan.xlsx:Sheet1!B2", None)),
-    (Finding("attach.unreadable", "content/zfb/scan.pdf", 1, 1, "无法读取：…"),
-     ("SEC-15", VETO, "content/zfb/scan.pdf", 1)),
-    (Finding("secret.draft", "content/zfb/a.md", 9, 1, "“讨论稿”是过程性信息"),
-     ("SEC-15", WARN, "content/zfb/a.md", 9)),
-    (Finding("format.punctuation", "content/zfb/a.md", 9, 1, "标点"), None),
-    (Finding("pii.mobile", "content/zfb/draft.md", 7, 1, "手机号"), None),  # not published
-])
+@pytest.mark.parametrize(
+    ("finding", "expected"),
+    [
+        (
+            Finding(
+                "pii.id-card",
+                "content/zfb/mingdan.xlsx",
+                1,
+                1,
+                "发现未脱敏的身份证号",
+                location="Sheet1!B2",
+            ),
+            ("SEC-15", VETO, "content/zfb/mingdan.xlsx:Sheet1!B2", None),
+        ),
+        (
+            Finding("attach.unreadable", "content/zfb/scan.pdf", 1, 1, "无法读取：…"),
+            ("SEC-15", VETO, "content/zfb/scan.pdf", 1),
+        ),
+        (
+            Finding("secret.draft", "content/zfb/a.md", 9, 1, "“讨论稿”是过程性信息"),
+            ("SEC-15", WARN, "content/zfb/a.md", 9),
+        ),
+        (Finding("format.punctuation", "content/zfb/a.md", 9, 1, "标点"), None),
+        (Finding("pii.mobile", "content/zfb/draft.md", 7, 1, "手机号"), None),  # not published
+    ],
+)
 def test_findings_in_published_content_become_sec_15(
-        finding: Finding, expected: tuple[str, str, str, int | None] | None) -> None:
+    finding: Finding, expected: tuple[str, str, str, int | None] | None
+) -> None:
     published = published_files([_article("content/zfb/a.md", ("mingdan.xlsx", "scan.pdf"))])
     got = [(f.rule, f.level, f.path, f.line) for f in to_health([finding], published)]
     assert got == ([expected] if expected else [])
@@ -141,8 +170,9 @@ def test_nightly_collect_reports_a_published_id_list_as_veto(sample_site: Path) 
     from govsite.health.collect import collect
 
     folder = sample_site / "content" / "zfb"
-    (folder / "butie.md").write_text(ARTICLE.format(attachment="mingdan.xlsx",
-                                                    body="名单见附件。"), encoding="utf-8")
+    (folder / "butie.md").write_text(
+        ARTICLE.format(attachment="mingdan.xlsx", body="名单见附件。"), encoding="utf-8"
+    )
     (folder / "mingdan.xlsx").write_bytes(id_book())
     report = collect(sample_site, date(2026, 1, 5))
     sec = [(f.level, f.path) for f in report.findings if f.rule == "SEC-15"]
@@ -155,19 +185,27 @@ def test_nightly_collect_reports_a_published_id_list_as_veto(sample_site: Path) 
 def _hook_repo(git_repo: Callable[..., object]) -> object:
     """A site whose pre-commit config uses the govsite-check hook exactly as
     .pre-commit-hooks.yaml defines it (entry pointed at this virtualenv)."""
-    [hook] = [h for h in yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text(
-        encoding="utf-8")) if h["id"] == "govsite-check"]
+    [hook] = [
+        h
+        for h in yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+        if h["id"] == "govsite-check"
+    ]
     hook = {**hook, "entry": f"{BIN / 'govsite'} check", "language": "system"}
-    config = yaml.safe_dump({"repos": [{"repo": "local", "hooks": [hook]}]},
-                            allow_unicode=True)
+    config = yaml.safe_dump({"repos": [{"repo": "local", "hooks": [hook]}]}, allow_unicode=True)
     tree: dict[str, str | bytes | None] = {
         name: (REPO_ROOT / name).read_text(encoding="utf-8")
-        for name in ("site.yml", "reviewers.yml")}
+        for name in ("site.yml", "reviewers.yml")
+    }
     tree[".pre-commit-config.yaml"] = config
     repo = git_repo(tree)
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    subprocess.run([BIN / "pre-commit", "install"], cwd=repo.path,  # type: ignore[attr-defined]
-                   check=True, capture_output=True, env=env)
+    subprocess.run(
+        [BIN / "pre-commit", "install"],
+        cwd=repo.path,  # type: ignore[attr-defined]
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     return repo
 
 
@@ -192,8 +230,9 @@ def test_the_hook_refuses_a_photo_of_an_id_list(git_repo: Callable[..., object])
     photo = af.image_bytes(af.scan(af.ID_LIST, dpi=200, angle=2, seed=7), "JPEG", quality=75)
     done = commit(repo, {"content/zfb/mingdan.jpg": photo})
     assert done.returncode != 0
-    assert re.search(r"content/zfb/mingdan\.jpg（图像识别）第2行:1:\d+: pii\.id-card: ",
-                     done.stdout), done.stdout
+    assert re.search(
+        r"content/zfb/mingdan\.jpg（图像识别）第2行:1:\d+: pii\.id-card: ", done.stdout
+    ), done.stdout
     assert "Failed" in done.stdout
 
 

@@ -8,8 +8,10 @@ from click.testing import CliRunner
 from govsite.commands.cli import COMMANDS, cli
 from tests.conftest import REPO_ROOT
 
-DOCS = "\n".join(p.read_text(encoding="utf-8")
-                 for p in [REPO_ROOT / "README.md", *sorted((REPO_ROOT / "docs").glob("*.md"))])
+DOCS = "\n".join(
+    p.read_text(encoding="utf-8")
+    for p in [REPO_ROOT / "README.md", *sorted((REPO_ROOT / "docs").glob("*.md"))]
+)
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

@@ -11,15 +11,22 @@ from tests.conftest import REPO_ROOT, GitRepo
 
 
 def run(repo: GitRepo, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "govsite", "new", *args], cwd=repo.path,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "govsite", "new", *args],
+        cwd=repo.path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_new_allocates_past_deleted_serials(git_repo: Callable[..., GitRepo]) -> None:
-    repo = git_repo({
-        "site.yml": (REPO_ROOT / "site.yml").read_text(encoding="utf-8"),
-        "reviewers.yml": (REPO_ROOT / "reviewers.yml").read_text(encoding="utf-8"),
-    })
+    repo = git_repo(
+        {
+            "site.yml": (REPO_ROOT / "site.yml").read_text(encoding="utf-8"),
+            "reviewers.yml": (REPO_ROOT / "reviewers.yml").read_text(encoding="utf-8"),
+        }
+    )
     first = run(repo, "--unit", "czj", "--column", "czzj", "--slug", "a", "预算公开")
     assert first.returncode == 0, first.stderr
     assert "11152599MB00000388/" in first.stdout
@@ -39,10 +46,12 @@ def test_new_allocates_past_deleted_serials(git_repo: Callable[..., GitRepo]) ->
 
 
 def test_new_refuses_unknown_unit_and_existing_file(git_repo: Callable[..., GitRepo]) -> None:
-    repo = git_repo({
-        "site.yml": (REPO_ROOT / "site.yml").read_text(encoding="utf-8"),
-        "reviewers.yml": (REPO_ROOT / "reviewers.yml").read_text(encoding="utf-8"),
-    })
+    repo = git_repo(
+        {
+            "site.yml": (REPO_ROOT / "site.yml").read_text(encoding="utf-8"),
+            "reviewers.yml": (REPO_ROOT / "reviewers.yml").read_text(encoding="utf-8"),
+        }
+    )
     bad = run(repo, "--unit", "cjz", "--column", "czzj", "x")
     assert bad.returncode == 2
     assert "配置错误：--unit: 单位“cjz”不存在。修改方法：可用的单位：" in bad.stderr
@@ -55,13 +64,28 @@ def test_new_refuses_unknown_unit_and_existing_file(git_repo: Callable[..., GitR
 def test_new_writes_named_attachments(git_repo: Callable[..., GitRepo]) -> None:
     from govsite.model.attachment import AttachmentEntry
 
-    repo = git_repo({
-        "site.yml": (REPO_ROOT / "site.yml").read_text(encoding="utf-8"),
-        "reviewers.yml": (REPO_ROOT / "reviewers.yml").read_text(encoding="utf-8"),
-    })
-    made = run(repo, "--unit", "czj", "--column", "czzj", "--slug", "ys",
-               "--attach", "yusuan-biao.xlsx=2026年县级一般公共预算收支表",
-               "--attach", "shuoming.pdf=说明: 第一部分", "--attach", "fubiao.pdf", "预算公开")
+    repo = git_repo(
+        {
+            "site.yml": (REPO_ROOT / "site.yml").read_text(encoding="utf-8"),
+            "reviewers.yml": (REPO_ROOT / "reviewers.yml").read_text(encoding="utf-8"),
+        }
+    )
+    made = run(
+        repo,
+        "--unit",
+        "czj",
+        "--column",
+        "czzj",
+        "--slug",
+        "ys",
+        "--attach",
+        "yusuan-biao.xlsx=2026年县级一般公共预算收支表",
+        "--attach",
+        "shuoming.pdf=说明: 第一部分",
+        "--attach",
+        "fubiao.pdf",
+        "预算公开",
+    )
     assert made.returncode == 0, made.stderr
     target = next((repo.path / "content/czj").rglob("ys.md"))
     for name in ("yusuan-biao.xlsx", "shuoming.pdf", "fubiao.pdf"):
@@ -71,5 +95,7 @@ def test_new_writes_named_attachments(git_repo: Callable[..., GitRepo]) -> None:
     (article,) = lib.articles
     assert article.attachment_entries == (
         AttachmentEntry("yusuan-biao.xlsx", "2026年县级一般公共预算收支表"),
-        AttachmentEntry("shuoming.pdf", "说明: 第一部分"), AttachmentEntry("fubiao.pdf"))
+        AttachmentEntry("shuoming.pdf", "说明: 第一部分"),
+        AttachmentEntry("fubiao.pdf"),
+    )
     assert "    # 名称: 附件标题" in target.read_text(encoding="utf-8")  # a hint where no name

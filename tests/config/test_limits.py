@@ -31,13 +31,16 @@ def test_override_scales_megabytes(tmp_path: Path) -> None:
     assert got.pages == limits.DEFAULT.pages
 
 
-@pytest.mark.parametrize(("text", "key", "words"), [
-    ("嵌套层数上限: 0\n", "嵌套层数上限", "正整数"),
-    ("嵌套层数上限: 十\n", "嵌套层数上限", "正整数"),
-    ("嵌套层数上限: true\n", "嵌套层数上限", "正整数"),
-    ("嵌套层数: 5\n", "嵌套层数", "未知的键"),
-    ("- 1\n", "", "键: 数值"),
-])
+@pytest.mark.parametrize(
+    ("text", "key", "words"),
+    [
+        ("嵌套层数上限: 0\n", "嵌套层数上限", "正整数"),
+        ("嵌套层数上限: 十\n", "嵌套层数上限", "正整数"),
+        ("嵌套层数上限: true\n", "嵌套层数上限", "正整数"),
+        ("嵌套层数: 5\n", "嵌套层数", "未知的键"),
+        ("- 1\n", "", "键: 数值"),
+    ],
+)
 def test_mistakes_name_the_key(tmp_path: Path, text: str, key: str, words: str) -> None:
     with pytest.raises(ConfigError) as info:
         limits.load(write(tmp_path, text))

@@ -41,15 +41,23 @@ SECOND = """  - 账号名称: 示例县政务
 """
 
 
-@pytest.mark.parametrize(("old", "new", "key", "words"), [
-    ("主办单位: jyj", "主办单位: jiaoyu", "账号[2].主办单位", "不在 reviewers.yml 中"),
-    ("    关停日期: 2023-06-30\n", "", "账号[3].关停日期", "须填写关停日期"),
-    ("    状态: 关停\n", "    状态: 正常\n", "账号[3].状态", "状态却是“正常”"),
-    ("平台: 微博\n    主办单位: zfb", "平台: 博客\n    主办单位: zfb", "账号[1].平台", "不是可用的平台"),
-    ("    备案编号: ZWXMT-152599-0007\n", "", "账号[2].备案编号", "须填写备案编号"),
-    ("开设日期: 2018-09-01", "开设日期: 二〇一八年", "账号[2].开设日期", "不是有效的日期"),
-    ("账号:\n", "账号:\n" + SECOND, "账号", "有 2 个运营中的账号"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "key", "words"),
+    [
+        ("主办单位: jyj", "主办单位: jiaoyu", "账号[2].主办单位", "不在 reviewers.yml 中"),
+        ("    关停日期: 2023-06-30\n", "", "账号[3].关停日期", "须填写关停日期"),
+        ("    状态: 关停\n", "    状态: 正常\n", "账号[3].状态", "状态却是“正常”"),
+        (
+            "平台: 微博\n    主办单位: zfb",
+            "平台: 博客\n    主办单位: zfb",
+            "账号[1].平台",
+            "不是可用的平台",
+        ),
+        ("    备案编号: ZWXMT-152599-0007\n", "", "账号[2].备案编号", "须填写备案编号"),
+        ("开设日期: 2018-09-01", "开设日期: 二〇一八年", "账号[2].开设日期", "不是有效的日期"),
+        ("账号:\n", "账号:\n" + SECOND, "账号", "有 2 个运营中的账号"),
+    ],
+)
 def test_problems_with_key_paths(old: str, new: str, key: str, words: str) -> None:
     assert old in SAMPLE
     found = problems(SAMPLE.replace(old, new, 1))
@@ -58,8 +66,9 @@ def test_problems_with_key_paths(old: str, new: str, key: str, words: str) -> No
 
 def test_reason_allows_a_second_account() -> None:
     text = SAMPLE.replace("账号:\n", "账号:\n" + SECOND + "    多账号理由: 政务服务专用号\n", 1)
-    text = text.replace("    备案日期: 2019-03-12\n", "    备案日期: 2019-03-12\n"
-                        "    多账号理由: 新闻发布号\n", 1)
+    text = text.replace(
+        "    备案日期: 2019-03-12\n", "    备案日期: 2019-03-12\n    多账号理由: 新闻发布号\n", 1
+    )
     assert problems(text) == []
 
 
@@ -81,8 +90,9 @@ def test_bad_file_stops_the_build(sample_site: Path) -> None:
 
 
 def test_impossible_date_is_an_error_not_a_traceback(tmp_path: Path) -> None:
-    (tmp_path / "newmedia.yml").write_text(SAMPLE.replace("2018-09-01", "2018-13-01"),
-                                           encoding="utf-8")
+    (tmp_path / "newmedia.yml").write_text(
+        SAMPLE.replace("2018-09-01", "2018-13-01"), encoding="utf-8"
+    )
     with pytest.raises(ConfigError) as exc:
         newmedia.load(tmp_path, UNITS)
     assert exc.value.problems[0].path == "newmedia.yml"

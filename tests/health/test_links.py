@@ -32,9 +32,15 @@ PAGE = """<!DOCTYPE html><html><head>
 
 def make_output(tmp_path: Path) -> Path:
     out = tmp_path / "output"
-    files = {"index.html": "<html></html>", "zfb/a.html": PAGE, "zfb/b.html": "<html></html>",
-             "columns/tzgg/index.html": "<html></html>", "zfb/附件.pdf": "%PDF",
-             "theme/css/site.css": "", "pagefind/x.html": '<a href="/nope.html">x</a>'}
+    files = {
+        "index.html": "<html></html>",
+        "zfb/a.html": PAGE,
+        "zfb/b.html": "<html></html>",
+        "columns/tzgg/index.html": "<html></html>",
+        "zfb/附件.pdf": "%PDF",
+        "theme/css/site.css": "",
+        "pagefind/x.html": '<a href="/nope.html">x</a>',
+    }
     for rel, text in files.items():
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_text(text, encoding="utf-8")
@@ -56,9 +62,21 @@ def test_broken_and_external(tmp_path: Path) -> None:
 
 def test_check_external_on_local_server(tmp_path: Path) -> None:
     (tmp_path / "ok.html").write_text("ok", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind",
-                             "127.0.0.1", "--directory", str(tmp_path)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-u",
+            "-m",
+            "http.server",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(tmp_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         port = int(proc.stdout.readline().split("port ")[1].split()[0])
@@ -69,8 +87,9 @@ def test_check_external_on_local_server(tmp_path: Path) -> None:
                 break
             except httpx.HTTPError:
                 time.sleep(0.1)
-        found = links.check_external({f"{base}/ok.html": ["a.html"],
-                                      f"{base}/missing.html": ["b.html", "c.html"]})
+        found = links.check_external(
+            {f"{base}/ok.html": ["a.html"], f"{base}/missing.html": ["b.html", "c.html"]}
+        )
         assert [(f.path, f.level) for f in found] == [("b.html", "warn")]
         assert found[0].message == f"外部链接“{base}/missing.html”无法访问（HTTP 404）"
     finally:

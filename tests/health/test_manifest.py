@@ -20,8 +20,12 @@ PAGE = "<html><body><h1>示例县人民政府</h1><p>通知公告</p></body></ht
 @pytest.fixture
 def deployed(tmp_path: Path) -> tuple[Path, Path]:
     site = tmp_path / "site"
-    for rel, text in {"index.html": PAGE, "zfb/2026/a.html": PAGE,
-                      "theme/css/site.css": "body{color:#333}", "zfb/2026/a.pdf": "%PDF"}.items():
+    for rel, text in {
+        "index.html": PAGE,
+        "zfb/2026/a.html": PAGE,
+        "theme/css/site.css": "body{color:#333}",
+        "zfb/2026/a.pdf": "%PDF",
+    }.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(text, encoding="utf-8")
     kept = tmp_path / "manifest.json"
@@ -32,8 +36,12 @@ def deployed(tmp_path: Path) -> tuple[Path, Path]:
 def test_write_lists_every_file_but_itself(deployed: tuple[Path, Path]) -> None:
     site, kept = deployed
     data = json.loads(kept.read_text(encoding="utf-8"))
-    assert sorted(data["files"]) == ["index.html", "theme/css/site.css", "zfb/2026/a.html",
-                                     "zfb/2026/a.pdf"]
+    assert sorted(data["files"]) == [
+        "index.html",
+        "theme/css/site.css",
+        "zfb/2026/a.html",
+        "zfb/2026/a.pdf",
+    ]
     assert len(data["files"]["index.html"]) == 64
     assert manifest.verify(manifest.load(kept), site).clean
 
@@ -52,8 +60,10 @@ def test_changed_added_missing(deployed: tuple[Path, Path]) -> None:
 
 def test_injected_gambling_link_cli(deployed: tuple[Path, Path]) -> None:
     site, kept = deployed
-    spam = PAGE.replace("</body>", '<div style="display:none"><a href="http://x.example/">'
-                        "澳门新葡京娱乐城</a></div></body>")
+    spam = PAGE.replace(
+        "</body>",
+        '<div style="display:none"><a href="http://x.example/">澳门新葡京娱乐城</a></div></body>',
+    )
     (site / "index.html").write_text(spam, encoding="utf-8")
     result = CliRunner().invoke(verify, ["--manifest", str(kept), "--root", str(REPO), str(site)])
     assert result.exit_code == 1, result.output
@@ -85,8 +95,21 @@ def test_verify_over_http(deployed: tuple[Path, Path]) -> None:
     import httpx
 
     site, kept = deployed
-    proc = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
-                             "--directory", str(site)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-u",
+            "-m",
+            "http.server",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(site),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()  # "Serving HTTP on 127.0.0.1 port N …"

@@ -44,7 +44,8 @@ def test_publish_twice_then_rollback(sample_site: Path, tmp_path: Path) -> None:
 
 
 def test_a_release_reuses_the_unchanged_pages_of_the_release_online(
-        sample_site: Path, tmp_path: Path) -> None:
+    sample_site: Path, tmp_path: Path
+) -> None:
     to = tmp_path / "www"
     first = pub.publish(sample_site, to, search=False)
     article = sample_site / "content/zfb/2024-renda-kaimu.md"
@@ -73,8 +74,7 @@ def test_failed_build_leaves_site(sample_site: Path, tmp_path: Path) -> None:
     to = tmp_path / "www"
     first = pub.publish(sample_site, to, search=False)
     bad = sample_site / "content/zfb/2026-fengshoujie.md"
-    bad.write_text(bad.read_text(encoding="utf-8").replace("标题:", "标 题:", 1),
-                   encoding="utf-8")
+    bad.write_text(bad.read_text(encoding="utf-8").replace("标题:", "标 题:", 1), encoding="utf-8")
     with pytest.raises(ContentError):
         pub.publish(sample_site, to, search=False)
     assert pub.current(to) == first and pub.releases(to) == [first]
@@ -120,8 +120,7 @@ def test_release_is_immutable_against_an_in_place_edit(sample_site: Path, tmp_pa
     assert "已被改动，不回退到它" in err.value.render() and pub.current(to) == first
 
 
-def test_an_unchecked_release_is_never_listed_or_picked(sample_site: Path,
-                                                        tmp_path: Path) -> None:
+def test_an_unchecked_release_is_never_listed_or_picked(sample_site: Path, tmp_path: Path) -> None:
     to = tmp_path / "www"
     first = pub.publish(sample_site, to, search=False)
     # what a publish killed between its build and its checks leaves behind

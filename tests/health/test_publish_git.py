@@ -62,16 +62,22 @@ def test_publish_records_the_commit_and_lists_releases(site: Path, tmp_path: Pat
     head = git.Repo(site).head.commit
     meta = pub.info(to, name)
     assert meta is not None and (meta.commit, meta.tree, meta.rev) == (
-        head.hexsha, head.tree.hexsha, "main")
+        head.hexsha,
+        head.tree.hexsha,
+        "main",
+    )
     assert meta.manifest_sha256 == pub.digest(to / "current" / manifest.MANIFEST)
     listed = CliRunner().invoke(rollback_cmd, ["--to", str(to), "--list"])
     assert listed.exit_code == 0
-    assert listed.output.startswith(f"{name}  提交 {head.hexsha[:10]}  文件树 {head.tree.hexsha[:10]}")
+    assert listed.output.startswith(
+        f"{name}  提交 {head.hexsha[:10]}  文件树 {head.tree.hexsha[:10]}"
+    )
     assert listed.output.rstrip().endswith("← 当前")
 
 
 def test_uncovered_content_is_refused_with_the_live_release_untouched(
-        site: Path, tmp_path: Path) -> None:
+    site: Path, tmp_path: Path
+) -> None:
     to = tmp_path / "www"
     assert run(site, to, "--no-report", "--no-search").exit_code == 0
     live = pub.current(to)
@@ -94,8 +100,10 @@ def test_uncovered_content_is_refused_with_the_live_release_untouched(
 def test_working_tree_is_never_published(site: Path, tmp_path: Path) -> None:
     to = tmp_path / "www"
     draft = site / "content/zfb/draft.md"
-    draft.write_text((site / ARTICLE).read_text(encoding="utf-8").replace(
-        "标题:", "标题: 草稿", 1), encoding="utf-8")
+    draft.write_text(
+        (site / ARTICLE).read_text(encoding="utf-8").replace("标题:", "标题: 草稿", 1),
+        encoding="utf-8",
+    )
     result = run(site, to, "--no-report", "--no-search")
     assert isinstance(result.exception, ConfigError) and result.exception.exit_code == 2
     assert "工作区有未提交的改动" in result.exception.render()
@@ -114,8 +122,9 @@ def test_another_branch_needs_an_explicit_rev(site: Path, tmp_path: Path) -> Non
     assert "当前检出的是分支 feature，不是 main" in result.exception.render()
 
 
-def test_origin_branch_is_the_default(site: Path, tmp_path: Path,
-                                      git_repo: Callable[..., object]) -> None:
+def test_origin_branch_is_the_default(
+    site: Path, tmp_path: Path, git_repo: Callable[..., object]
+) -> None:
     """With a remote, what is published is origin/main, not unpushed local commits."""
     origin = tmp_path / "origin.git"
     git.Repo.clone_from(site, origin, bare=True)
@@ -143,8 +152,12 @@ def approved_pr(site: Path, key: Key, tree: dict[str, str | bytes | None], pr: i
 
     repo = GitRepo(site)
     base, head = open_pr(repo, f"pr{pr}", tree)
-    reviews = from_json([gh(pr * 10 + i, who, "APPROVED", head, i)
-                         for i, who in enumerate(("wang-xy", "zhao-fg", "sun-zr"), 1)])
+    reviews = from_json(
+        [
+            gh(pr * 10 + i, who, "APPROVED", head, i)
+            for i, who in enumerate(("wang-xy", "zhao-fg", "sun-zr"), 1)
+        ]
+    )
     decision = gate.decide(site, base, head, "li-bianji", reviews)
     assert decision.mergeable, decision.reasons
     records.write(site, decision, key.private, pr=pr, author="li-bianji")
@@ -152,8 +165,7 @@ def approved_pr(site: Path, key: Key, tree: dict[str, str | bytes | None], pr: i
 
 
 def new_article(title: str, published: str) -> str:
-    return (f"---\n标题: {title}\n公开日期: {published}\n栏目: [zwyw]\n---\n\n"
-            f"{title}的正文。\n")
+    return f"---\n标题: {title}\n公开日期: {published}\n栏目: [zwyw]\n---\n\n{title}的正文。\n"
 
 
 def test_first_release_with_a_veto_is_refused(site: Path, tmp_path: Path) -> None:
@@ -166,39 +178,54 @@ def test_first_release_with_a_veto_is_refused(site: Path, tmp_path: Path) -> Non
 
 
 def test_a_veto_blocks_only_when_the_release_introduces_it(
-        site: Path, tmp_path: Path, keys: tuple[Key, Key]) -> None:
+    site: Path, tmp_path: Path, keys: tuple[Key, Key]
+) -> None:
     to = tmp_path / "www"
     day = today_for(site)
     assert run(site, to, "--today", day).exit_code == 0
     live = pub.current(to)
-    approved_pr(site, keys[0], {"content/zfb/2026-weilai.md": new_article(
-        "日期写到未来的通知", "2030-01-01 09:00")}, 7)
+    approved_pr(
+        site,
+        keys[0],
+        {"content/zfb/2026-weilai.md": new_article("日期写到未来的通知", "2030-01-01 09:00")},
+        7,
+    )
     result = run(site, to, "--today", day)
     assert result.exit_code == 1 and isinstance(result.exception, ContentError)
     text = result.exception.render()
     # A 公开日期 in the future is an error of the one checking core (issue 11): the build
     # stops before the health check would have vetoed it (MON-08).
-    assert ("content/zfb/2026-weilai.md:3: 公开日期: 公开日期 2030-01-01 09:00 晚于今天一天以上"
-            ) in text and "MON-08" in text
+    assert (
+        "content/zfb/2026-weilai.md:3: 公开日期: 公开日期 2030-01-01 09:00 晚于今天一天以上"
+    ) in text and "MON-08" in text
     assert pub.current(to) == live and pub.releases(to) == [live]
 
 
-def test_a_veto_already_online_does_not_block(site: Path, tmp_path: Path,
-                                              keys: tuple[Key, Key]) -> None:
+def test_a_veto_already_online_does_not_block(
+    site: Path, tmp_path: Path, keys: tuple[Key, Key]
+) -> None:
     to = tmp_path / "www"
     assert run(site, to, "--no-report", "--no-search").exit_code == 0  # no findings recorded
     live = pub.current(to)
-    approved_pr(site, keys[0], {"content/zfb/2026-xinwen.md": new_article(
-        "新的通知", f"{datetime.now():%Y-%m-%d %H:%M}")}, 8)
+    approved_pr(
+        site,
+        keys[0],
+        {"content/zfb/2026-xinwen.md": new_article("新的通知", f"{datetime.now():%Y-%m-%d %H:%M}")},
+        8,
+    )
     later = "2031-06-01"  # the home page is stale then, online as much as in the new release
     result = run(site, to, "--today", later)
     assert result.exit_code == 0, repr(result.exception)
-    assert "不阻止本次发布（线上版本已有同样的问题，不是本次发布带来的）：[否决] MON-02" in result.stderr
+    assert (
+        "不阻止本次发布（线上版本已有同样的问题，不是本次发布带来的）：[否决] MON-02"
+        in result.stderr
+    )
     assert pub.current(to) != live
 
 
-def test_a_release_that_removes_content_always_goes_out(site: Path, tmp_path: Path,
-                                                        keys: tuple[Key, Key]) -> None:
+def test_a_release_that_removes_content_always_goes_out(
+    site: Path, tmp_path: Path, keys: tuple[Key, Key]
+) -> None:
     to = tmp_path / "www"
     day = today_for(site)
     assert run(site, to, "--today", day).exit_code == 0
@@ -230,7 +257,8 @@ def test_defaced_live_site_is_replaced_and_reported(site: Path, tmp_path: Path) 
     page.chmod(0o644)
     page.write_text(page.read_text(encoding="utf-8") + "<p>黑链</p>", encoding="utf-8")
     result = CliRunner().invoke(
-        publish_cmd, ["--root", str(site), "--to", str(to), "--no-report", "--no-search"])
+        publish_cmd, ["--root", str(site), "--to", str(to), "--no-report", "--no-search"]
+    )
     assert result.exit_code == 0, repr(result.exception)
     assert f"线上版本 {first} 与其清单不符（改动 1 个" in result.stderr
     assert "index.html" in result.stderr
@@ -240,8 +268,10 @@ def test_defaced_live_site_is_replaced_and_reported(site: Path, tmp_path: Path) 
 
 def _kill_when(site: Path, to: Path, seen: Callable[[], bool], *args: str) -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "govsite", "publish", "--root", str(site), "--to", str(to),
-         *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [sys.executable, "-m", "govsite", "publish", "--root", str(site), "--to", str(to), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     hit = False
     while time.monotonic() < deadline and proc.poll() is None:
@@ -256,7 +286,8 @@ def _kill_when(site: Path, to: Path, seen: Callable[[], bool], *args: str) -> No
 
 
 def test_publish_killed_while_building_or_checking_leaves_nothing_to_roll_back_to(
-        site: Path, tmp_path: Path) -> None:
+    site: Path, tmp_path: Path
+) -> None:
     to = tmp_path / "www"
     first = run(site, to, "--no-report", "--no-search")
     assert first.exit_code == 0
@@ -268,8 +299,11 @@ def test_publish_killed_while_building_or_checking_leaves_nothing_to_roll_back_t
         return any(p.is_dir() and any(p.iterdir()) for p in releases.glob(".output-*"))
 
     def checking() -> bool:  # built and renamed into place, health check running
-        return any(p.is_dir() and p.name != live and (p / "manifest.json").exists()
-                   for p in releases.iterdir() if not p.name.startswith("."))
+        return any(
+            p.is_dir() and p.name != live and (p / "manifest.json").exists()
+            for p in releases.iterdir()
+            if not p.name.startswith(".")
+        )
 
     for seen in (building, checking):
         _kill_when(site, to, seen, "--today", today_for(site))
@@ -298,6 +332,8 @@ def test_nightly_sequence_on_the_sample_site(site: Path, tmp_path: Path) -> None
     result = runner.invoke(register, ["--root", str(site), "--out", str(tmp_path / "r")])
     assert result.exit_code == 0, result.output
     assert f"登记 {len(lib.articles)} 篇文章" in result.output
-    result = runner.invoke(verify, ["--manifest", str(to / "current/manifest.json"),
-                                    "--root", str(site), str(to / "current")])
+    result = runner.invoke(
+        verify,
+        ["--manifest", str(to / "current/manifest.json"), "--root", str(site), str(to / "current")],
+    )
     assert result.exit_code == 0, result.output

@@ -22,20 +22,26 @@ from tests.review.signers import Key
 NAMES = "names:\n  sun-zr: 孙主任\n  erin-xz: 闫县长\n"
 
 
-def _approve(repo: GitRepo, base: str, head: str, key: Key, pr: int,
-             extra: tuple[tuple[str, int], ...] = ()) -> None:
-    reviews = [gh(pr * 10 + i, who, "APPROVED", head, i + 1)
-               for i, who in enumerate(("wang-xy", "zhao-fg", "sun-zr"))]
-    reviews += [gh(pr * 10 + 5 + i, who, "APPROVED", head, minute)
-                for i, (who, minute) in enumerate(extra)]
+def _approve(
+    repo: GitRepo, base: str, head: str, key: Key, pr: int, extra: tuple[tuple[str, int], ...] = ()
+) -> None:
+    reviews = [
+        gh(pr * 10 + i, who, "APPROVED", head, i + 1)
+        for i, who in enumerate(("wang-xy", "zhao-fg", "sun-zr"))
+    ]
+    reviews += [
+        gh(pr * 10 + 5 + i, who, "APPROVED", head, minute) for i, (who, minute) in enumerate(extra)
+    ]
     from govsite.review import gate
+
     decision = gate.decide(repo.path, base, head, "li-bianji", from_json(reviews))
     assert decision.mergeable, decision.reasons
     records.write(repo.path, decision, key.private, pr=pr, author="li-bianji")
 
 
-def test_register_and_audit_for_each_merge_method(git_repo: Callable[..., GitRepo],
-                                                  keys: tuple[Key, Key], tmp_path: Path) -> None:
+def test_register_and_audit_for_each_merge_method(
+    git_repo: Callable[..., GitRepo], keys: tuple[Key, Key], tmp_path: Path
+) -> None:
     key = keys[0]
     tree = base_tree()
     tree["reviewers.yml"] = str(tree["reviewers.yml"]) + NAMES
@@ -43,8 +49,9 @@ def test_register_and_audit_for_each_merge_method(git_repo: Callable[..., GitRep
     repo = git_repo(tree)
     repo.repo.git.tag("govsite-baseline")
 
-    base, head = landing.open_pr(repo, "ff", {"content/zfb/ff.md": article("快进的通知",
-                                                                           "2026-12-01 10:00")})
+    base, head = landing.open_pr(
+        repo, "ff", {"content/zfb/ff.md": article("快进的通知", "2026-12-01 10:00")}
+    )
     _approve(repo, base, head, key, 1)
     landing.land(repo, "ff", "ff", 1)
     heads = {}
@@ -62,20 +69,31 @@ def test_register_and_audit_for_each_merge_method(git_repo: Callable[..., GitRep
     checked = audit.audit(repo.path, "main")
     assert checked.uncovered == []
     assert {p: r.pr for p, r in checked.covered.items() if p.startswith("content/zfb/")} == {
-        "content/zfb/ff.md": 1, "content/zfb/merge.md": 2, "content/zfb/squash.md": 3,
-        "content/zfb/rebase.md": 4}
+        "content/zfb/ff.md": 1,
+        "content/zfb/merge.md": 2,
+        "content/zfb/squash.md": 3,
+        "content/zfb/rebase.md": 4,
+    }
 
     out = tmp_path / "reports"
-    result = CliRunner().invoke(register, ["--root", str(repo.path), "--out", str(out),
-                                           "--rev", "main"])
+    result = CliRunner().invoke(
+        register, ["--root", str(repo.path), "--out", str(out), "--rev", "main"]
+    )
     assert result.exit_code == 0, result.output or repr(result.exception)
     assert "其中 0 篇无有效审批记录" in result.output
-    rows = {r[16]: dict(zip(reg.HEADERS, r, strict=True)) for r in csv.reader(
-        io.StringIO((out / "register.csv").read_text(encoding="utf-8-sig")))}
-    method_of = {p: rows[f"content/zfb/{p}.md"]["合并方式"]
-                 for p in ("ff", "merge", "squash", "rebase")}
-    assert method_of == {"ff": reg.FAST_FORWARD, "merge": reg.MERGE, "squash": reg.SQUASH,
-                         "rebase": reg.REBASE}
+    rows = {
+        r[16]: dict(zip(reg.HEADERS, r, strict=True))
+        for r in csv.reader(io.StringIO((out / "register.csv").read_text(encoding="utf-8-sig")))
+    }
+    method_of = {
+        p: rows[f"content/zfb/{p}.md"]["合并方式"] for p in ("ff", "merge", "squash", "rebase")
+    }
+    assert method_of == {
+        "ff": reg.FAST_FORWARD,
+        "merge": reg.MERGE,
+        "squash": reg.SQUASH,
+        "rebase": reg.REBASE,
+    }
     merged = rows["content/zfb/merge.md"]
     assert merged["一审"].startswith("wang-xy 2026-03-01 16:01")
     assert merged["三审"].startswith("孙主任（sun-zr） ")
@@ -91,9 +109,9 @@ def test_register_and_audit_for_each_merge_method(git_repo: Callable[..., GitRep
     assert "<td>压缩合并</td>" in page and 'class="missing"' not in page
 
     # An edit straight on main: the register and the audit both say so.
-    repo.commit({"content/zfb/squash.md": article("squash的通知（改）", "2026-12-01 10:00")},
-                "direct edit")
+    repo.commit(
+        {"content/zfb/squash.md": article("squash的通知（改）", "2026-12-01 10:00")}, "direct edit"
+    )
     result = CliRunner().invoke(register, ["--root", str(repo.path), "--out", str(out)])
     assert "其中 1 篇无有效审批记录" in result.output
-    assert [u.path for u in audit.audit(repo.path, "main").uncovered] == [
-        "content/zfb/squash.md"]
+    assert [u.path for u in audit.audit(repo.path, "main").uncovered] == ["content/zfb/squash.md"]

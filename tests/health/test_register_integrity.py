@@ -30,11 +30,13 @@ def article(title: str, published: str) -> str:
 
 def base_tree() -> dict[str, str | bytes | None]:
     tree: dict[str, str | bytes | None] = {
-        name: (REPO / name).read_text(encoding="utf-8") for name in ("site.yml", "reviewers.yml")}
+        name: (REPO / name).read_text(encoding="utf-8") for name in ("site.yml", "reviewers.yml")
+    }
     # These histories are dated 2026; the sample's go-live date would make them all baseline.
     site = str(tree["site.yml"])
-    tree["site.yml"] = "\n".join(line for line in site.split("\n")
-                                 if not line.startswith("审核门禁启用日期"))
+    tree["site.yml"] = "\n".join(
+        line for line in site.split("\n") if not line.startswith("审核门禁启用日期")
+    )
     for page in (REPO / "content/pages").glob("*.md"):
         tree[f"content/pages/{page.name}"] = page.read_text(encoding="utf-8")
     return tree
@@ -49,26 +51,37 @@ def history(git_repo: Callable[..., object]) -> Path:
     g = repo.repo.git  # type: ignore[attr-defined]
     repo.commit(base_tree(), "site skeleton", date="2026-01-01T09:00:00+08:00")  # type: ignore[attr-defined]
     # Before the gate: committed straight to main, no note.
-    repo.commit({"content/zfb/old.md": article("门禁前的旧闻", "2026-03-02 10:00")},  # type: ignore[attr-defined]
-                "old news", date="2026-03-02T10:05:00+08:00")
+    repo.commit(
+        {"content/zfb/old.md": article("门禁前的旧闻", "2026-03-02 10:00")},  # type: ignore[attr-defined]
+        "old news",
+        date="2026-03-02T10:05:00+08:00",
+    )
     # Through the gate: a branch by the editor, merged with --no-ff, approvals noted.
     g.checkout("-b", "feature")
-    env = {"GIT_AUTHOR_NAME": "李编辑", "GIT_AUTHOR_EMAIL": "li@example.gov.cn",
-           "GIT_AUTHOR_DATE": "2026-04-01T09:00:00+08:00",
-           "GIT_COMMITTER_DATE": "2026-04-01T09:00:00+08:00"}
+    env = {
+        "GIT_AUTHOR_NAME": "李编辑",
+        "GIT_AUTHOR_EMAIL": "li@example.gov.cn",
+        "GIT_AUTHOR_DATE": "2026-04-01T09:00:00+08:00",
+        "GIT_COMMITTER_DATE": "2026-04-01T09:00:00+08:00",
+    }
     path = repo.path / "content/zfb/new.md"  # type: ignore[attr-defined]
     path.write_text(article("三审通过的新闻", "2026-04-02 09:30"), encoding="utf-8")
     g.add("-A")
     g.commit("-m", "new article", env=env)
     g.checkout("main")
-    merge_env = {"GIT_COMMITTER_DATE": "2026-04-02T10:00:00+08:00",
-                 "GIT_AUTHOR_DATE": "2026-04-02T10:00:00+08:00"}
+    merge_env = {
+        "GIT_COMMITTER_DATE": "2026-04-02T10:00:00+08:00",
+        "GIT_AUTHOR_DATE": "2026-04-02T10:00:00+08:00",
+    }
     g.merge("--no-ff", "feature", "-m", "Merge PR #7", env=merge_env)
     merge = repo.repo.head.commit.hexsha  # type: ignore[attr-defined]
     g.notes("--ref", reg.NOTES_REF, "add", "-m", json.dumps(OLD_NOTE), merge)
     # A malformed note on another landing commit.
-    bad = repo.commit({"content/zfb/bad.md": article("记录损坏的文章", "2026-05-06 10:00")},  # type: ignore[attr-defined]
-                      "bad note", date="2026-05-06T10:10:00+08:00")
+    bad = repo.commit(
+        {"content/zfb/bad.md": article("记录损坏的文章", "2026-05-06 10:00")},  # type: ignore[attr-defined]
+        "bad note",
+        date="2026-05-06T10:10:00+08:00",
+    )
     g.notes("--ref", reg.NOTES_REF, "add", "-m", "{not json", bad)
     return Path(repo.path)  # type: ignore[attr-defined]
 
@@ -90,19 +103,30 @@ def test_integrity_on_history(history: Path, git_repo: Callable[..., object]) ->
 
     repo = git.Repo(history)
     new = history / "content/zfb/new.md"
-    new.write_text(new.read_text(encoding="utf-8").replace("2026-04-02 09:30", "2026-06-01 09:30"),
-                   encoding="utf-8")
-    (history / "content/zfb/backdated.md").write_text(article("倒签的通知", "2026-04-20 10:00"),
-                                                      encoding="utf-8")
-    (history / "content/zfb/ok.md").write_text(article("正常的通知", "2026-05-31 16:00"),
-                                               encoding="utf-8")
+    new.write_text(
+        new.read_text(encoding="utf-8").replace("2026-04-02 09:30", "2026-06-01 09:30"),
+        encoding="utf-8",
+    )
+    (history / "content/zfb/backdated.md").write_text(
+        article("倒签的通知", "2026-04-20 10:00"), encoding="utf-8"
+    )
+    (history / "content/zfb/ok.md").write_text(
+        article("正常的通知", "2026-05-31 16:00"), encoding="utf-8"
+    )
     repo.git.add("-A")
-    repo.git.commit("-m", "edit", env={"GIT_AUTHOR_DATE": "2026-06-01T10:00:00+08:00",
-                                       "GIT_COMMITTER_DATE": "2026-06-01T10:00:00+08:00"})
+    repo.git.commit(
+        "-m",
+        "edit",
+        env={
+            "GIT_AUTHOR_DATE": "2026-06-01T10:00:00+08:00",
+            "GIT_COMMITTER_DATE": "2026-06-01T10:00:00+08:00",
+        },
+    )
     lib = load_library(history)
     dates = file_dates(history)
-    found = integrity.check_dates(lib.articles, dates,
-                                  integrity.original_dates(history, lib.articles, dates))
+    found = integrity.check_dates(
+        lib.articles, dates, integrity.original_dates(history, lib.articles, dates)
+    )
     rendered = sorted(f.render() for f in found)
     assert rendered == [
         "[否决] MON-08 content/zfb/backdated.md:3: 公开日期: 公开日期 2026-04-20 10:00 "
@@ -132,33 +156,44 @@ def test_report_includes_integrity(history: Path) -> None:
     new = history / "content/zfb/new.md"
     new.write_text(new.read_text(encoding="utf-8").replace("09:30", "08:30"), encoding="utf-8")
     report = collect(history, date(2026, 5, 10))  # not built: says so, still checks the rest
-    assert any(f.rule == "MON-08" and f.level == VETO and f.path == "content/zfb/new.md"
-               for f in report.findings)
+    assert any(
+        f.rule == "MON-08" and f.level == VETO and f.path == "content/zfb/new.md"
+        for f in report.findings
+    )
     assert any(f.rule == "MON-09" and "没有找到构建输出" in f.message for f in report.findings)
 
 
-@pytest.mark.parametrize(("published", "landed", "original", "flagged"), [
-    ("2026-04-02 09:30", "2026-04-02T10:00:00", None, False),
-    ("2026-03-26 10:00", "2026-04-02T10:00:00", None, False),  # exactly 7 days: review time
-    ("2026-03-26 09:59", "2026-04-02T10:00:00", None, True),  # more than 7 days early
-    ("2026-04-03 10:00", "2026-04-02T10:00:00", None, False),  # one day late at most
-    ("2026-04-03 10:01", "2026-04-02T10:00:00", None, True),
-    ("2026-04-02 09:30", "2026-04-02T10:00:00", "2026-04-02 09:30", False),  # edited, date kept
-    ("2026-04-02 09:00", "2026-04-02T10:00:00", "2026-04-02 09:30", True),  # date edited
-    # MON-08's one path: a wrong date corrected to the truth is recorded (info), not a veto
-    ("2026-04-02 09:30", "2026-04-02T10:00:00", "2026-05-30 09:30", False),
-    ("2026-04-02 09:30", "2026-04-02T10:00:00", "2026-01-02 09:30", False),
-    ("2026-05-01 09:30", "2026-04-02T10:00:00", "2026-05-30 09:30", True),  # still wrong
-])
-def test_tolerance_table(published: str, landed: str, original: str | None,
-                         flagged: bool) -> None:
+@pytest.mark.parametrize(
+    ("published", "landed", "original", "flagged"),
+    [
+        ("2026-04-02 09:30", "2026-04-02T10:00:00", None, False),
+        ("2026-03-26 10:00", "2026-04-02T10:00:00", None, False),  # exactly 7 days: review time
+        ("2026-03-26 09:59", "2026-04-02T10:00:00", None, True),  # more than 7 days early
+        ("2026-04-03 10:00", "2026-04-02T10:00:00", None, False),  # one day late at most
+        ("2026-04-03 10:01", "2026-04-02T10:00:00", None, True),
+        ("2026-04-02 09:30", "2026-04-02T10:00:00", "2026-04-02 09:30", False),  # edited, date kept
+        ("2026-04-02 09:00", "2026-04-02T10:00:00", "2026-04-02 09:30", True),  # date edited
+        # MON-08's one path: a wrong date corrected to the truth is recorded (info), not a veto
+        ("2026-04-02 09:30", "2026-04-02T10:00:00", "2026-05-30 09:30", False),
+        ("2026-04-02 09:30", "2026-04-02T10:00:00", "2026-01-02 09:30", False),
+        ("2026-05-01 09:30", "2026-04-02T10:00:00", "2026-05-30 09:30", True),  # still wrong
+    ],
+)
+def test_tolerance_table(published: str, landed: str, original: str | None, flagged: bool) -> None:
     from datetime import datetime
 
     from govsite.gitlog import BEIJING, FileDates
     from govsite.model.article import Article
 
-    a = Article(path="content/zfb/a.md", unit="zfb", stem="a", title="标题",
-                published=datetime.fromisoformat(published), columns=("zwyw",), issuer="办公室")
+    a = Article(
+        path="content/zfb/a.md",
+        unit="zfb",
+        stem="a",
+        title="标题",
+        published=datetime.fromisoformat(published),
+        columns=("zwyw",),
+        issuer="办公室",
+    )
     when = datetime.fromisoformat(landed).replace(tzinfo=BEIJING)
     dates = {a.path: FileDates(when, "c" * 40, when, "d" * 40)}
     found = integrity.check_dates([a], dates, {a.path: original} if original else {})

@@ -16,17 +16,35 @@ TODAY = date(2026, 6, 30)
 
 def sample() -> HealthReport:
     cols = [
-        ColumnStatus(Column("zwyw", "政务要闻", PERIODS["要闻"]), date(2026, 6, 28),
-                     date(2026, 7, 12), stale=False, blank=False),
-        ColumnStatus(Column("tzgg", "通知公告", PERIODS["通知公告"]), date(2025, 12, 1),
-                     date(2026, 6, 1), stale=True, blank=False),
-        ColumnStatus(Column("rsxx", "人事信息", PERIODS["人事"]), None, None, stale=False,
-                     blank=True),
+        ColumnStatus(
+            Column("zwyw", "政务要闻", PERIODS["要闻"]),
+            date(2026, 6, 28),
+            date(2026, 7, 12),
+            stale=False,
+            blank=False,
+        ),
+        ColumnStatus(
+            Column("tzgg", "通知公告", PERIODS["通知公告"]),
+            date(2025, 12, 1),
+            date(2026, 6, 1),
+            stale=True,
+            blank=False,
+        ),
+        ColumnStatus(
+            Column("rsxx", "人事信息", PERIODS["人事"]), None, None, stale=False, blank=True
+        ),
     ]
-    findings = [Finding("MON-04", WARN, "栏目“人事信息”（rsxx）是空白栏目"),
-                Finding("QA-03", VETO, "页面含有禁止内容", path="index.html", line=3)]
-    return HealthReport(today=TODAY, site_name="示例县人民政府", findings=findings,
-                        columns=cols, home_newest=date(2026, 6, 28))
+    findings = [
+        Finding("MON-04", WARN, "栏目“人事信息”（rsxx）是空白栏目"),
+        Finding("QA-03", VETO, "页面含有禁止内容", path="index.html", line=3),
+    ]
+    return HealthReport(
+        today=TODAY,
+        site_name="示例县人民政府",
+        findings=findings,
+        columns=cols,
+        home_newest=date(2026, 6, 28),
+    )
 
 
 def test_json() -> None:
@@ -34,9 +52,15 @@ def test_json() -> None:
     assert data["failed"] is True and data["veto"] is True
     assert data["summary"] == {"veto": 1, "error": 0, "warn": 1, "info": 0}
     assert data["findings"][0]["rule"] == "QA-03"  # vetoes first
-    assert data["columns"][1] == {"id": "tzgg", "title": "通知公告", "period": "通知公告",
-                                  "last_update": "2025-12-01", "due": "2026-06-01",
-                                  "stale": True, "blank": False}
+    assert data["columns"][1] == {
+        "id": "tzgg",
+        "title": "通知公告",
+        "period": "通知公告",
+        "last_update": "2025-12-01",
+        "due": "2026-06-01",
+        "stale": True,
+        "blank": False,
+    }
 
 
 def test_svg_bars() -> None:

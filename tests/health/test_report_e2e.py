@@ -20,8 +20,15 @@ from govsite.library import load_library
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
-SITE_FILES = ("site.yml", "reviewers.yml", "content", "theme", "hooks", "pelicanconf.py",
-              "publishconf.py")
+SITE_FILES = (
+    "site.yml",
+    "reviewers.yml",
+    "content",
+    "theme",
+    "hooks",
+    "pelicanconf.py",
+    "publishconf.py",
+)
 
 PLANTED = {
     # META-06: repealed on paper, still marked 有效.
@@ -63,8 +70,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, date
         (root / rel).write_text(text, encoding="utf-8")
     build_site(root)
     index = root / "output/index.html"  # spam injected into the served page after the build
-    index.write_text(index.read_text(encoding="utf-8").replace("</body>", SPAM + "</body>"),
-                     encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("</body>", SPAM + "</body>"), encoding="utf-8"
+    )
     lib = load_library(root)
     home = {c for col in lib.site.home_columns() for c in (col.id, *col.children)}
     newest = max(a.published.date() for a in lib.articles if set(a.columns) & home)
@@ -98,16 +106,22 @@ def test_json_catches_every_planted_problem(built: tuple[Path, date]) -> None:
 
 def test_home_warning_before_the_veto(built: tuple[Path, date]) -> None:
     root, newest = built
-    _code, out = run(root, "--today", (newest + timedelta(days=10)).isoformat(),
-                     "--format", "json")
+    _code, out = run(root, "--today", (newest + timedelta(days=10)).isoformat(), "--format", "json")
     data = json.loads(out)
     assert [f["level"] for f in data["findings"] if f["rule"] == "MON-02"] == ["warn"]
 
 
 def test_text_and_html(built: tuple[Path, date], tmp_path: Path) -> None:
     root, newest = built
-    code, out = run(root, "--today", newest.isoformat(), "--format", "html",
-                    "--reports", str(tmp_path / "reports"))
+    code, out = run(
+        root,
+        "--today",
+        newest.isoformat(),
+        "--format",
+        "html",
+        "--reports",
+        str(tmp_path / "reports"),
+    )
     assert code == 1  # the injected spam is a veto whatever the date
     assert "[否决] QA-03 index.html" in out
     page = tmp_path / "reports" / f"health-{newest.isoformat()}.html"
@@ -123,11 +137,24 @@ def test_2027_without_holiday_file_is_a_config_error(built: tuple[Path, date]) -
         pytest.fail("ship no guessed 2027 data: the test needs the year to be unknown")
     # SITE-07 counts working days from 2026-12-20 to 2027-01-05: the 2027 calendar is needed.
     art = root / "content/zfb/2027-planted.md"
-    art.write_text("---\n标题: 新年通知\n公开日期: 2027-01-05 10:00\n成文日期: 2026-12-20\n"
-                   "栏目: [tzgg]\n---\n\n正文。\n", encoding="utf-8")
+    art.write_text(
+        "---\n标题: 新年通知\n公开日期: 2027-01-05 10:00\n成文日期: 2026-12-20\n"
+        "栏目: [tzgg]\n---\n\n正文。\n",
+        encoding="utf-8",
+    )
     holidays = root / "hooks/holidays/2027.yml"
-    command = [sys.executable, "-m", "govsite", "report", "--root", str(root),
-               "--today", "2027-03-01", "--format", "json"]
+    command = [
+        sys.executable,
+        "-m",
+        "govsite",
+        "report",
+        "--root",
+        str(root),
+        "--today",
+        "2027-03-01",
+        "--format",
+        "json",
+    ]
     try:
         proc = subprocess.run(command, capture_output=True, text=True, check=False)
         assert proc.returncode == 2, proc.stderr

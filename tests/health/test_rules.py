@@ -17,22 +17,37 @@ D = date.fromisoformat
 CAL = WorkCalendar()
 
 
-def art(path: str = "content/zfb/a.md", *, published: str = "2025-10-09 09:00",
-        written: str | None = None, columns: tuple[str, ...] = ("tzgg",), **kw: object
-        ) -> Article:
-    return Article(path=path, unit="zfb", stem="a", title=str(kw.pop("title", "标题")),
-                   published=datetime.fromisoformat(published), columns=columns,
-                   issuer="示例县人民政府办公室",
-                   written=D(written) if written else None, **kw)  # type: ignore[arg-type]
+def art(
+    path: str = "content/zfb/a.md",
+    *,
+    published: str = "2025-10-09 09:00",
+    written: str | None = None,
+    columns: tuple[str, ...] = ("tzgg",),
+    **kw: object,
+) -> Article:
+    return Article(
+        path=path,
+        unit="zfb",
+        stem="a",
+        title=str(kw.pop("title", "标题")),
+        published=datetime.fromisoformat(published),
+        columns=columns,
+        issuer="示例县人民政府办公室",
+        written=D(written) if written else None,
+        **kw,
+    )  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("newest", "today", "level"), [
-    ("2026-01-01", "2026-01-10", None),  # 9 days
-    ("2026-01-01", "2026-01-11", WARN),  # 10 days: warn
-    ("2026-01-01", "2026-01-15", WARN),  # 14 days: still fine for the veto
-    ("2026-01-01", "2026-01-16", VETO),  # 15 days
-    (None, "2026-01-16", VETO),  # no dated item at all
-])
+@pytest.mark.parametrize(
+    ("newest", "today", "level"),
+    [
+        ("2026-01-01", "2026-01-10", None),  # 9 days
+        ("2026-01-01", "2026-01-11", WARN),  # 10 days: warn
+        ("2026-01-01", "2026-01-15", WARN),  # 14 days: still fine for the veto
+        ("2026-01-01", "2026-01-16", VETO),  # 15 days
+        (None, "2026-01-16", VETO),  # no dated item at all
+    ],
+)
 def test_home_freshness(newest: str | None, today: str, level: str | None) -> None:
     found = rules.home_freshness(D(newest) if newest else None, D(today))
     assert [f.level for f in found] == ([level] if level else [])
@@ -41,27 +56,42 @@ def test_home_freshness(newest: str | None, today: str, level: str | None) -> No
 
 def test_home_veto_message() -> None:
     [f] = rules.home_freshness(D("2026-01-01"), D("2026-01-20"))
-    assert f.render() == ("[否决] MON-02 首页最新信息是 2026-01-01，已 19 天未更新"
-                          "（超过 14 天即单项否决）。修改方法：今天就在首页栏目发布一条信息")
+    assert f.render() == (
+        "[否决] MON-02 首页最新信息是 2026-01-01，已 19 天未更新"
+        "（超过 14 天即单项否决）。修改方法：今天就在首页栏目发布一条信息"
+    )
 
 
-@pytest.mark.parametrize(("last", "period", "due"), [
-    ("2026-01-01", "动态", "2026-01-15"),
-    ("2025-08-31", "通知公告", "2026-02-28"),  # month end clamps
-    ("2024-02-29", "年度", "2025-02-28"),
-    ("2026-01-31", "月度", "2026-02-28"),
-    ("2026-01-15", "季度", "2026-04-15"),
-])
+@pytest.mark.parametrize(
+    ("last", "period", "due"),
+    [
+        ("2026-01-01", "动态", "2026-01-15"),
+        ("2025-08-31", "通知公告", "2026-02-28"),  # month end clamps
+        ("2024-02-29", "年度", "2025-02-28"),
+        ("2026-01-31", "月度", "2026-02-28"),
+        ("2026-01-15", "季度", "2026-04-15"),
+    ],
+)
 def test_deadline(last: str, period: str, due: str) -> None:
     assert rules.deadline(D(last), PERIODS[period]) == D(due)
 
 
-def site_with(columns: dict[str, str], *, annual: str | None = "gknb",
-              report: str | None = "wzndbb") -> SiteConfig:
+def site_with(
+    columns: dict[str, str], *, annual: str | None = "gknb", report: str | None = "wzndbb"
+) -> SiteConfig:
     cols = {cid: Column(cid, f"栏目{cid}", PERIODS[p]) for cid, p in columns.items()}
-    return SiteConfig(name="示例县人民政府", url="https://www.shixian.gov.cn", id_code="1525990001",
-                      sponsor="", organizer="", contact="", icp="", police="", columns=cols,
-                      disclosure=Disclosure(annual_report=annual, site_report=report))
+    return SiteConfig(
+        name="示例县人民政府",
+        url="https://www.shixian.gov.cn",
+        id_code="1525990001",
+        sponsor="",
+        organizer="",
+        contact="",
+        icp="",
+        police="",
+        columns=cols,
+        disclosure=Disclosure(annual_report=annual, site_report=report),
+    )
 
 
 def levels(found: list, rule: str) -> list[str]:
@@ -73,18 +103,22 @@ FRESH14, STALE14 = D("2026-06-20"), D("2026-06-01")  # 14-day columns
 STALE6M = D("2025-12-01")
 
 
-@pytest.mark.parametrize(("stale14", "stale6m", "stale_other", "blank", "mon03", "mon04"), [
-    (0, 0, 0, 0, [], []),
-    (2, 0, 0, 0, [WARN] * 2, []),
-    (2, 1, 0, 0, [WARN] * 4, []),  # 3 key columns stale: warn
-    (3, 2, 0, 0, [VETO] + [WARN] * 5, []),  # 5 key columns: veto
-    (0, 0, 8, 0, [WARN] * 9, []),  # 8 stale in all: warn
-    (2, 2, 6, 0, [VETO] + [WARN] * 11, []),  # 10 stale in all: veto (4 key: warn)
-    (0, 0, 0, 4, [], [WARN] * 4),
-    (0, 0, 0, 5, [], [VETO] + [WARN] * 5),
-])
-def test_column_thresholds(stale14: int, stale6m: int, stale_other: int, blank: int,
-                           mon03: list[str], mon04: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("stale14", "stale6m", "stale_other", "blank", "mon03", "mon04"),
+    [
+        (0, 0, 0, 0, [], []),
+        (2, 0, 0, 0, [WARN] * 2, []),
+        (2, 1, 0, 0, [WARN] * 4, []),  # 3 key columns stale: warn
+        (3, 2, 0, 0, [VETO] + [WARN] * 5, []),  # 5 key columns: veto
+        (0, 0, 8, 0, [WARN] * 9, []),  # 8 stale in all: warn
+        (2, 2, 6, 0, [VETO] + [WARN] * 11, []),  # 10 stale in all: veto (4 key: warn)
+        (0, 0, 0, 4, [], [WARN] * 4),
+        (0, 0, 0, 5, [], [VETO] + [WARN] * 5),
+    ],
+)
+def test_column_thresholds(
+    stale14: int, stale6m: int, stale_other: int, blank: int, mon03: list[str], mon04: list[str]
+) -> None:
     cols: dict[str, str] = {"fresh": "动态"}
     latest = {"fresh": FRESH14}
     for i in range(stale14):
@@ -108,13 +142,16 @@ def test_parent_column_takes_children_dates() -> None:
     assert parent.last == D("2026-06-25") and not parent.stale and not parent.blank
 
 
-@pytest.mark.parametrize(("written", "published", "late"), [
-    ("2025-09-01", "2025-09-28 10:00", False),  # 20 working days: the 调休 Sunday 28th counts
-    ("2025-09-01", "2025-09-29 10:00", True),  # 21
-    ("2025-09-05", "2025-10-09 10:00", False),  # 19: Oct 1–8 are not working days
-    ("2025-09-05", "2025-10-10 10:00", False),  # 20
-    ("2025-09-05", "2025-10-11 10:00", True),  # 21: Saturday 11th is worked
-])
+@pytest.mark.parametrize(
+    ("written", "published", "late"),
+    [
+        ("2025-09-01", "2025-09-28 10:00", False),  # 20 working days: the 调休 Sunday 28th counts
+        ("2025-09-01", "2025-09-29 10:00", True),  # 21
+        ("2025-09-05", "2025-10-09 10:00", False),  # 19: Oct 1–8 are not working days
+        ("2025-09-05", "2025-10-10 10:00", False),  # 20
+        ("2025-09-05", "2025-10-11 10:00", True),  # 21: Saturday 11th is worked
+    ],
+)
 def test_late_disclosure_across_national_day(written: str, published: str, late: bool) -> None:
     found = rules.late_disclosure([art(written=written, published=published)], CAL)
     assert bool(found) is late
@@ -122,83 +159,126 @@ def test_late_disclosure_across_national_day(written: str, published: str, late:
         assert found[0].rule == "SITE-07" and found[0].key == "公开日期"
 
 
-@pytest.mark.parametrize(("published", "today", "linked", "level"), [
-    ("2025-09-29 10:00", "2025-10-08", False, WARN),  # only 1 working day (30th) so far
-    ("2025-09-29 10:00", "2025-10-13", False, WARN),  # 30, 9, 10, 11 (Saturday), 13: due
-    ("2025-09-29 10:00", "2025-10-14", False, ERROR),
-    ("2025-09-29 10:00", "2025-10-14", True, None),
-])
-def test_interpretation_owed(published: str, today: str, linked: bool, level: str | None
-                             ) -> None:
+@pytest.mark.parametrize(
+    ("published", "today", "linked", "level"),
+    [
+        ("2025-09-29 10:00", "2025-10-08", False, WARN),  # only 1 working day (30th) so far
+        ("2025-09-29 10:00", "2025-10-13", False, WARN),  # 30, 9, 10, 11 (Saturday), 13: due
+        ("2025-09-29 10:00", "2025-10-14", False, ERROR),
+        ("2025-09-29 10:00", "2025-10-14", True, None),
+    ],
+)
+def test_interpretation_owed(published: str, today: str, linked: bool, level: str | None) -> None:
     doc = art(published=published, needs_interpretation=True, index_no="X/2025-00001")
     interp = {"X/2025-00001": [art("content/zfb/jd.md", interprets="X/2025-00001")]}
     found = rules.interpretation_owed([doc], interp if linked else {}, D(today), CAL)
     assert [f.level for f in found] == ([level] if level else [])
 
 
-@pytest.mark.parametrize(("today", "titles", "expected"), [
-    ("2026-01-05", {}, [("SITE-16", WARN)]),
-    ("2026-01-31", {}, [("SITE-16", WARN)]),
-    ("2026-02-01", {"gknb": ["示例县2025年政府信息公开工作年度报告"]}, [("SITE-16", ERROR)]),
-    ("2026-02-01", {"gknb": ["示例县2025年政府信息公开工作年度报告"],
-                    "wzndbb": ["示例县人民政府网站2025年度工作报表"]}, []),
-    ("2026-02-01", {"gknb": ["示例县2024年政府信息公开工作年度报告"]},
-     [("SITE-16", ERROR)]),
-])
-def test_annual_reports(today: str, titles: dict[str, list[str]],
-                        expected: list[tuple[str, str]]) -> None:
+@pytest.mark.parametrize(
+    ("today", "titles", "expected"),
+    [
+        ("2026-01-05", {}, [("SITE-16", WARN)]),
+        ("2026-01-31", {}, [("SITE-16", WARN)]),
+        ("2026-02-01", {"gknb": ["示例县2025年政府信息公开工作年度报告"]}, [("SITE-16", ERROR)]),
+        (
+            "2026-02-01",
+            {
+                "gknb": ["示例县2025年政府信息公开工作年度报告"],
+                "wzndbb": ["示例县人民政府网站2025年度工作报表"],
+            },
+            [],
+        ),
+        ("2026-02-01", {"gknb": ["示例县2024年政府信息公开工作年度报告"]}, [("SITE-16", ERROR)]),
+    ],
+)
+def test_annual_reports(
+    today: str, titles: dict[str, list[str]], expected: list[tuple[str, str]]
+) -> None:
     site = site_with({"gknb": "年度", "wzndbb": "年度"})
     found = rules.annual_reports(titles, site, D(today))
     assert sorted((f.rule, f.level) for f in found) == expected
 
 
-@pytest.mark.parametrize(("validity", "repeal", "today", "flagged"), [
-    ("有效", "2026-01-01", "2025-12-31", False),
-    ("有效", "2026-01-01", "2026-01-01", True),
-    ("废止", "2026-01-01", "2026-03-01", False),
-    ("有效", None, "2026-03-01", False),
-])
+@pytest.mark.parametrize(
+    ("validity", "repeal", "today", "flagged"),
+    [
+        ("有效", "2026-01-01", "2025-12-31", False),
+        ("有效", "2026-01-01", "2026-01-01", True),
+        ("废止", "2026-01-01", "2026-03-01", False),
+        ("有效", None, "2026-03-01", False),
+    ],
+)
 def test_validity(validity: str, repeal: str | None, today: str, flagged: bool) -> None:
     a = art(validity=validity, repeal_date=D(repeal) if repeal else None)
     found = rules.validity([a], D(today))
     assert bool(found) is flagged
 
 
-@pytest.mark.parametrize(("feedback", "today", "flagged"), [
-    (None, "2026-12-20", False),  # the end day: still open
-    (None, "2026-12-21", True),
-    ("fankui.md", "2026-12-21", False),
-])
+@pytest.mark.parametrize(
+    ("feedback", "today", "flagged"),
+    [
+        (None, "2026-12-20", False),  # the end day: still open
+        (None, "2026-12-21", True),
+        ("fankui.md", "2026-12-21", False),
+    ],
+)
 def test_consultation_feedback(feedback: str | None, today: str, flagged: bool) -> None:
     from govsite.model.consultation import Consultation
 
-    a = art(consultation=Consultation(D("2026-11-20"), D("2026-12-20"), feedback),
-            key_lines={"征集截止日期": 7})
+    a = art(
+        consultation=Consultation(D("2026-11-20"), D("2026-12-20"), feedback),
+        key_lines={"征集截止日期": 7},
+    )
     found = rules.consultation_feedback([a], D(today))
-    assert [f.render() for f in found] == ([
-        "[警告] SITE-13 content/zfb/a.md:7: 意见采纳情况: 意见征集已于 2026-12-20 结束，"
-        "尚未公布意见采纳情况。修改方法：发布意见采纳情况文章，并在本文添加“意见采纳情况: 该文章的文件名”"]
-        if flagged else [])
+    assert [f.render() for f in found] == (
+        [
+            "[警告] SITE-13 content/zfb/a.md:7: 意见采纳情况: 意见征集已于 2026-12-20 结束，"
+            "尚未公布意见采纳情况。修改方法：发布意见采纳情况文章，并在本文添加“意见采纳情况: 该文章的文件名”"
+        ]
+        if flagged
+        else []
+    )
 
 
-UNIT_REPORT = rules.ExpectedReport("示例县财政局2025年政府信息公开工作年度报告", county=False,
-                                   unit="czj")
+UNIT_REPORT = rules.ExpectedReport(
+    "示例县财政局2025年政府信息公开工作年度报告", county=False, unit="czj"
+)
 COUNTY_REPORT = rules.ExpectedReport("示例县人民政府2025年政府信息公开工作年度报告", county=True)
 
 
-@pytest.mark.parametrize(("today", "published", "unit", "county"), [
-    ("2026-01-05", [], (INFO, "还有 20 个工作日（26 天）"), (INFO, "还有 58 个工作日（85 天）")),
-    ("2026-01-20", [], (WARN, "还有 9 个工作日（11 天）"), (INFO, "还有 47 个工作日（70 天）")),
-    ("2026-01-31", [], (WARN, "还有 0 个工作日（0 天）"), (INFO, "还有 38 个工作日（59 天）")),
-    ("2026-02-01", [], (ERROR, "已超过期限 2026-01-31"), (INFO, "还有 38 个工作日（58 天）")),
-    ("2026-04-01", ["《示例县财政局2025年政府信息公开工作年度报告》"], None,
-     (ERROR, "已超过期限 2026-03-31")),
-    ("2026-04-01", ["示例县财政局2025年政府信息公开工作年度报告",
-                    "示例县人民政府2025年政府信息公开工作年度报告"], None, None),
-])
-def test_disclosure_report_due(today: str, published: list[str],
-                               unit: tuple[str, str] | None,
-                               county: tuple[str, str] | None) -> None:
+@pytest.mark.parametrize(
+    ("today", "published", "unit", "county"),
+    [
+        (
+            "2026-01-05",
+            [],
+            (INFO, "还有 20 个工作日（26 天）"),
+            (INFO, "还有 58 个工作日（85 天）"),
+        ),
+        ("2026-01-20", [], (WARN, "还有 9 个工作日（11 天）"), (INFO, "还有 47 个工作日（70 天）")),
+        ("2026-01-31", [], (WARN, "还有 0 个工作日（0 天）"), (INFO, "还有 38 个工作日（59 天）")),
+        ("2026-02-01", [], (ERROR, "已超过期限 2026-01-31"), (INFO, "还有 38 个工作日（58 天）")),
+        (
+            "2026-04-01",
+            ["《示例县财政局2025年政府信息公开工作年度报告》"],
+            None,
+            (ERROR, "已超过期限 2026-03-31"),
+        ),
+        (
+            "2026-04-01",
+            [
+                "示例县财政局2025年政府信息公开工作年度报告",
+                "示例县人民政府2025年政府信息公开工作年度报告",
+            ],
+            None,
+            None,
+        ),
+    ],
+)
+def test_disclosure_report_due(
+    today: str, published: list[str], unit: tuple[str, str] | None, county: tuple[str, str] | None
+) -> None:
     found = rules.disclosure_report_due([UNIT_REPORT, COUNTY_REPORT], published, D(today), CAL)
     got = {("county" if "人民政府" in f.message else "unit"): f for f in found}
     assert all(f.rule == "SITE-17" and f.fix for f in found)
@@ -210,20 +290,29 @@ def test_disclosure_report_due(today: str, published: list[str],
 
 
 def normative_doc(expires: str, validity: str = "有效") -> Article:
-    return art("content/czj/gf.md", written="2021-01-10", validity=validity,
-               normative=Normative(kind="行政规范性文件", reg_no="示财规〔2021〕1号", years=5,
-                                   expires=D(expires)))
+    return art(
+        "content/czj/gf.md",
+        written="2021-01-10",
+        validity=validity,
+        normative=Normative(
+            kind="行政规范性文件", reg_no="示财规〔2021〕1号", years=5, expires=D(expires)
+        ),
+    )
 
 
-@pytest.mark.parametrize(("expires", "validity", "today", "expected"), [
-    ("2026-01-09", "有效", "2025-10-10", None),  # 91 days
-    ("2026-01-09", "有效", "2025-10-11", (WARN, "还有 90 天")),
-    ("2026-01-09", "有效", "2026-01-09", (WARN, "还有 0 天")),
-    ("2026-01-09", "有效", "2026-01-10", (INFO, "已于 2026-01-09 届满")),
-    ("2026-01-09", "失效", "2026-01-10", None),  # already marked
-])
-def test_normative_expiry(expires: str, validity: str, today: str,
-                          expected: tuple[str, str] | None) -> None:
+@pytest.mark.parametrize(
+    ("expires", "validity", "today", "expected"),
+    [
+        ("2026-01-09", "有效", "2025-10-10", None),  # 91 days
+        ("2026-01-09", "有效", "2025-10-11", (WARN, "还有 90 天")),
+        ("2026-01-09", "有效", "2026-01-09", (WARN, "还有 0 天")),
+        ("2026-01-09", "有效", "2026-01-10", (INFO, "已于 2026-01-09 届满")),
+        ("2026-01-09", "失效", "2026-01-10", None),  # already marked
+    ],
+)
+def test_normative_expiry(
+    expires: str, validity: str, today: str, expected: tuple[str, str] | None
+) -> None:
     found = rules.normative_expiry([normative_doc(expires, validity)], D(today))
     if expected is None:
         assert found == []

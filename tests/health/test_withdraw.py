@@ -35,20 +35,27 @@ REASON = "附件含未脱敏的个人信息"
 def test_rewrite_keeps_the_front_matter_and_drops_body_and_attachments() -> None:
     from datetime import date
 
-    text = ("---\n标题: 通知\n附件:\n  - a.pdf\n  - b.docx\n关键词: [x]\n---\n\n泄露的正文\n")
+    text = "---\n标题: 通知\n附件:\n  - a.pdf\n  - b.docx\n关键词: [x]\n---\n\n泄露的正文\n"
     new, dropped = rewrite(text, "content/zfb/a.md", date(2026, 12, 3), "含个人信息")
     assert dropped == ["a.pdf", "b.docx"]
-    assert new == ('---\n标题: 通知\n关键词: [x]\n撤稿日期: 2026-12-03\n撤稿原因: "含个人信息"\n'
-                   "---\n\n本信息已于 2026年12月03日 撤销。\n")
+    assert new == (
+        '---\n标题: 通知\n关键词: [x]\n撤稿日期: 2026-12-03\n撤稿原因: "含个人信息"\n'
+        "---\n\n本信息已于 2026年12月03日 撤销。\n"
+    )
 
 
 def _pagefind_text(folder: Path) -> str:
-    return "".join(gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
-                   for p in folder.rglob("*.pf_fragment"))
+    return "".join(
+        gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
+        for p in folder.rglob("*.pf_fragment")
+    )
 
 
-def test_withdrawal_end_to_end(site: Path, tmp_path: Path,  # noqa: F811
-                               keys: tuple[Key, Key]) -> None:
+def test_withdrawal_end_to_end(
+    site: Path,  # noqa: F811
+    tmp_path: Path,
+    keys: tuple[Key, Key],
+) -> None:
     to = tmp_path / "www"
     day = today_for(site)
     assert run(site, to, "--today", day).exit_code == 0
@@ -58,8 +65,10 @@ def test_withdrawal_end_to_end(site: Path, tmp_path: Path,  # noqa: F811
     rendered_at = (to / "current" / untouched).stat().st_mtime_ns
     repo = git.Repo(site)
 
-    result = CliRunner().invoke(withdraw, [str(site / ARTICLE), "--reason", REASON,
-                                           "--root", str(site), "--date", "2026-12-03"])
+    result = CliRunner().invoke(
+        withdraw,
+        [str(site / ARTICLE), "--reason", REASON, "--root", str(site), "--date", "2026-12-03"],
+    )
     assert result.exit_code == 0, repr(result.exception)
     assert "已在分支 withdraw/2025-guifanxing-wenjian-guanli 上提交撤稿" in result.output
     head = repo.head.commit.hexsha
@@ -69,12 +78,14 @@ def test_withdrawal_end_to_end(site: Path, tmp_path: Path,  # noqa: F811
     assert not (site / "content" / PDF).exists()
 
     # One approval of the unit's 三审 (or the platform unit) is enough; a 一审 alone is not.
-    alone = gate.decide(site, base, head, "li-bianji",
-                        from_json([gh(1, "wang-xy", "APPROVED", head, 1)]))
+    alone = gate.decide(
+        site, base, head, "li-bianji", from_json([gh(1, "wang-xy", "APPROVED", head, 1)])
+    )
     assert not alone.mergeable and alone.withdrawal
     assert any("撤稿缺少批准，可由 sun-zr、ivan-pt" in r for r in alone.reasons)
-    decision = gate.decide(site, base, head, "li-bianji",
-                           from_json([gh(2, "sun-zr", "APPROVED", head, 2)]))
+    decision = gate.decide(
+        site, base, head, "li-bianji", from_json([gh(2, "sun-zr", "APPROVED", head, 2)])
+    )
     assert decision.mergeable and decision.withdrawal
     records.write(site, decision, keys[0].private, pr=12, author="li-bianji")
     repo.git.checkout("main")
@@ -106,14 +117,14 @@ def test_withdrawal_end_to_end(site: Path, tmp_path: Path,  # noqa: F811
     out = tmp_path / "reports"
     result = CliRunner().invoke(register, ["--root", str(site), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    reg_rows = list(csv.DictReader(io.StringIO(
-        (out / "register.csv").read_text(encoding="utf-8-sig"))))
+    reg_rows = list(
+        csv.DictReader(io.StringIO((out / "register.csv").read_text(encoding="utf-8-sig")))
+    )
     mine = next(r for r in reg_rows if r["文件"] == ARTICLE)
     assert mine["撤稿"].startswith(f"2026-12-03 {REASON}；批准：sun-zr ")
 
     # A full publish afterwards gives the same withdrawn page: one site, either path.
-    result = CliRunner().invoke(publish_cmd, ["--root", str(site), "--to", str(to),
-                                              "--today", day])
+    result = CliRunner().invoke(publish_cmd, ["--root", str(site), "--to", str(to), "--today", day])
     assert result.exit_code == 0, repr(result.exception)
     assert "本信息已撤销" in (to / "current" / PAGE).read_text(encoding="utf-8")
     assert TITLE not in _pagefind_text(to / "current/pagefind")
@@ -121,8 +132,11 @@ def test_withdrawal_end_to_end(site: Path, tmp_path: Path,  # noqa: F811
     assert (to / "current" / untouched).stat().st_mtime_ns == rendered_at
 
 
-def test_withdraw_refuses_other_changes(site: Path, tmp_path: Path,  # noqa: F811
-                                        keys: tuple[Key, Key]) -> None:
+def test_withdraw_refuses_other_changes(
+    site: Path,  # noqa: F811
+    tmp_path: Path,
+    keys: tuple[Key, Key],
+) -> None:
     to = tmp_path / "www"
     assert run(site, to, "--no-report", "--no-search").exit_code == 0
     result = run(site, to, "--withdraw")

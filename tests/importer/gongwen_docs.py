@@ -47,8 +47,9 @@ def png(color: str = "red") -> bytes:
     return out.getvalue()
 
 
-def _run(p: object, text: str, font: str, size: float, *, bold: bool = False,
-         red: bool = False) -> None:
+def _run(
+    p: object, text: str, font: str, size: float, *, bold: bool = False, red: bool = False
+) -> None:
     run = p.add_run(text)  # type: ignore[attr-defined]
     run.font.name = font
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
@@ -58,9 +59,18 @@ def _run(p: object, text: str, font: str, size: float, *, bold: bool = False,
         run.font.color.rgb = RGBColor(0xFF, 0, 0)
 
 
-def _para(doc: object, text: str, font: str = FS, size: float = 16, *,
-          align: object = WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, bold: bool = False,
-          red: bool = False, right_indent: float = 0) -> None:
+def _para(
+    doc: object,
+    text: str,
+    font: str = FS,
+    size: float = 16,
+    *,
+    align: object = WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent: bool = True,
+    bold: bool = False,
+    red: bool = False,
+    right_indent: float = 0,
+) -> None:
     p = doc.add_paragraph()  # type: ignore[attr-defined]
     p.alignment = align
     if indent:
@@ -97,8 +107,14 @@ def docx(g: Gongwen, path: Path) -> Path:
     elif g.kind == "函":
         _para(doc, g.orgs[0], XBS, 30, align=center, indent=False, red=True)
     if g.kind and g.doc_no:
-        _para(doc, g.doc_no, FS, 16, indent=False,
-              align=center if g.kind == "文件" else WD_ALIGN_PARAGRAPH.RIGHT)
+        _para(
+            doc,
+            g.doc_no,
+            FS,
+            16,
+            indent=False,
+            align=center if g.kind == "文件" else WD_ALIGN_PARAGRAPH.RIGHT,
+        )
     doc.add_paragraph()
     for line in g.title:
         _para(doc, line, XBS, 22, align=center, indent=False)
@@ -141,8 +157,14 @@ def docx(g: Gongwen, path: Path) -> Path:
     if g.cc:
         doc.add_paragraph()
         _para(doc, g.cc, FS, 14, indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
-        _para(doc, f"{g.orgs[0]}　　　　　　　　{g.date}印发", FS, 14, indent=False,
-              align=WD_ALIGN_PARAGRAPH.LEFT)
+        _para(
+            doc,
+            f"{g.orgs[0]}　　　　　　　　{g.date}印发",
+            FS,
+            14,
+            indent=False,
+            align=WD_ALIGN_PARAGRAPH.LEFT,
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     return path
@@ -151,9 +173,22 @@ def docx(g: Gongwen, path: Path) -> Path:
 def soffice(src: Path, fmt: str, outdir: Path) -> Path:
     """LibreOffice saves ``src`` as ``fmt`` (doc, pdf), as an office's WPS/Word would."""
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--convert-to", fmt, "--outdir", str(outdir), str(src)],
-                       check=True, capture_output=True, timeout=180, stdin=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(outdir),
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+            stdin=subprocess.DEVNULL,
+        )
     out = outdir / f"{src.stem}.{fmt}"
     assert out.is_file(), f"LibreOffice did not write {out}"
     return out
@@ -196,7 +231,7 @@ def _layout(g: Gongwen) -> list[list[tuple[float, float, str, float]]]:
     for align, text, size in rows:
         chunks: list[tuple[float, str]] = []
         if align == "p":
-            first, rest = text[:width_chars - 2], text[width_chars - 2:]
+            first, rest = text[: width_chars - 2], text[width_chars - 2 :]
             chunks.append((LEFT + 2 * size, first))
             while rest:
                 chunks.append((LEFT, rest[:width_chars]))
@@ -223,23 +258,34 @@ def ofd(g: Gongwen, path: Path) -> Path:
     pages = _layout(g)
     ids = iter(range(10, 100000))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("OFD.xml", f'<?xml version="1.0" encoding="UTF-8"?>\n<ofd:OFD {_NS} '
-                    'Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo>'
-                    f'<ofd:DocID>0C1D4F7159954EEEDE517F7285E84DC4</ofd:DocID>'
-                    f'<ofd:Title>{g.title[0]}</ofd:Title></ofd:DocInfo>'
-                    '<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>')
-        page_refs = "".join(f'<ofd:Page ID="{n + 1}" BaseLoc="Pages/Page_{n}/Content.xml"/>'
-                            for n in range(len(pages)))
-        zf.writestr("Doc_0/Document.xml", f'<?xml version="1.0" encoding="UTF-8"?>\n'
-                    f'<ofd:Document {_NS}><ofd:CommonData><ofd:MaxUnitID>99999</ofd:MaxUnitID>'
-                    f'<ofd:PageArea><ofd:PhysicalBox>0 0 {PAGE_W} {PAGE_H}</ofd:PhysicalBox>'
-                    '</ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>'
-                    f'</ofd:CommonData><ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>')
-        zf.writestr("Doc_0/PublicRes.xml", f'<?xml version="1.0" encoding="UTF-8"?>\n'
-                    f'<ofd:Res {_NS} BaseLoc="Res"><ofd:Fonts>'
-                    f'<ofd:Font ID="1" FontName="{FS}" FamilyName="{FS}"/>'
-                    f'<ofd:Font ID="2" FontName="{XBS}" FamilyName="{XBS}"/>'
-                    '</ofd:Fonts></ofd:Res>')
+        zf.writestr(
+            "OFD.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<ofd:OFD {_NS} '
+            'Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo>'
+            f"<ofd:DocID>0C1D4F7159954EEEDE517F7285E84DC4</ofd:DocID>"
+            f"<ofd:Title>{g.title[0]}</ofd:Title></ofd:DocInfo>"
+            "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        )
+        page_refs = "".join(
+            f'<ofd:Page ID="{n + 1}" BaseLoc="Pages/Page_{n}/Content.xml"/>'
+            for n in range(len(pages))
+        )
+        zf.writestr(
+            "Doc_0/Document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?>\n'
+            f"<ofd:Document {_NS}><ofd:CommonData><ofd:MaxUnitID>99999</ofd:MaxUnitID>"
+            f"<ofd:PageArea><ofd:PhysicalBox>0 0 {PAGE_W} {PAGE_H}</ofd:PhysicalBox>"
+            "</ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>"
+            f"</ofd:CommonData><ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>",
+        )
+        zf.writestr(
+            "Doc_0/PublicRes.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<ofd:Res {_NS} BaseLoc="Res"><ofd:Fonts>'
+            f'<ofd:Font ID="1" FontName="{FS}" FamilyName="{FS}"/>'
+            f'<ofd:Font ID="2" FontName="{XBS}" FamilyName="{XBS}"/>'
+            "</ofd:Fonts></ofd:Res>",
+        )
         for n, lines in enumerate(pages):
             objs = []
             for x, y, text, size in lines:
@@ -251,9 +297,12 @@ def ofd(g: Gongwen, path: Path) -> Path:
                     f'{size * 1.2:.2f}" Font="{font}" Size="{size:.2f}">'
                     f'<ofd:FillColor Value="0 0 0"/>'
                     f'<ofd:TextCode X="0" Y="{size:.2f}" DeltaX="{delta}">{text}</ofd:TextCode>'
-                    '</ofd:TextObject>')
-            zf.writestr(f"Doc_0/Pages/Page_{n}/Content.xml",
-                        f'<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Page {_NS}><ofd:Content>'
-                        f'<ofd:Layer ID="{next(ids)}">{"".join(objs)}</ofd:Layer>'
-                        '</ofd:Content></ofd:Page>')
+                    "</ofd:TextObject>"
+                )
+            zf.writestr(
+                f"Doc_0/Pages/Page_{n}/Content.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Page {_NS}><ofd:Content>'
+                f'<ofd:Layer ID="{next(ids)}">{"".join(objs)}</ofd:Layer>'
+                "</ofd:Content></ofd:Page>",
+            )
     return path

@@ -98,38 +98,56 @@ def saved_site(root: Path) -> Path:
 
 
 def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "govsite", *args], cwd=repo,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "govsite", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.fixture
 def site(git_repo: Callable[..., GitRepo]) -> Path:
-    repo = git_repo({
-        "site.yml": (REPO_ROOT / "site.yml").read_text(encoding="utf-8"),
-        "reviewers.yml": (REPO_ROOT / "reviewers.yml").read_text(encoding="utf-8"),
-        "content/zfb/.keep": "",
-    })
+    repo = git_repo(
+        {
+            "site.yml": (REPO_ROOT / "site.yml").read_text(encoding="utf-8"),
+            "reviewers.yml": (REPO_ROOT / "reviewers.yml").read_text(encoding="utf-8"),
+            "content/zfb/.keep": "",
+        }
+    )
     shutil.copytree(REPO_ROOT / "hooks", repo.path / "hooks")
     return repo.path
 
 
 def test_trs_metadata_table() -> None:
     page = oldsite.parse(TRS.encode(), "/zwgk/xxgk/tzgg/202103/t20210331_123456.html")
-    assert page.meta == {"索引号": f"{OLD_ORG}/2021-00012", "信息分类": "综合政务\\通知",
-                         "发文机构": "示例县人民政府办公室", "成文日期": "2021-03-30",
-                         "标题": "示例县人民政府办公室关于做好2021年春季森林草原防火工作的通知",
-                         "发文字号": "示政办发[2021]12号", "有效性": "有效",
-                         "公开日期": "2021-03-31 10:20"}
+    assert page.meta == {
+        "索引号": f"{OLD_ORG}/2021-00012",
+        "信息分类": "综合政务\\通知",
+        "发文机构": "示例县人民政府办公室",
+        "成文日期": "2021-03-30",
+        "标题": "示例县人民政府办公室关于做好2021年春季森林草原防火工作的通知",
+        "发文字号": "示政办发[2021]12号",
+        "有效性": "有效",
+        "公开日期": "2021-03-31 10:20",
+    }
     assert page.published is not None and f"{page.published:%Y-%m-%d %H:%M}" == "2021-03-31 10:20"
     assert [a.href for a in page.attachments] == [
-        "/zwgk/xxgk/tzgg/202103/P020210331555.xlsx", "/zwgk/xxgk/tzgg/202103/P020210331556.pdf"]
+        "/zwgk/xxgk/tzgg/202103/P020210331555.xlsx",
+        "/zwgk/xxgk/tzgg/202103/P020210331556.pdf",
+    ]
     assert "不是正文" not in " ".join(b.text for b in page.blocks)
 
 
-@pytest.mark.parametrize(("url", "day"), [
-    ("/art/2021/3/31/art_123_456.html", "2021-03-31"),
-    ("/zwgk/202103/t20210331_123456.html", "2021-03-31"),
-    ("/a/b.html", None)])
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("/art/2021/3/31/art_123_456.html", "2021-03-31"),
+        ("/zwgk/202103/t20210331_123456.html", "2021-03-31"),
+        ("/a/b.html", None),
+    ],
+)
 def test_url_dates(url: str, day: str | None) -> None:
     found = oldsite.url_date(url)
     assert (found.isoformat() if found else None) == day
@@ -164,16 +182,21 @@ def test_migrate_saved_site(site: Path, tmp_path: Path) -> None:
     assert "信息分类: 国民经济管理\n" in hanweb and "全县重点项目开复工率达到85%。" in hanweb
     # Redirects: the nginx map and a stub for every old URL.
     nginx = (site / "redirects/nginx-map.conf").read_text(encoding="utf-8")
-    assert ('"/zwgk/xxgk/tzgg/202103/t20210331_123456.html" '
-            '"/zfb/2021/shizhengbanfa-2021-12.html";') in nginx
+    assert (
+        '"/zwgk/xxgk/tzgg/202103/t20210331_123456.html" "/zfb/2021/shizhengbanfa-2021-12.html";'
+    ) in nginx
     assert '"/art/2021/3/31/art_123_456.html" "/zfb/2021/' in nginx
     assert len([x for x in nginx.splitlines() if x.startswith('    "/')]) == 3
     stub = (site / "redirects/stubs/zwgk/xxgk/tzgg/202103/t20210331_123456.html").read_text(
-        encoding="utf-8")
-    assert '<meta http-equiv="refresh" content="0; url=/zfb/2021/shizhengbanfa-2021-12.html">' \
-        in stub
-    assert ('<link rel="canonical" '
-            'href="https://www.shixian.gov.cn/zfb/2021/shizhengbanfa-2021-12.html">') in stub
+        encoding="utf-8"
+    )
+    assert (
+        '<meta http-equiv="refresh" content="0; url=/zfb/2021/shizhengbanfa-2021-12.html">' in stub
+    )
+    assert (
+        '<link rel="canonical" '
+        'href="https://www.shixian.gov.cn/zfb/2021/shizhengbanfa-2021-12.html">'
+    ) in stub
     assert (site / "redirects/stubs/art/2021/3/31/art_123_456.html").is_file()
     # With the suggested pattern the migrated articles pass the checks, and govsite new
     # still allocates new-style numbers.

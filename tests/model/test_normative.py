@@ -53,15 +53,22 @@ def test_trial_documents_default_to_two_years() -> None:
     assert article.normative.years == 2 and article.normative.expires == date(2027, 5, 27)
 
 
-@pytest.mark.parametrize(("old", "new", "key", "words"), [
-    ("统一编号: 示政办规〔2025〕1号\n", "", "统一编号", "须填写统一编号"),
-    ("统一编号: 示政办规〔2025〕1号", "统一编号: 示政办发〔2025〕8号", "统一编号", "不符合"),
-    ("文种: 行政规范性文件", "文种: 规范文件", "文种", "不是可用的文种"),
-    ("文种: 行政规范性文件", "文种: 其他政策文件", "统一编号", "只有行政规范性文件有统一编号"),
-    ("统一编号: 示政办规〔2025〕1号", "统一编号: 示政办规〔2025〕1号\n有效期: 五年", "有效期",
-     "不是有效的年数"),
-    ("成文日期: 2025-05-28\n", "", "文种", "须填写成文日期"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "key", "words"),
+    [
+        ("统一编号: 示政办规〔2025〕1号\n", "", "统一编号", "须填写统一编号"),
+        ("统一编号: 示政办规〔2025〕1号", "统一编号: 示政办发〔2025〕8号", "统一编号", "不符合"),
+        ("文种: 行政规范性文件", "文种: 规范文件", "文种", "不是可用的文种"),
+        ("文种: 行政规范性文件", "文种: 其他政策文件", "统一编号", "只有行政规范性文件有统一编号"),
+        (
+            "统一编号: 示政办规〔2025〕1号",
+            "统一编号: 示政办规〔2025〕1号\n有效期: 五年",
+            "有效期",
+            "不是有效的年数",
+        ),
+        ("成文日期: 2025-05-28\n", "", "文种", "须填写成文日期"),
+    ],
+)
 def test_problems(old: str, new: str, key: str, words: str) -> None:
     assert old in DOC
     _article, problems = parse(DOC.replace(old, new))
@@ -113,25 +120,43 @@ NEW = f"""---
 MARKED = f"废止日期: 2026-07-01\n废止文件: {ZFB.credit_code}/2026-00002\n"
 
 
-@pytest.mark.parametrize(("validity", "extra", "repeals", "expected"), [
-    ("废止", MARKED, f"废止旧文件: [{ZFB.credit_code}/2024-00001]\n", []),
-    ("废止", MARKED, "", []),  # the new one need not list it
-    ("有效", "", f"废止旧文件: [{ZFB.credit_code}/2024-00001]\n",
-     [("content/zfb/new.md", "废止旧文件", "旧文件 content/zfb/old.md 没有标注")]),
-    ("废止", MARKED, f"废止旧文件: [{ZFB.credit_code}/2024-00009]\n",
-     [("content/zfb/new.md", "废止旧文件", "在本站找不到"),
-      ("content/zfb/old.md", "废止文件", "“废止旧文件”中没有本文件")]),
-    ("废止", MARKED.replace("2026-07-01", "2026-01-01"),
-     f"废止旧文件: [{ZFB.credit_code}/2024-00001]\n",
-     [("content/zfb/old.md", "废止日期", "早于本文件的成文日期")]),
-])
-def test_repeal_consistency(tmp_path: Path, validity: str, extra: str, repeals: str,
-                            expected: list[tuple[str, str, str]]) -> None:
+@pytest.mark.parametrize(
+    ("validity", "extra", "repeals", "expected"),
+    [
+        ("废止", MARKED, f"废止旧文件: [{ZFB.credit_code}/2024-00001]\n", []),
+        ("废止", MARKED, "", []),  # the new one need not list it
+        (
+            "有效",
+            "",
+            f"废止旧文件: [{ZFB.credit_code}/2024-00001]\n",
+            [("content/zfb/new.md", "废止旧文件", "旧文件 content/zfb/old.md 没有标注")],
+        ),
+        (
+            "废止",
+            MARKED,
+            f"废止旧文件: [{ZFB.credit_code}/2024-00009]\n",
+            [
+                ("content/zfb/new.md", "废止旧文件", "在本站找不到"),
+                ("content/zfb/old.md", "废止文件", "“废止旧文件”中没有本文件"),
+            ],
+        ),
+        (
+            "废止",
+            MARKED.replace("2026-07-01", "2026-01-01"),
+            f"废止旧文件: [{ZFB.credit_code}/2024-00001]\n",
+            [("content/zfb/old.md", "废止日期", "早于本文件的成文日期")],
+        ),
+    ],
+)
+def test_repeal_consistency(
+    tmp_path: Path, validity: str, extra: str, repeals: str, expected: list[tuple[str, str, str]]
+) -> None:
     for name in ("site.yml", "reviewers.yml"):
         (tmp_path / name).write_bytes((REPO_ROOT / name).read_bytes())
     (tmp_path / "content/zfb").mkdir(parents=True)
     (tmp_path / "content/zfb/old.md").write_text(
-        OLD.format(validity=validity, extra=extra), encoding="utf-8")
+        OLD.format(validity=validity, extra=extra), encoding="utf-8"
+    )
     (tmp_path / "content/zfb/new.md").write_text(NEW.format(repeals=repeals), encoding="utf-8")
     lib = load_library(tmp_path)
     got = [(p.path, p.key) for p in lib.problems]

@@ -64,11 +64,16 @@ def test_unit_report_on_the_sample(root: Path) -> None:
     data = json.loads((folder / "zfb.json").read_text(encoding="utf-8"))
     assert data["发布期限"] == "2026年1月31日"
     text = (folder / "zfb.md").read_text(encoding="utf-8")
-    for heading in ("## 一、总体情况", "## 六、其他需要报告的事项", "| 行政规范性文件 | 1 | 0 | 2 |"):
+    for heading in (
+        "## 一、总体情况",
+        "## 六、其他需要报告的事项",
+        "| 行政规范性文件 | 1 | 0 | 2 |",
+    ):
         assert heading in text
     cfg, policy = site.load(root), reviewers.load(root / "reviewers.yml")
-    article, problems = parse_article(text, "content/zfb/2026/draft.md", unit=policy.units["zfb"],
-                                      site=cfg, units=policy.units)
+    article, problems = parse_article(
+        text, "content/zfb/2026/draft.md", unit=policy.units["zfb"], site=cfg, units=policy.units
+    )
     assert problems == [] and article is not None  # the draft goes through the gate as it is
     assert article.title == "示例县人民政府办公室2025年政府信息公开工作年度报告"
 
@@ -86,14 +91,30 @@ def test_county_report_adds_every_unit(root: Path) -> None:
 def test_arithmetic_error_blocks_with_key_path(root: Path) -> None:
     path = root / "data/依申请公开/2025/zfb.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("结转下年度继续办理: {自然人: 1}", "结转下年度继续办理: {自然人: 3}"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("结转下年度继续办理: {自然人: 1}", "结转下年度继续办理: {自然人: 3}"),
+        encoding="utf-8",
+    )
     code, out = run(root, "--year", "2025", "--unit", "zfb")
     assert code == 1
     assert "data/依申请公开/2025/zfb.yml:27: 申请情况.结转下年度继续办理.自然人" in out
     assert not (root / "reports/annual-report/2025/zfb.csv").exists()
-    proc = subprocess.run([sys.executable, "-m", "govsite", "annual-report", "--year", "2025",
-                           "--unit", "zfb", "--root", str(root)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "govsite",
+            "annual-report",
+            "--year",
+            "2025",
+            "--unit",
+            "zfb",
+            "--root",
+            str(root),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1 and "结转下年度继续办理.自然人" in proc.stderr
     assert "Traceback" not in proc.stderr
 
@@ -101,9 +122,12 @@ def test_arithmetic_error_blocks_with_key_path(root: Path) -> None:
 def test_carry_over_checked_against_last_year(root: Path) -> None:
     path = root / "data/依申请公开/2024/zfb.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("结转下年度继续办理: {自然人: 1}", "结转下年度继续办理: {自然人: 0}")
-                    .replace("总计: {自然人: 18, 商业企业: 2}", "总计: {自然人: 18, 商业企业: 2}")
-                    .replace("本年新收: {自然人: 19", "本年新收: {自然人: 18"), encoding="utf-8")
+    path.write_text(
+        text.replace("结转下年度继续办理: {自然人: 1}", "结转下年度继续办理: {自然人: 0}")
+        .replace("总计: {自然人: 18, 商业企业: 2}", "总计: {自然人: 18, 商业企业: 2}")
+        .replace("本年新收: {自然人: 19", "本年新收: {自然人: 18"),
+        encoding="utf-8",
+    )
     code, out = run(root, "--year", "2025", "--unit", "zfb")
     assert code == 1
     assert "申请情况.上年结转.自然人: 上年结转 1 不等于 2024 年报告的结转下年度继续办理 0" in out
@@ -124,8 +148,11 @@ def test_copied_overview_is_a_warning(root: Path) -> None:
     this.write_text(head + "\n---\n" + body, encoding="utf-8")
     result = CliRunner().invoke(annual_report, ["--root", str(root), "--year", "2025"])
     assert result.exit_code == 0, result.output
-    assert "总体情况第 1 段" in result.output and "2025-gongkai-niandu-baogao-2024.md 第 1 段" \
-        in result.output and "内容雷同" in result.output
+    assert (
+        "总体情况第 1 段" in result.output
+        and "2025-gongkai-niandu-baogao-2024.md 第 1 段" in result.output
+        and "内容雷同" in result.output
+    )
 
 
 def test_unknown_unit(root: Path) -> None:

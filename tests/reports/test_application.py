@@ -46,30 +46,69 @@ def test_good_file() -> None:
     assert str(data.proactive["行政事业性收费"]) == "1.5"
 
 
-@pytest.mark.parametrize(("old", "new", "key", "line", "words"), [
-    # 本年新收 + 上年结转 != 办理结果总计 + 结转下年度, in the 自然人 column only
-    ("  结转下年度继续办理: {自然人: 1}", "  结转下年度继续办理: {自然人: 2}",
-     "申请情况.结转下年度继续办理.自然人", 17, "不等于办理结果总计"),
-    # a sub-item that does not add up to the given total
-    ("    总计: {自然人: 5, 商业企业: 1, 总计: 6}", "    总计: {自然人: 6, 商业企业: 1}",
-     "申请情况.办理结果.总计.自然人", 16, "不等于（一）至（六）之和"),
-    # a row's 总计 that is not the sum of the applicant columns
-    ("  本年新收: {自然人: 5, 商业企业: 1}", "  本年新收: {自然人: 5, 商业企业: 1, 总计: 7}",
-     "申请情况.本年新收.总计", 5, "不等于各类申请人之和"),
-    ("行政复议: {结果维持: 1, 结果纠正: 0, 其他结果: 0, 尚未审结: 0, 总计: 1}",
-     "行政复议: {结果维持: 1, 结果纠正: 1, 其他结果: 0, 尚未审结: 0, 总计: 1}",
-     "行政复议.总计", 18, "不等于各项结果之和"),
-    # schema: unknown sub-item, a negative count, a missing row, a wrong unit
-    ("      属于国家秘密: {自然人: 1}", "      属于国家机密: {自然人: 1}",
-     "申请情况.办理结果.不予公开.属于国家机密", 11, "未知的键"),
-    ("    予以公开: {自然人: 3}", "    予以公开: {自然人: -3}",
-     "申请情况.办理结果.予以公开.自然人", 8, "不是件数"),
-    ("  上年结转: {自然人: 1}\n", "", "申请情况.上年结转", None, "缺少“上年结转”"),
-    ("单位: zfb", "单位: fgw", "单位", 1, "应为 zfb"),
-    ("行政事业性收费: 1.5", "行政事业性收费: 很多", "主动公开.行政事业性收费", 3, "不是有效的数字"),
-])
-def test_each_error_has_its_key_path(old: str, new: str, key: str, line: int | None,
-                                     words: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "key", "line", "words"),
+    [
+        # 本年新收 + 上年结转 != 办理结果总计 + 结转下年度, in the 自然人 column only
+        (
+            "  结转下年度继续办理: {自然人: 1}",
+            "  结转下年度继续办理: {自然人: 2}",
+            "申请情况.结转下年度继续办理.自然人",
+            17,
+            "不等于办理结果总计",
+        ),
+        # a sub-item that does not add up to the given total
+        (
+            "    总计: {自然人: 5, 商业企业: 1, 总计: 6}",
+            "    总计: {自然人: 6, 商业企业: 1}",
+            "申请情况.办理结果.总计.自然人",
+            16,
+            "不等于（一）至（六）之和",
+        ),
+        # a row's 总计 that is not the sum of the applicant columns
+        (
+            "  本年新收: {自然人: 5, 商业企业: 1}",
+            "  本年新收: {自然人: 5, 商业企业: 1, 总计: 7}",
+            "申请情况.本年新收.总计",
+            5,
+            "不等于各类申请人之和",
+        ),
+        (
+            "行政复议: {结果维持: 1, 结果纠正: 0, 其他结果: 0, 尚未审结: 0, 总计: 1}",
+            "行政复议: {结果维持: 1, 结果纠正: 1, 其他结果: 0, 尚未审结: 0, 总计: 1}",
+            "行政复议.总计",
+            18,
+            "不等于各项结果之和",
+        ),
+        # schema: unknown sub-item, a negative count, a missing row, a wrong unit
+        (
+            "      属于国家秘密: {自然人: 1}",
+            "      属于国家机密: {自然人: 1}",
+            "申请情况.办理结果.不予公开.属于国家机密",
+            11,
+            "未知的键",
+        ),
+        (
+            "    予以公开: {自然人: 3}",
+            "    予以公开: {自然人: -3}",
+            "申请情况.办理结果.予以公开.自然人",
+            8,
+            "不是件数",
+        ),
+        ("  上年结转: {自然人: 1}\n", "", "申请情况.上年结转", None, "缺少“上年结转”"),
+        ("单位: zfb", "单位: fgw", "单位", 1, "应为 zfb"),
+        (
+            "行政事业性收费: 1.5",
+            "行政事业性收费: 很多",
+            "主动公开.行政事业性收费",
+            3,
+            "不是有效的数字",
+        ),
+    ],
+)
+def test_each_error_has_its_key_path(
+    old: str, new: str, key: str, line: int | None, words: str
+) -> None:
     assert old in GOOD
     _data, c = validate(GOOD.replace(old, new))
     hits = [p for p in c.problems if p.key == key]
@@ -86,7 +125,8 @@ def test_carry_over_from_last_year() -> None:
     c = Collector(PATH)
     ap.check_carry_over(this, last, c)
     assert [(p.key, p.message) for p in c.problems] == [
-        ("申请情况.上年结转.自然人", "上年结转 1 不等于 2025 年报告的结转下年度继续办理 2")]
+        ("申请情况.上年结转.自然人", "上年结转 1 不等于 2025 年报告的结转下年度继续办理 2")
+    ]
     last.carried_out = dict(this.carried_in)
     c = Collector(PATH)
     ap.check_carry_over(this, last, c)

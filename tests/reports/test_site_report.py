@@ -19,9 +19,16 @@ SITE = site.load(REPO_ROOT)
 
 
 def art(name: str, published: str, columns: tuple[str, ...], **kw: object) -> Article:
-    return Article(path=f"content/zfb/{name}.md", unit="zfb", stem=name, title=name,
-                   published=datetime.fromisoformat(published), columns=columns,
-                   issuer="示例县人民政府办公室", **kw)  # type: ignore[arg-type]
+    return Article(
+        path=f"content/zfb/{name}.md",
+        unit="zfb",
+        stem=name,
+        title=name,
+        published=datetime.fromisoformat(published),
+        columns=columns,
+        issuer="示例县人民政府办公室",
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def test_counts() -> None:
@@ -30,15 +37,33 @@ def test_counts() -> None:
         art("b", "2025-12-31 23:00", ("gfxwj",)),  # 公开目录
         art("c", "2026-01-01 00:00", ("zwyw",)),  # next year
         art("d", "2025-06-01 09:00", ("zcjd",), interprets="X/2025-00001"),
-        art("e", "2025-06-01 09:00", ("yjzj",),
-            consultation=Consultation(date(2025, 6, 1), date(2025, 6, 30), "f.md")),
-        art("g", "2025-07-01 09:00", ("yjzj",),
-            consultation=Consultation(date(2025, 7, 1), date(2025, 7, 30))),
+        art(
+            "e",
+            "2025-06-01 09:00",
+            ("yjzj",),
+            consultation=Consultation(date(2025, 6, 1), date(2025, 6, 30), "f.md"),
+        ),
+        art(
+            "g",
+            "2025-07-01 09:00",
+            ("yjzj",),
+            consultation=Consultation(date(2025, 7, 1), date(2025, 7, 30)),
+        ),
     ]
-    got = {(i.section, i.name): i.shown for i in items(
-        SITE, arts, 2025, profiles=3,
-        accounts=[Account("示例县发布", "微信", True), Account("旧号", "微博", False),
-                  Account("示例县", "抖音", True)])}
+    got = {
+        (i.section, i.name): i.shown
+        for i in items(
+            SITE,
+            arts,
+            2025,
+            profiles=3,
+            accounts=[
+                Account("示例县发布", "微信", True),
+                Account("旧号", "微博", False),
+                Account("示例县", "抖音", True),
+            ],
+        )
+    }
     assert got[("信息发布", "总数（单位：条）")] == "5"
     assert got[("信息发布", "政务动态信息更新量")] == "1"
     assert got[("信息发布", "信息公开目录信息更新量")] == "2"  # gfxwj and zcjd
@@ -68,6 +93,11 @@ def test_command_on_the_sample(sample_site: Path) -> None:
     assert rows[("移动新媒体", "微信：名称")] == "示例县发布、示例县教育"  # from newmedia.yml
     text = (folder / "网站年度报表.md").read_text(encoding="utf-8")
     policy = reviewers.load(sample_site / "reviewers.yml")
-    article, problems = parse_article(text, "content/zfb/2026/bb.md", unit=policy.units["zfb"],
-                                      site=site.load(sample_site), units=policy.units)
+    article, problems = parse_article(
+        text,
+        "content/zfb/2026/bb.md",
+        unit=policy.units["zfb"],
+        site=site.load(sample_site),
+        units=policy.units,
+    )
     assert problems == [] and article is not None and article.columns == ("wzndbb",)

@@ -18,4 +18,3 @@ def server() -> Iterator[Server]:
     yield srv
     srv.httpd.shutdown()
     srv.httpd.server_close()
-

@@ -35,12 +35,22 @@ BASE_TREE: dict[str, str | bytes | None] = {
 
 def gh(rid: int, login: str, state: str, commit: str, minute: int) -> dict[str, Any]:
     """One review in the shape of GitHub's "List reviews for a pull request"."""
-    return {"id": rid, "node_id": f"PRR_{rid}", "user": {"login": login, "id": rid + 1000},
-            "body": "", "state": state, "commit_id": commit,
-            "submitted_at": f"2026-03-01T08:{minute:02d}:00Z",
-            "html_url": f"https://example.invalid/pull/1#pullrequestreview-{rid}"}
+    return {
+        "id": rid,
+        "node_id": f"PRR_{rid}",
+        "user": {"login": login, "id": rid + 1000},
+        "body": "",
+        "state": state,
+        "commit_id": commit,
+        "submitted_at": f"2026-03-01T08:{minute:02d}:00Z",
+        "html_url": f"https://example.invalid/pull/1#pullrequestreview-{rid}",
+    }
 
 
-def three(commit: str, start: int = 1, people: tuple[str, ...] = ("alice", "carol", "dave"),
-          first_id: int = 1) -> list[dict[str, Any]]:
+def three(
+    commit: str,
+    start: int = 1,
+    people: tuple[str, ...] = ("alice", "carol", "dave"),
+    first_id: int = 1,
+) -> list[dict[str, Any]]:
     return [gh(first_id + i, p, "APPROVED", commit, start + i) for i, p in enumerate(people)]

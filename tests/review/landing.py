@@ -14,8 +14,12 @@ from tests.review.signers import Key
 ZFB = ("alice", "carol", "dave")
 FGW = ("frank", "grace", "heidi")
 EDITOR = {"GIT_AUTHOR_NAME": "李编辑", "GIT_AUTHOR_EMAIL": "li@example.gov.cn"}
-MERGER = {"GIT_AUTHOR_NAME": "孙合并", "GIT_AUTHOR_EMAIL": "sun@example.gov.cn",
-          "GIT_COMMITTER_NAME": "孙合并", "GIT_COMMITTER_EMAIL": "sun@example.gov.cn"}
+MERGER = {
+    "GIT_AUTHOR_NAME": "孙合并",
+    "GIT_AUTHOR_EMAIL": "sun@example.gov.cn",
+    "GIT_COMMITTER_NAME": "孙合并",
+    "GIT_COMMITTER_EMAIL": "sun@example.gov.cn",
+}
 METHODS = ("merge", "squash", "rebase", "ff")
 
 
@@ -32,6 +36,7 @@ def open_pr(repo: GitRepo, branch: str, tree: Tree, message: str = "edit") -> tu
     base = repo.repo.heads.main.commit.hexsha
     g.checkout("-b", branch, "main")
     from tests.conftest import write_tree
+
     write_tree(repo.path, tree)
     g.add("-A")
     g.commit("-m", message, env=EDITOR)
@@ -45,8 +50,9 @@ def decide(repo: GitRepo, base: str, head: str, people: tuple[str, ...] = ZFB) -
     return gate.decide(repo.path, base, head, "editor", reviews)
 
 
-def approve(repo: GitRepo, base: str, head: str, key: Key, pr: int,
-            people: tuple[str, ...] = ZFB) -> Decision:
+def approve(
+    repo: GitRepo, base: str, head: str, key: Key, pr: int, people: tuple[str, ...] = ZFB
+) -> Decision:
     decision = decide(repo, base, head, people)
     assert decision.mergeable, decision.reasons
     records.write(repo.path, decision, key.private, pr=pr, author="editor")
@@ -61,8 +67,11 @@ def land(repo: GitRepo, branch: str, method: str, pr: int) -> str:
         g.merge("--no-ff", branch, "-m", f"Merge pull request #{pr} from {branch}", env=MERGER)
     elif method == "squash":
         g.merge("--squash", branch)
-        g.commit("-m", f"PR 标题 (#{pr})", env={**EDITOR, **{
-            k: v for k, v in MERGER.items() if k.startswith("GIT_COMMITTER")}})
+        g.commit(
+            "-m",
+            f"PR 标题 (#{pr})",
+            env={**EDITOR, **{k: v for k, v in MERGER.items() if k.startswith("GIT_COMMITTER")}},
+        )
     elif method == "rebase":
         g.checkout(branch)
         g.rebase("main", env=MERGER)
@@ -77,7 +86,11 @@ def land(repo: GitRepo, branch: str, method: str, pr: int) -> str:
 
 def move_main_on(repo: GitRepo, key: Key) -> None:
     """Another unit's approved PR lands first, so the PR under test is no longer on top."""
-    base, head = open_pr(repo, "other", {"content/fgw/b.md": "---\n标题: 发改委的通知\n"
-                                         "重要程度: 一般\n---\n别的内容\n"}, "fgw news")
+    base, head = open_pr(
+        repo,
+        "other",
+        {"content/fgw/b.md": "---\n标题: 发改委的通知\n重要程度: 一般\n---\n别的内容\n"},
+        "fgw news",
+    )
     approve(repo, base, head, key, pr=6, people=FGW)
     land(repo, "other", "merge", 6)

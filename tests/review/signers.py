@@ -21,6 +21,7 @@ class Key:
 def make_key(folder: Path, name: str) -> Key:
     folder.mkdir(parents=True, exist_ok=True)
     private = folder / name
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f",
-                    str(private)], check=True)
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(private)], check=True
+    )
     return Key(private, (folder / f"{name}.pub").read_text(encoding="ascii").strip())

@@ -74,7 +74,9 @@ def test_github_follows_link_header_to_page_two(server: Server) -> None:
     page1 = [gh(1, "alice", "APPROVED", HEAD, 1), gh(2, "carol", "APPROVED", HEAD, 2)]
     page2 = [gh(3, "dave", "APPROVED", HEAD, 3)]
 
-    def route(_h: BaseHTTPRequestHandler, q: dict[str, list[str]]) -> tuple[int, Any, dict[str, str]]:
+    def route(
+        _h: BaseHTTPRequestHandler, q: dict[str, list[str]]
+    ) -> tuple[int, Any, dict[str, str]]:
         assert q["per_page"] == ["100"] or q.get("page") == ["2"]
         if q.get("page") == ["2"]:
             return 200, page2, {}
@@ -84,27 +86,43 @@ def test_github_follows_link_header_to_page_two(server: Server) -> None:
     server.routes[("GET", PATH_GH)] = route
     reviews = GitHub(server.url, "county/site", "t").reviews(7)
     assert [(r.login, r.state) for r in reviews] == [
-        ("alice", APPROVED), ("carol", APPROVED), ("dave", APPROVED)]
+        ("alice", APPROVED),
+        ("carol", APPROVED),
+        ("dave", APPROVED),
+    ]
 
 
 def gitea_review(rid: int, login: str, state: str, **flags: Any) -> dict[str, Any]:
     """Gitea's PullReview shape (/repos/{owner}/{repo}/pulls/{index}/reviews)."""
-    return {"id": rid, "user": {"id": rid, "login": login}, "state": state, "body": "",
-            "commit_id": HEAD, "stale": flags.get("stale", False),
-            "official": True, "dismissed": flags.get("dismissed", False),
-            "comments_count": 0, "submitted_at": f"2026-03-01T16:{rid % 60:02d}:00+08:00",
-            "html_url": "", "pull_request_url": ""}
+    return {
+        "id": rid,
+        "user": {"id": rid, "login": login},
+        "state": state,
+        "body": "",
+        "commit_id": HEAD,
+        "stale": flags.get("stale", False),
+        "official": True,
+        "dismissed": flags.get("dismissed", False),
+        "comments_count": 0,
+        "submitted_at": f"2026-03-01T16:{rid % 60:02d}:00+08:00",
+        "html_url": "",
+        "pull_request_url": "",
+    }
 
 
 def test_gitea_pages_with_page_and_limit(server: Server) -> None:
     page1 = [gitea_review(i, f"user{i}", "COMMENT") for i in range(1, 50)]
     page1.append(gitea_review(50, "alice", "APPROVED"))
-    page2 = [gitea_review(51, "carol", "REQUEST_CHANGES"),
-             gitea_review(52, "dave", "APPROVED", dismissed=True),
-             gitea_review(53, "bob", "REQUEST_REVIEW")]
+    page2 = [
+        gitea_review(51, "carol", "REQUEST_CHANGES"),
+        gitea_review(52, "dave", "APPROVED", dismissed=True),
+        gitea_review(53, "bob", "REQUEST_REVIEW"),
+    ]
     seen: list[tuple[str, str]] = []
 
-    def route(_h: BaseHTTPRequestHandler, q: dict[str, list[str]]) -> tuple[int, Any, dict[str, str]]:
+    def route(
+        _h: BaseHTTPRequestHandler, q: dict[str, list[str]]
+    ) -> tuple[int, Any, dict[str, str]]:
         seen.append((q["page"][0], q["limit"][0]))
         return 200, page1 if q["page"] == ["1"] else page2, {}
 
@@ -117,18 +135,24 @@ def test_gitea_pages_with_page_and_limit(server: Server) -> None:
     assert states["dave"] == DISMISSED
 
 
-@pytest.mark.parametrize(("status", "hint"), [
-    (401, "令牌无效或已过期"),
-    (403, "令牌权限不足"),
-    (404, "找不到仓库或合并请求"),
-    (500, "平台内部错误"),
-])
+@pytest.mark.parametrize(
+    ("status", "hint"),
+    [
+        (401, "令牌无效或已过期"),
+        (403, "令牌权限不足"),
+        (404, "找不到仓库或合并请求"),
+        (500, "平台内部错误"),
+    ],
+)
 @pytest.mark.parametrize("kind", ["github", "gitea"])
 def test_http_errors_fail_closed(server: Server, status: int, hint: str, kind: str) -> None:
     path = PATH_GH if kind == "github" else PATH_GITEA
     server.fixed("GET", path, status, {"message": "nope"})
-    client = (GitHub(server.url, "county/site", "t") if kind == "github"
-              else Gitea(server.url + "/api/v1", "county/site", "t"))
+    client = (
+        GitHub(server.url, "county/site", "t")
+        if kind == "github"
+        else Gitea(server.url + "/api/v1", "county/site", "t")
+    )
     with pytest.raises(ForgeError) as info:
         client.reviews(7)
     problem = info.value.problems[0]
@@ -137,7 +161,9 @@ def test_http_errors_fail_closed(server: Server, status: int, hint: str, kind: s
 
 
 def test_slow_answer_times_out_and_fails_closed(server: Server) -> None:
-    def slow(_h: BaseHTTPRequestHandler, _q: dict[str, list[str]]) -> tuple[int, Any, dict[str, str]]:
+    def slow(
+        _h: BaseHTTPRequestHandler, _q: dict[str, list[str]]
+    ) -> tuple[int, Any, dict[str, str]]:
         time.sleep(1.0)
         return 200, [], {}
 
@@ -155,14 +181,24 @@ def test_not_json_list_fails_closed(server: Server) -> None:
 
 def test_status_and_comment_updated_in_place(server: Server) -> None:
     comments = "/repos/county/site/issues/7/comments"
-    server.fixed("GET", comments, 200, [{"id": 5, "body": "其他评论"},
-                                        {"id": 6, "body": "<!-- gate -->旧表"}])
+    server.fixed(
+        "GET",
+        comments,
+        200,
+        [{"id": 5, "body": "其他评论"}, {"id": 6, "body": "<!-- gate -->旧表"}],
+    )
     server.fixed("PATCH", "/repos/county/site/issues/comments/6", 200, {"id": 6})
     server.fixed("POST", f"/repos/county/site/statuses/{HEAD}", 201, {"id": 1})
     client = GitHub(server.url, "county/site", "t")
     client.upsert_comment(7, "<!-- gate -->", "<!-- gate -->新表")
     client.set_status(HEAD, "success", "review-gate: main", "三审齐全，可以合并")
-    assert ("PATCH", "/repos/county/site/issues/comments/6",
-            {"body": "<!-- gate -->新表"}) in server.calls
-    assert server.calls[-1] == ("POST", f"/repos/county/site/statuses/{HEAD}", {
-        "state": "success", "context": "review-gate: main", "description": "三审齐全，可以合并"})
+    assert (
+        "PATCH",
+        "/repos/county/site/issues/comments/6",
+        {"body": "<!-- gate -->新表"},
+    ) in server.calls
+    assert server.calls[-1] == (
+        "POST",
+        f"/repos/county/site/statuses/{HEAD}",
+        {"state": "success", "context": "review-gate: main", "description": "三审齐全，可以合并"},
+    )

@@ -15,24 +15,30 @@ def c(login: str, minute: int) -> Candidate:
     return Candidate(login, datetime(2026, 3, 1, 8, minute, tzinfo=UTC), minute)
 
 
-@pytest.mark.parametrize(("pools", "ordered", "expected"), [
-    ({"1": [c("a", 1)], "2": [c("b", 2)], "3": [c("d", 3)]}, True, ["a", "b", "d"]),
-    # bob is at levels 1 and 2; he may fill only one of them
-    ({"1": [c("bob", 1)], "2": [c("bob", 1)], "3": [c("d", 3)]}, False, None),
-    ({"1": [c("bob", 1), c("a", 2)], "2": [c("bob", 1)], "3": [c("d", 3)]}, False,
-     ["a", "bob", "d"]),
-    # ordered: level 2 before level 1 does not count, unordered it does
-    ({"1": [c("a", 5)], "2": [c("b", 2)], "3": [c("d", 9)]}, True, None),
-    ({"1": [c("a", 5)], "2": [c("b", 2)], "3": [c("d", 9)]}, False, ["a", "b", "d"]),
-    # ordered, but a second level-1 candidate makes the order work
-    ({"1": [c("a", 5), c("e", 1)], "2": [c("b", 2)], "3": [c("d", 9)]}, True,
-     ["e", "b", "d"]),
-    ({"1": [c("a", 1)], "2": [], "3": [c("d", 3)]}, True, None),
-    # same minute is not "later"
-    ({"1": [c("a", 1)], "2": [c("b", 1)], "3": [c("d", 3)]}, True, None),
-])
-def test_assign(pools: dict[str, list[Candidate]], ordered: bool,
-                expected: list[str] | None) -> None:
+@pytest.mark.parametrize(
+    ("pools", "ordered", "expected"),
+    [
+        ({"1": [c("a", 1)], "2": [c("b", 2)], "3": [c("d", 3)]}, True, ["a", "b", "d"]),
+        # bob is at levels 1 and 2; he may fill only one of them
+        ({"1": [c("bob", 1)], "2": [c("bob", 1)], "3": [c("d", 3)]}, False, None),
+        (
+            {"1": [c("bob", 1), c("a", 2)], "2": [c("bob", 1)], "3": [c("d", 3)]},
+            False,
+            ["a", "bob", "d"],
+        ),
+        # ordered: level 2 before level 1 does not count, unordered it does
+        ({"1": [c("a", 5)], "2": [c("b", 2)], "3": [c("d", 9)]}, True, None),
+        ({"1": [c("a", 5)], "2": [c("b", 2)], "3": [c("d", 9)]}, False, ["a", "b", "d"]),
+        # ordered, but a second level-1 candidate makes the order work
+        ({"1": [c("a", 5), c("e", 1)], "2": [c("b", 2)], "3": [c("d", 9)]}, True, ["e", "b", "d"]),
+        ({"1": [c("a", 1)], "2": [], "3": [c("d", 3)]}, True, None),
+        # same minute is not "later"
+        ({"1": [c("a", 1)], "2": [c("b", 1)], "3": [c("d", 3)]}, True, None),
+    ],
+)
+def test_assign(
+    pools: dict[str, list[Candidate]], ordered: bool, expected: list[str] | None
+) -> None:
     got = assign(SLOTS, pools, SLOTS if ordered else [])
     assert (None if got is None else [got[s].login for s in SLOTS]) == expected
 

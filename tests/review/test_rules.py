@@ -13,8 +13,9 @@ from tests.conftest import GitRepo
 from tests.review.helpers import BASE_TREE, POLICY, article, gh, three
 
 
-def decide(repo: GitRepo, base: str, head: str, reviews: list[dict[str, Any]],
-           author: str = "editor") -> gate.Decision:
+def decide(
+    repo: GitRepo, base: str, head: str, reviews: list[dict[str, Any]], author: str = "editor"
+) -> gate.Decision:
     return gate.decide(repo.path, base, head, author, from_json(reviews))
 
 
@@ -37,17 +38,21 @@ def test_three_levels_three_people_is_mergeable(repo: GitRepo) -> None:
     assert [lv.approved_by for lv in unit.levels] == ["alice", "carol", "dave"]
 
 
-@pytest.mark.parametrize(("people", "mergeable", "reason_part"), [
-    (("alice", "carol", "dave"), True, None),
-    (("bob", "carol", "dave"), True, None),           # bob at level 1, carol at 2
-    (("alice", "bob", "dave"), True, None),           # bob fills level 2
-    (("bob", "dave"), False, "缺少"),                  # bob fills only one level
-    (("alice", "carol"), False, "三审（主要负责人签发）"),
-    (("ALICE", "Carol", "dave"), True, None),         # logins compare case-insensitively
-    (("alice", "carol", "mallory"), False, "三审"),   # rule 10: mallory is not zfb's
-])
-def test_matching_of_people_to_levels(repo: GitRepo, people: tuple[str, ...], mergeable: bool,
-                                      reason_part: str | None) -> None:
+@pytest.mark.parametrize(
+    ("people", "mergeable", "reason_part"),
+    [
+        (("alice", "carol", "dave"), True, None),
+        (("bob", "carol", "dave"), True, None),  # bob at level 1, carol at 2
+        (("alice", "bob", "dave"), True, None),  # bob fills level 2
+        (("bob", "dave"), False, "缺少"),  # bob fills only one level
+        (("alice", "carol"), False, "三审（主要负责人签发）"),
+        (("ALICE", "Carol", "dave"), True, None),  # logins compare case-insensitively
+        (("alice", "carol", "mallory"), False, "三审"),  # rule 10: mallory is not zfb's
+    ],
+)
+def test_matching_of_people_to_levels(
+    repo: GitRepo, people: tuple[str, ...], mergeable: bool, reason_part: str | None
+) -> None:
     base = base_of(repo)
     head = repo.commit({"content/zfb/a.md": article(body="改")})
     decision = decide(repo, base, head, three(head, people=people))
@@ -147,8 +152,11 @@ def test_attack_dismissed_change_request(repo: GitRepo) -> None:
     head = repo.commit({"content/zfb/a.md": article(body="改")})
     # carol approves, later requests changes, then that request is dismissed:
     # the dismissal must not revive the approval.
-    reviews = [*three(head), gh(20, "carol", "CHANGES_REQUESTED", head, 20),
-               gh(21, "carol", "DISMISSED", head, 21)]
+    reviews = [
+        *three(head),
+        gh(20, "carol", "CHANGES_REQUESTED", head, 20),
+        gh(21, "carol", "DISMISSED", head, 21),
+    ]
     decision = decide(repo, base, head, reviews)
     assert not decision.mergeable
     assert decision.units[0].levels[1].approved_by is None
@@ -157,8 +165,11 @@ def test_attack_dismissed_change_request(repo: GitRepo) -> None:
 def test_outstanding_change_request_blocks(repo: GitRepo) -> None:
     base = base_of(repo)
     head = repo.commit({"content/zfb/a.md": article(body="改")})
-    reviews = [*three(head), gh(30, "bob", "CHANGES_REQUESTED", head, 30),
-               gh(31, "bob", "COMMENTED", head, 31)]  # a comment changes nothing
+    reviews = [
+        *three(head),
+        gh(30, "bob", "CHANGES_REQUESTED", head, 30),
+        gh(31, "bob", "COMMENTED", head, 31),
+    ]  # a comment changes nothing
     decision = decide(repo, base, head, reviews)
     assert not decision.mergeable
     assert "bob 要求修改（审核记录 30），须按意见修改后由其重新批准，不能合并" in decision.reasons
@@ -171,11 +182,14 @@ def test_change_request_from_outsider_is_ignored(repo: GitRepo) -> None:
     assert decide(repo, base, head, reviews).mergeable
 
 
-@pytest.mark.parametrize(("order", "mergeable"), [
-    (("alice", "carol", "dave"), True),
-    (("carol", "alice", "dave"), False),  # level 2 before level 1
-    (("dave", "alice", "carol"), False),  # level 3 first
-])
+@pytest.mark.parametrize(
+    ("order", "mergeable"),
+    [
+        (("alice", "carol", "dave"), True),
+        (("carol", "alice", "dave"), False),  # level 2 before level 1
+        (("dave", "alice", "carol"), False),  # level 3 first
+    ],
+)
 def test_ordered_levels(repo: GitRepo, order: tuple[str, ...], mergeable: bool) -> None:
     base = base_of(repo)
     head = repo.commit({"content/zfb/a.md": article(body="改")})
@@ -183,8 +197,9 @@ def test_ordered_levels(repo: GitRepo, order: tuple[str, ...], mergeable: bool) 
 
 
 def test_unordered_policy_accepts_any_order(git_repo: Callable[..., GitRepo]) -> None:
-    repo = git_repo({**BASE_TREE, "reviewers.yml": POLICY.replace("ordered: true",
-                                                                  "ordered: false")})
+    repo = git_repo(
+        {**BASE_TREE, "reviewers.yml": POLICY.replace("ordered: true", "ordered: false")}
+    )
     base = base_of(repo)
     head = repo.commit({"content/zfb/a.md": article(body="改")})
     assert decide(repo, base, head, three(head, people=("dave", "carol", "alice"))).mergeable
@@ -228,15 +243,18 @@ def test_empty_pr_is_not_mergeable(repo: GitRepo) -> None:
     assert not decision.mergeable
 
 
-@pytest.mark.parametrize(("broken_base", "needs_leader", "blocked"), [
-    ("---\n标题: [坏\n重要程度: 一般\n---\n正文\n", False, False),
-    ("---\n标题: [坏\n重要程度: 重大\n---\n正文\n", True, False),
-    ("---\n标题: [坏\n重要程度: \"\\u91cd\\u5927\"\n---\n正文\n", True, False),
-    ("---\n标题: [坏\n联合发文单位: [fgw\n---\n正文\n", False, True),
-])
-def test_pr_repairing_broken_base_front_matter(git_repo: Callable[..., GitRepo],
-                                               broken_base: str, needs_leader: bool,
-                                               blocked: bool) -> None:
+@pytest.mark.parametrize(
+    ("broken_base", "needs_leader", "blocked"),
+    [
+        ("---\n标题: [坏\n重要程度: 一般\n---\n正文\n", False, False),
+        ("---\n标题: [坏\n重要程度: 重大\n---\n正文\n", True, False),
+        ('---\n标题: [坏\n重要程度: "\\u91cd\\u5927"\n---\n正文\n', True, False),
+        ("---\n标题: [坏\n联合发文单位: [fgw\n---\n正文\n", False, True),
+    ],
+)
+def test_pr_repairing_broken_base_front_matter(
+    git_repo: Callable[..., GitRepo], broken_base: str, needs_leader: bool, blocked: bool
+) -> None:
     repo = git_repo({**BASE_TREE, "content/zfb/a.md": broken_base})
     base = base_of(repo)
     head = repo.commit({"content/zfb/a.md": article()})

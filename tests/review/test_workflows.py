@@ -23,7 +23,12 @@ def test_gate_runs_only_on_base_branch_events() -> None:
     # pull_request / pull_request_review would run the PR's own copy of this file.
     assert set(gate["on"]) == {"pull_request_target", "workflow_run", "workflow_dispatch"}
     assert set(gate["on"]["pull_request_target"]["types"]) == {
-        "opened", "synchronize", "reopened", "edited", "ready_for_review"}
+        "opened",
+        "synchronize",
+        "reopened",
+        "edited",
+        "ready_for_review",
+    }
     assert gate["on"]["workflow_run"]["workflows"] == ["review-event"]
     steps = gate["jobs"]["gate"]["steps"]
     checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout"))
@@ -49,8 +54,11 @@ def test_signing_key_is_a_protected_environment_secret_of_one_step() -> None:
     holders = [s for s in job["steps"] if "secrets.GOVSITE_GATE_KEY" in str(s.get("env", {}))]
     assert [s["name"] for s in holders] == ["三审门禁"]
     assert "review check" in holders[0]["run"]
-    push = next(s for s in job["steps"] if "refs/notes/approvals" in str(s.get("run", ""))
-                and "git push" in str(s.get("run", "")))
+    push = next(
+        s
+        for s in job["steps"]
+        if "refs/notes/approvals" in str(s.get("run", "")) and "git push" in str(s.get("run", ""))
+    )
     assert "notes --ref=approvals merge" in push["run"]
 
 

@@ -33,13 +33,19 @@ pytestmark = pytest.mark.slow
 
 
 def govsite(site: Path, *args: str, **kw: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "govsite", *args], cwd=site,
-                          capture_output=True, text=True, timeout=300, check=False, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "govsite", *args],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        **kw,
+    )
 
 
 def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir()
-                  if p.name.startswith((".output", ".search")))
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith((".output", ".search")))
 
 
 @pytest.fixture
@@ -52,8 +58,11 @@ def small_disk(tmp_path: Path) -> Iterator[Path | None]:
     """A 3 MB tmpfs, or None where this user cannot mount one."""
     mount = tmp_path / f"disk-{uuid.uuid4().hex[:6]}"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
     if done.returncode != 0:
         yield None
         return
@@ -63,13 +72,17 @@ def small_disk(tmp_path: Path) -> Iterator[Path | None]:
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
-def test_disk_full_names_the_file_and_keeps_the_site(site: Path, small_disk: Path | None
-                                                     ) -> None:
+def test_disk_full_names_the_file_and_keeps_the_site(site: Path, small_disk: Path | None) -> None:
     big = os.urandom(4 * 1024 * 1024)  # an attachment larger than the disk
-    write_tree(site, {"content/zfb/baogao.pdf": b"%PDF-1.4\n" + big,
-                      "content/zfb/gfwj.md": (site / "content/zfb/gfwj.md").read_text(
-                          encoding="utf-8").replace("附件: [banfa.pdf]",
-                                                    "附件: [banfa.pdf, baogao.pdf]")})
+    write_tree(
+        site,
+        {
+            "content/zfb/baogao.pdf": b"%PDF-1.4\n" + big,
+            "content/zfb/gfwj.md": (site / "content/zfb/gfwj.md")
+            .read_text(encoding="utf-8")
+            .replace("附件: [banfa.pdf]", "附件: [banfa.pdf, baogao.pdf]"),
+        },
+    )
     if small_disk is not None:
         out = small_disk / "www"
         proc = govsite(site, "build", "--no-search", "-o", str(out))
@@ -91,18 +104,22 @@ def test_disk_full_names_the_file_and_keeps_the_site(site: Path, small_disk: Pat
     assert leftovers(out.parent) == []
 
 
-def test_disk_full_while_writing_pages_keeps_the_previous_site(site: Path,
-                                                               small_disk: Path | None
-                                                               ) -> None:
+def test_disk_full_while_writing_pages_keeps_the_previous_site(
+    site: Path, small_disk: Path | None
+) -> None:
     if small_disk is None:
         pytest.fail("this test needs a tmpfs: run the suite as root (make test does)")
     out = small_disk / "www"
     assert govsite(site, "build", "--no-search", "-o", str(out)).returncode == 0
     before = (out / "zfb/gfwj.html").read_bytes()
     (small_disk / "filler").write_bytes(b"\0" * (small_disk_free(small_disk) - 20_000))
-    write_tree(site, {f"content/zfb/new-{i}.md": news(f"新会议{i}" + "长" * 3000,
-                                                      "2025-07-29 09:00")
-                      for i in range(10)})
+    write_tree(
+        site,
+        {
+            f"content/zfb/new-{i}.md": news(f"新会议{i}" + "长" * 3000, "2025-07-29 09:00")
+            for i in range(10)
+        },
+    )
     proc = govsite(site, "build", "--no-search", "--full", "-o", str(out))
     assert proc.returncode == 2, proc.stderr
     assert "系统错误：" in proc.stderr and "磁盘空间已满" in proc.stderr, proc.stderr
@@ -119,8 +136,14 @@ def small_disk_free(mount: Path) -> int:
 def test_read_only_output_says_so(site: Path, tmp_path: Path) -> None:
     ro = tmp_path / "ro"
     ro.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(ro)],
-                      capture_output=True, check=False).returncode != 0:
+    if (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(ro)],
+            capture_output=True,
+            check=False,
+        ).returncode
+        != 0
+    ):
         pytest.fail("this test needs to mount a tmpfs: run the suite as root")
     try:
         proc = govsite(site, "build", "--no-search", "-o", str(ro / "www"))
@@ -139,24 +162,46 @@ def test_permission_denied_names_the_folder(site: Path, tmp_path: Path) -> None:
     locked.mkdir()
     os.chmod(locked, 0o555)
     caps = "-dac_override,-dac_read_search"
-    proc = subprocess.run(["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}",
-                           sys.executable, "-m", "govsite", "build", "--no-search", "-o",
-                           str(locked / "www")], cwd=site, capture_output=True, text=True,
-                          timeout=300, check=False)
+    proc = subprocess.run(
+        [
+            "setpriv",
+            f"--bounding-set={caps}",
+            f"--inh-caps={caps}",
+            sys.executable,
+            "-m",
+            "govsite",
+            "build",
+            "--no-search",
+            "-o",
+            str(locked / "www"),
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.startswith(f"系统错误：{locked}/"), proc.stderr
-    assert "构建网站时没有权限。修改方法：确认运行 govsite 的用户对该文件和所在目录有读写权限" \
+    assert (
+        "构建网站时没有权限。修改方法：确认运行 govsite 的用户对该文件和所在目录有读写权限"
         in proc.stderr
+    )
     assert "Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize(("code", "reason"), [
-    (errno.ENOSPC, "磁盘空间已满"), (errno.EACCES, "没有权限"),
-    (errno.ENAMETOOLONG, "文件名或路径太长"), (errno.EROFS, "所在的文件系统是只读的"),
-    (errno.EDQUOT, "超出磁盘配额"), (errno.ELOOP, "系统错误"),
-])
-def test_os_errors_name_the_file_and_what_to_do(code: int, reason: str, tmp_path: Path
-                                                ) -> None:
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        (errno.ENOSPC, "磁盘空间已满"),
+        (errno.EACCES, "没有权限"),
+        (errno.ENAMETOOLONG, "文件名或路径太长"),
+        (errno.EROFS, "所在的文件系统是只读的"),
+        (errno.EDQUOT, "超出磁盘配额"),
+        (errno.ELOOP, "系统错误"),
+    ],
+)
+def test_os_errors_name_the_file_and_what_to_do(code: int, reason: str, tmp_path: Path) -> None:
     exc = OSError(code, os.strerror(code), str(tmp_path / "output/zfb/a.html"))
     found = oserrors.problem(exc, tmp_path, doing="写入网页")
     assert found.path == "output/zfb/a.html"
@@ -166,13 +211,22 @@ def test_os_errors_name_the_file_and_what_to_do(code: int, reason: str, tmp_path
 
 def test_template_failing_for_one_article_names_it(site: Path) -> None:
     template = (site / "theme/templates/article.html").read_text(encoding="utf-8")
-    write_tree(site, {"theme/templates/article.html": template.replace(
-        "{% block content %}", "{% block content %}{% if article.govsite.stem == 'old' %}"
-        "{{ article.no_such_field.value }}{% endif %}", 1)})
+    write_tree(
+        site,
+        {
+            "theme/templates/article.html": template.replace(
+                "{% block content %}",
+                "{% block content %}{% if article.govsite.stem == 'old' %}"
+                "{{ article.no_such_field.value }}{% endif %}",
+                1,
+            )
+        },
+    )
     proc = govsite(site, "build", "--no-search")
     assert proc.returncode == 1, proc.stderr
-    assert proc.stderr.startswith("错误：content/zfb/old.md: 用模板 article.html 生成网页 "
-                                  "zfb/old.html时出错：UndefinedError:"), proc.stderr
+    assert proc.stderr.startswith(
+        "错误：content/zfb/old.md: 用模板 article.html 生成网页 zfb/old.html时出错：UndefinedError:"
+    ), proc.stderr
     assert "修改方法：修改模板，或检查本文元数据的写法后重新构建" in proc.stderr
     assert not (site / "output").exists()
 
@@ -180,34 +234,49 @@ def test_template_failing_for_one_article_names_it(site: Path) -> None:
 def test_control_characters_are_named_by_the_build(site: Path) -> None:
     """A control character YAML lets through ("\\e" in a quoted title), a NUL in the
     body: the build names file, line and key instead of failing inside the feed writer."""
-    write_tree(site, {"content/zfb/ctl.md": news('"标题\\e[31m红"', "2025-07-29 09:00")
-                      .replace("的正文。", "的正文。\n\n第二段\x00尾")})
+    write_tree(
+        site,
+        {
+            "content/zfb/ctl.md": news('"标题\\e[31m红"', "2025-07-29 09:00").replace(
+                "的正文。", "的正文。\n\n第二段\x00尾"
+            )
+        },
+    )
     proc = govsite(site, "build", "--no-search")
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr.splitlines() == [
         "错误：content/zfb/ctl.md:2: 标题: 含有控制字符 U+001B，无法写入订阅（Atom）和网页。"
         "修改方法：删除这个控制字符（多见于从其他软件复制的文字），或重新输入这段文字",
         "错误：content/zfb/ctl.md:9: 含有控制字符 U+0000，无法写入订阅（Atom）和网页。"
-        "修改方法：删除这个控制字符（多见于从其他软件复制的文字），或重新输入这段文字"]
+        "修改方法：删除这个控制字符（多见于从其他软件复制的文字），或重新输入这段文字",
+    ]
 
 
-@pytest.mark.parametrize(("exc", "kind"), [
-    (RecursionError("maximum recursion depth exceeded"), "content"),
-    (UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed"), "content"),
-    (OSError(errno.ENOSPC, "No space left on device"), "os"),
-    (KeyError("x"), "bug"),
-])
+@pytest.mark.parametrize(
+    ("exc", "kind"),
+    [
+        (RecursionError("maximum recursion depth exceeded"), "content"),
+        (UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed"), "content"),
+        (OSError(errno.ENOSPC, "No space left on device"), "os"),
+        (KeyError("x"), "bug"),
+    ],
+)
 def test_render_failures_are_classified(exc: Exception, kind: str, tmp_path: Path) -> None:
     from govsite.build import _failure
     from govsite.errors import InternalError, SystemProblem
     from govsite.site.generator import RenderFailure, _kind
 
     assert _kind(exc) == kind
-    failure = RenderFailure("zfb/a.html", "content/zfb/a.md", "article", kind,
-                            f"{type(exc).__name__}: {exc}", getattr(exc, "errno", 0) or 0)
+    failure = RenderFailure(
+        "zfb/a.html",
+        "content/zfb/a.md",
+        "article",
+        kind,
+        f"{type(exc).__name__}: {exc}",
+        getattr(exc, "errno", 0) or 0,
+    )
     error = _failure(failure, tmp_path, tmp_path / ".output-new-output-x")
-    assert type(error) is {"content": ContentError, "os": SystemProblem,
-                           "bug": InternalError}[kind]
+    assert type(error) is {"content": ContentError, "os": SystemProblem, "bug": InternalError}[kind]
     assert error.problems[0].path == "content/zfb/a.md"
     assert "网页 zfb/a.html" in error.problems[0].message
 
@@ -228,15 +297,23 @@ main()
 
 
 def test_a_bug_inside_the_generator_is_not_a_content_error(site: Path) -> None:
-    proc = subprocess.run([sys.executable, "-c", BUG], cwd=site, capture_output=True,
-                          text=True, timeout=300, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", BUG],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert proc.returncode == 3, proc.stderr
     lines = proc.stderr.splitlines()
     assert lines[0] == "govsite 内部错误（不是内容的问题），请把下面的信息报告给平台单位："
-    assert lines[1] == ("内部错误：content/zfb/old.md: 生成网页 zfb/old.html时出错"
-                        "（KeyError: 'a key govsite forgot'）")
+    assert lines[1] == (
+        "内部错误：content/zfb/old.md: 生成网页 zfb/old.html时出错"
+        "（KeyError: 'a key govsite forgot'）"
+    )
     assert "Traceback (most recent call last):" in proc.stderr
-    assert 'in view\nKeyError: ' in proc.stderr  # the traceback is kept
+    assert "in view\nKeyError: " in proc.stderr  # the traceback is kept
     assert "修改方法" not in proc.stderr
 
 
@@ -277,8 +354,15 @@ main()
 
 
 def killed_build(site: Path, point: str) -> None:
-    proc = subprocess.run([sys.executable, "-c", KILL, point], cwd=site, capture_output=True,
-                          text=True, timeout=300, check=False, start_new_session=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", KILL, point],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        start_new_session=True,
+    )
     assert proc.returncode == -signal.SIGKILL, proc.stderr
 
 
@@ -286,8 +370,14 @@ def killed_build(site: Path, point: str) -> None:
 def test_killed_build_is_recovered_by_the_next(site: Path, point: str) -> None:
     build_site(site, search=False)
     before = (site / "output/zfb/gfwj.html").read_bytes()
-    write_tree(site, {"content/zfb/gfwj.md": (site / "content/zfb/gfwj.md").read_text(
-        encoding="utf-8").replace("制定本办法。", "制定本办法（修订）。")})
+    write_tree(
+        site,
+        {
+            "content/zfb/gfwj.md": (site / "content/zfb/gfwj.md")
+            .read_text(encoding="utf-8")
+            .replace("制定本办法。", "制定本办法（修订）。")
+        },
+    )
     killed_build(site, point)
     left = leftovers(site)
     assert left, "the kill left nothing to clean: it came too late"

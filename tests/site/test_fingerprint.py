@@ -13,8 +13,16 @@ from govsite.site.listings import Neighbours, Pager
 
 
 def art(path: str = "content/zfb/a.md", **changes: object) -> Article:
-    base = Article(path=path, unit="zfb", stem="a", title="标题", published=datetime(2025, 6, 1, 9),
-                   columns=("zwyw",), issuer="示例县人民政府办公室", body="正文。")
+    base = Article(
+        path=path,
+        unit="zfb",
+        stem="a",
+        title="标题",
+        published=datetime(2025, 6, 1, 9),
+        columns=("zwyw",),
+        issuer="示例县人民政府办公室",
+        body="正文。",
+    )
     return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
 
 
@@ -23,13 +31,21 @@ def key(values: dict[str, object], bundle: str = "b") -> str:
 
 
 def test_same_inputs_same_key() -> None:
-    assert key({"article": art(), "n": Neighbours(art("content/zfb/b.md"), None)}) == \
-        key({"article": art(), "n": Neighbours(art("content/zfb/b.md"), None)})
+    assert key({"article": art(), "n": Neighbours(art("content/zfb/b.md"), None)}) == key(
+        {"article": art(), "n": Neighbours(art("content/zfb/b.md"), None)}
+    )
 
 
-@pytest.mark.parametrize("change", [{"title": "新标题"}, {"body": "改过的正文。"},
-                                    {"published": datetime(2025, 6, 2, 9)},
-                                    {"validity": "废止"}, {"attachments": ("a.pdf",)}])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"title": "新标题"},
+        {"body": "改过的正文。"},
+        {"published": datetime(2025, 6, 2, 9)},
+        {"validity": "废止"},
+        {"attachments": ("a.pdf",)},
+    ],
+)
 def test_any_field_of_an_article_changes_the_key(change: dict[str, object]) -> None:
     assert key({"article": art()}) != key({"article": art(**change)})
 

@@ -44,8 +44,14 @@ def plant(site: Path, name: str, what: str) -> Path:
 
 
 def run(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "govsite", *args], cwd=site,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "govsite", *args],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -64,12 +70,16 @@ def test_build_refuses_and_publishes_nothing(site: Path, name: str) -> None:
     assert proc.returncode == 1, proc.stderr
     line = next(x for x in proc.stderr.splitlines() if f"content/zfb/{name}" in x)
     if CASES[name] == "fifo":
-        assert line == (f"错误：content/zfb/{name}: 是命名管道（FIFO），不是普通文件，"
-                        "不能读取或发布。修改方法：删除它（rm 路径）：仓库中的内容只能是普通文件")
+        assert line == (
+            f"错误：content/zfb/{name}: 是命名管道（FIFO），不是普通文件，"
+            "不能读取或发布。修改方法：删除它（rm 路径）：仓库中的内容只能是普通文件"
+        )
     else:
         target = CASES[name].removeprefix("link:")
-        assert line == (f"错误：content/zfb/{name}: 是符号链接（指向 {target}），"
-                        f"govsite 不跟随链接读取或发布。修改方法：{files.FIX_LINK}")
+        assert line == (
+            f"错误：content/zfb/{name}: 是符号链接（指向 {target}），"
+            f"govsite 不跟随链接读取或发布。修改方法：{files.FIX_LINK}"
+        )
     assert "Traceback" not in proc.stderr
     assert not (site / "output").exists()
 
@@ -77,12 +87,18 @@ def test_build_refuses_and_publishes_nothing(site: Path, name: str) -> None:
 @pytest.mark.slow
 def test_plain_pelican_refuses_a_link_in_content(site: Path) -> None:
     plant(site, "gitconfig.txt", CASES["gitconfig.txt"])
-    proc = subprocess.run([sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-o",
-                           "plain"], cwd=site, capture_output=True, text=True, timeout=120,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-o", "plain"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert proc.returncode != 0
-    assert not any(SECRET in p.read_text(errors="replace")
-                   for p in (site / "plain").rglob("*") if p.is_file())
+    assert not any(
+        SECRET in p.read_text(errors="replace") for p in (site / "plain").rglob("*") if p.is_file()
+    )
 
 
 @pytest.mark.slow
@@ -91,8 +107,10 @@ def test_static_copy_refuses_a_link_the_library_did_not_see(site: Path) -> None:
     os.symlink("/etc/passwd", site / "theme/static/css/passwd.css")
     proc = run(site, "build", "--no-search")
     assert proc.returncode == 1
-    assert ("错误：theme/static/css/passwd.css: 是符号链接（指向 /etc/passwd），"
-            "govsite 不跟随链接读取或发布") in proc.stderr
+    assert (
+        "错误：theme/static/css/passwd.css: 是符号链接（指向 /etc/passwd），"
+        "govsite 不跟随链接读取或发布"
+    ) in proc.stderr
     assert not (site / "output").exists()
 
 
@@ -101,8 +119,10 @@ def test_build_refuses_a_linked_template(site: Path) -> None:
     os.symlink("/dev/zero", site / "theme/templates/zero.html")
     proc = run(site, "build", "--no-search")
     assert proc.returncode == 1
-    assert ("错误：theme/templates/zero.html: 是符号链接（指向 /dev/zero），"
-            "govsite 不跟随链接读取或发布") in proc.stderr
+    assert (
+        "错误：theme/templates/zero.html: 是符号链接（指向 /dev/zero），"
+        "govsite 不跟随链接读取或发布"
+    ) in proc.stderr
     assert not (site / "output").exists()
 
 
@@ -123,8 +143,10 @@ def test_check_file_through_a_linked_folder(site: Path, tmp_path: Path) -> None:
     os.symlink(outside, site / "content/zfb/ext")
     proc = run(site, "check", "content/zfb/ext/a.md")
     assert proc.returncode == 1
-    assert ("content/zfb/ext/a.md:1:1: format.file-type: 所在目录ext/ 符号链接"
-            f"（指向 {outside}），govsite 不跟随链接读取或发布") in proc.stdout
+    assert (
+        "content/zfb/ext/a.md:1:1: format.file-type: 所在目录ext/ 符号链接"
+        f"（指向 {outside}），govsite 不跟随链接读取或发布"
+    ) in proc.stdout
     proc = run(site, "check", "content/")  # a folder never enters the link
     assert "content/zfb/ext:1:1: format.file-type: 是符号链接" in proc.stdout
     assert "content/zfb/ext/a.md" not in proc.stdout
@@ -135,8 +157,9 @@ def test_check_names_a_linked_attachment(site: Path) -> None:
     os.symlink("/etc/passwd", site / "content/zfb/banfa.pdf")
     proc = run(site, "check", "content/zfb/gfwj.md")
     assert proc.returncode == 1
-    assert ("content/zfb/gfwj.md:11:1: format.file-type: 附件“banfa.pdf”是符号链接"
-            "（指向 /etc/passwd）") in proc.stdout
+    assert (
+        "content/zfb/gfwj.md:11:1: format.file-type: 附件“banfa.pdf”是符号链接（指向 /etc/passwd）"
+    ) in proc.stdout
 
 
 @pytest.mark.parametrize("name", ["gitconfig.txt", "passwd.txt", "inside.pdf"])
@@ -148,8 +171,10 @@ def test_staged_link_is_an_error(site: Path, name: str) -> None:
     proc = run(site, "check", "--staged")
     assert proc.returncode == 1, proc.stdout
     target = CASES[name].removeprefix("link:")
-    assert (f"content/zfb/{name}:1:1: format.file-type: 暂存的是符号链接（指向 {target}），"
-            "govsite 不发布链接") in proc.stdout
+    assert (
+        f"content/zfb/{name}:1:1: format.file-type: 暂存的是符号链接（指向 {target}），"
+        "govsite 不发布链接"
+    ) in proc.stdout
     assert SECRET not in proc.stdout
 
 
@@ -204,11 +229,14 @@ def test_walk_lists_links_and_specials_without_entering(tmp_path: Path) -> None:
 def test_long_file_name_is_named_before_the_build(site: Path) -> None:
     name = "a" * 246 + ".md"
     (site / "content/zfb" / name).write_text(
-        (site / "content/zfb/news-01.md").read_text(encoding="utf-8"), encoding="utf-8")
+        (site / "content/zfb/news-01.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     proc = run(site, "check", f"content/zfb/{name}")
     assert proc.returncode == 1
     assert (f"content/zfb/{name}:1:1: format.file-type: 文件名太长（249 字节）") in proc.stdout
     proc = run(site, "build", "--no-search")
     assert proc.returncode == 1
-    assert (f"错误：content/zfb/{name}: 文件名太长（249 字节），生成的网页文件名会超过系统上限 "
-            "255 字节。修改方法：把文件名缩短到 248 字节以内") in proc.stderr
+    assert (
+        f"错误：content/zfb/{name}: 文件名太长（249 字节），生成的网页文件名会超过系统上限 "
+        "255 字节。修改方法：把文件名缩短到 248 字节以内"
+    ) in proc.stderr

@@ -38,17 +38,25 @@ HOSTILE = {
     "tab-in-scheme": ("[点此](java&#9;script:alert(1))", "format.unsafe-link"),
     "reference": ("[点此][r]\n\n[r]: javascript:alert(1)", "format.unsafe-link"),
     "reference-title": ('[点此][r]\n\n[r]: <javascript:alert(1)> "标题"', "format.unsafe-link"),
-    "data-link": ("[看](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-                  "format.unsafe-link"),
-    "data-image": ("![图](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
-                   "format.unsafe-link"),
+    "data-link": (
+        "[看](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        "format.unsafe-link",
+    ),
+    "data-image": (
+        "![图](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+        "format.unsafe-link",
+    ),
     "vbscript-autolink": ("见 <vbscript:msgbox(1)>", "format.unsafe-link"),
     "attr-list": ("段落\n{: onerror=alert(1) }", "format.attr-list"),
     "attr-list-heading": ("## 标题 {: onmouseover=alert(1) }", "format.attr-list"),
-    "attr-list-href": ("[点此](https://www.gov.cn){: href=javascript:alert(1) }",
-                       "format.unsafe-link"),
-    "attr-list-style": ("段落\n{: style=\"background:url(javascript:alert(1))\" }",
-                        "format.attr-list"),
+    "attr-list-href": (
+        "[点此](https://www.gov.cn){: href=javascript:alert(1) }",
+        "format.unsafe-link",
+    ),
+    "attr-list-style": (
+        '段落\n{: style="background:url(javascript:alert(1))" }',
+        "format.attr-list",
+    ),
     "split-tag": ("<img\nsrc=x\nonerror=alert(1)>", "format.raw-html"),
     "comment-trick": ("<!--> <script>alert(1)</script> -->", "format.raw-html"),
     "comment-bang": ("<!-- a --!> <img src=x onerror=alert(1)> -->", "format.raw-html"),
@@ -72,14 +80,16 @@ class Scan(HTMLParser):
         if tag in ("script", "iframe", "object", "embed", "svg", "style", "base"):
             src = values.get("src") or ""
             if not (tag == "script" and src.startswith(("/theme/js/", "/pagefind/"))) and not (
-                    tag == "svg" and not any(k.startswith("on") for k in values)):
+                tag == "svg" and not any(k.startswith("on") for k in values)
+            ):
                 self.bad.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):
                 self.bad.append(f"{tag} {name}")
             if name in ("href", "src", "action", "formaction", "xlink:href", "style") and (
-                    markup.url_scheme(value or "") in ("javascript", "vbscript", "data")
-                    or "javascript:" in re.sub(r"\s", "", (value or "").lower())):
+                markup.url_scheme(value or "") in ("javascript", "vbscript", "data")
+                or "javascript:" in re.sub(r"\s", "", (value or "").lower())
+            ):
                 if not (tag == "link" and value == "data:,"):  # the theme's empty favicon
                     self.bad.append(f"{tag} {name}={value}")
 
@@ -107,16 +117,26 @@ def test_renderer_leaves_nothing_executable(name: str) -> None:
 
 
 def test_renderer_keeps_what_markdown_makes() -> None:
-    body = ("## 一、总则 {#zongze}\n\n正文[^1]见[通知](https://www.gov.cn/a.html)、"
-            "[附件](banfa.pdf)、[邮件](mailto:a@shixian.gov.cn)、[电话](tel:0479-5200000)。\n\n"
-            "| 项目 | 金额 |\n|:-|-:|\n| 甲 | 1 |\n\n```python\nx = 1\n```\n\n![会议](a.jpg)\n\n"
-            "[^1]: 注释。")
+    body = (
+        "## 一、总则 {#zongze}\n\n正文[^1]见[通知](https://www.gov.cn/a.html)、"
+        "[附件](banfa.pdf)、[邮件](mailto:a@shixian.gov.cn)、[电话](tel:0479-5200000)。\n\n"
+        "| 项目 | 金额 |\n|:-|-:|\n| 甲 | 1 |\n\n```python\nx = 1\n```\n\n![会议](a.jpg)\n\n"
+        "[^1]: 注释。"
+    )
     html = markup.render(body)
-    for part in ('<h2 id="zongze">', 'href="https://www.gov.cn/a.html"', 'href="banfa.pdf"',
-                 'href="mailto:a@shixian.gov.cn"', 'href="tel:0479-5200000"',
-                 '<th style="text-align: left;">', '<code class="language-python">',
-                 '<img alt="会议" src="a.jpg">', '<a class="footnote-ref" href="#fn:1">',
-                 '<li id="fn:1">', '<div class="footnote">'):
+    for part in (
+        '<h2 id="zongze">',
+        'href="https://www.gov.cn/a.html"',
+        'href="banfa.pdf"',
+        'href="mailto:a@shixian.gov.cn"',
+        'href="tel:0479-5200000"',
+        '<th style="text-align: left;">',
+        '<code class="language-python">',
+        '<img alt="会议" src="a.jpg">',
+        '<a class="footnote-ref" href="#fn:1">',
+        '<li id="fn:1">',
+        '<div class="footnote">',
+    ):
         assert part in html, part
     assert html_findings(TextDoc("x.md", body)) == []
 
@@ -129,9 +149,15 @@ def test_theme_ids_and_classes_cannot_be_set_from_a_body() -> None:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_site(tmp_path_factory.mktemp("hostile") / "site")
-    write_tree(root, {f"content/zfb/h-{name}.md": news(f"县政府召开会议{name}", "2025-07-28 09:00")
-                      .replace("的正文。", f"的正文。\n\n{body}\n")
-                      for name, (body, _rule) in HOSTILE.items()})
+    write_tree(
+        root,
+        {
+            f"content/zfb/h-{name}.md": news(f"县政府召开会议{name}", "2025-07-28 09:00").replace(
+                "的正文。", f"的正文。\n\n{body}\n"
+            )
+            for name, (body, _rule) in HOSTILE.items()
+        },
+    )
     return root
 
 
@@ -145,15 +171,21 @@ def test_build_refuses_each_case_naming_file_and_line(hostile_site: Path) -> Non
     assert first.render() == (
         "content/zfb/h-js-link.md:9: format.unsafe-link: 链接使用了不允许的协议“javascript:”"
         "（可执行脚本或嵌入数据），网页上会删除该链接。修改方法：只用 http、https、mailto、tel "
-        "链接或站内相对路径，如 [通知](https://www.gov.cn/…)、[附件](banfa.pdf)")
+        "链接或站内相对路径，如 [通知](https://www.gov.cn/…)、[附件](banfa.pdf)"
+    )
     assert not (hostile_site / "output").exists()
 
 
 @pytest.mark.slow
 def test_a_build_that_does_not_check_still_publishes_no_script(hostile_site: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-o",
-                           "plain"], cwd=hostile_site, capture_output=True, text=True,
-                          timeout=300, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-o", "plain"],
+        cwd=hostile_site,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     for name in HOSTILE:
         page = (hostile_site / f"plain/zfb/h-{name}.html").read_text(encoding="utf-8")
@@ -163,9 +195,9 @@ def test_a_build_that_does_not_check_still_publishes_no_script(hostile_site: Pat
     assert "javascript:" not in feed.lower() and "onerror" not in feed and "&lt;script" not in feed
 
 
-EVIL = '<img src=x onerror=alert(1)>'
+EVIL = "<img src=x onerror=alert(1)>"
 FM = {
-    "标题": f"=HYPERLINK(\"http://evil.example\",\"点我\"){EVIL}",
+    "标题": f'=HYPERLINK("http://evil.example","点我"){EVIL}',
     "概述": f"{EVIL}<script>alert(2)</script>",
     "发文机构": f"+cmd|' /C calc'!A0{EVIL}",
 }
@@ -176,11 +208,17 @@ def escaped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_site(tmp_path_factory.mktemp("escaped") / "site")
     text = (root / "content/zfb/gfwj.md").read_text(encoding="utf-8")
     for key, value in FM.items():
-        text = re.sub(rf"^{key}: .*$", f"{key}: {json.dumps(value, ensure_ascii=False)}", text,
-                      count=1, flags=re.M)
+        text = re.sub(
+            rf"^{key}: .*$",
+            f"{key}: {json.dumps(value, ensure_ascii=False)}",
+            text,
+            count=1,
+            flags=re.M,
+        )
         if f"{key}: " not in text:
-            text = text.replace("\n---\n", f"\n{key}: {json.dumps(value, ensure_ascii=False)}"
-                                "\n---\n", 1)
+            text = text.replace(
+                "\n---\n", f"\n{key}: {json.dumps(value, ensure_ascii=False)}\n---\n", 1
+            )
     write_tree(root, {"content/zfb/gfwj.md": text})
     build_site(root)
     return root / "output"
@@ -204,6 +242,7 @@ def test_atom_summary_is_text_for_the_reader(escaped_site: Path) -> None:
     assert summary is not None
     # The reader unescapes once and gets HTML that shows the tag as text.
     from html import unescape
+
     once = unescape(summary[1])
     assert once.startswith("&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;")
     assert executable(once) == []
@@ -219,17 +258,31 @@ def test_sitemap_json_and_csv_are_inert(escaped_site: Path) -> None:
     assert "<" not in raw and ">" not in raw
     entry = next(e for e in json.loads(raw)["条目"] if e["发文机构"] == FM["发文机构"])
     assert entry["标题"] == FM["标题"]  # the same data, only escaped
-    rows = list(csv.reader((escaped_site / "xxgk/catalogue/catalogue.csv").read_text(
-        encoding="utf-8-sig").splitlines()))
+    rows = list(
+        csv.reader(
+            (escaped_site / "xxgk/catalogue/catalogue.csv")
+            .read_text(encoding="utf-8-sig")
+            .splitlines()
+        )
+    )
     row = next(r for r in rows if "HYPERLINK" in ",".join(r))
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for cell in r)
     assert f"'{FM['标题']}" in row and f"'{FM['发文机构']}" in row
 
 
-@pytest.mark.parametrize(("value", "cell"), [
-    ("=1+1", "'=1+1"), ("+86", "'+86"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"), ("\rx", "'\rx"), ("示政办发〔2025〕8号", "示政办发〔2025〕8号"), ("", ""),
-])
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+86", "'+86"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("示政办发〔2025〕8号", "示政办发〔2025〕8号"),
+        ("", ""),
+    ],
+)
 def test_csv_cells_never_start_a_formula(value: str, cell: str) -> None:
     from govsite.site.catalogue import csv_cell
 
@@ -243,8 +296,9 @@ def test_search_index_holds_text_not_markup(escaped_site: Path) -> None:
     script escapes < and > before it shows an excerpt; the title is set as text."""
     fragments = list((escaped_site / "pagefind/0/fragment").glob("*.pf_fragment"))
     texts = [gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in fragments]
-    ours = [d for d in (json.loads(t[t.index("{"):]) for t in texts)
-            if d["url"] == "/zfb/gfwj.html"]
+    ours = [
+        d for d in (json.loads(t[t.index("{") :]) for t in texts) if d["url"] == "/zfb/gfwj.html"
+    ]
     assert len(ours) == 1
     content = ours[0]["content"].replace("\u200b", "")
     assert FM["标题"] in content
@@ -268,8 +322,9 @@ def test_html_rules_cannot_be_suppressed(tmp_path: Path) -> None:
     from govsite.checks.runner import check_paths
 
     page = tmp_path / "a.md"
-    page.write_text("<!-- govsite: allow format.raw-html 需要 -->\n<script>x</script>\n",
-                    encoding="utf-8")
+    page.write_text(
+        "<!-- govsite: allow format.raw-html 需要 -->\n<script>x</script>\n", encoding="utf-8"
+    )
     found = check_paths([str(page)])
     assert {f.rule for f in found} >= {"format.raw-html", "suppress.invalid"}
     bad = next(f for f in found if f.rule == "suppress.invalid")

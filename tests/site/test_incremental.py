@@ -19,20 +19,23 @@ pytestmark = pytest.mark.slow
 def tree(out: Path) -> dict[str, bytes]:
     """Every file of a build but manifest.json (it carries the build time) and the
     search index (Pagefind's file names vary from run to run: see ``shards``)."""
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and p.name != "manifest.json"
-            and p.relative_to(out).parts[0] != "pagefind"}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != "manifest.json" and p.relative_to(out).parts[0] != "pagefind"
+    }
 
 
 def shards(out: Path) -> dict[str, int]:
     """Search shard -> number of pages it indexes."""
-    return {p.parent.name: json.loads(p.read_text(encoding="utf-8"))["languages"]["zh-cn"][
-        "page_count"] for p in sorted((out / "pagefind").glob("*/pagefind-entry.json"))}
+    return {
+        p.parent.name: json.loads(p.read_text(encoding="utf-8"))["languages"]["zh-cn"]["page_count"]
+        for p in sorted((out / "pagefind").glob("*/pagefind-entry.json"))
+    }
 
 
 def inodes(out: Path) -> dict[str, int]:
-    return {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*")
-            if p.is_file()}
+    return {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
 
 
 def edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -44,22 +47,30 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
 
 EDITS: dict[str, Callable[[Path], None]] = {
     "body": lambda root: edit(root, "content/zfb/news-10.md", "的正文。", "的正文，补充一句。"),
-    "title": lambda root: edit(root, "content/zfb/news-10.md", "第10次常务会议",
-                               "第十次常务会议"),
-    "repealing document": lambda root: edit(root, "content/zfb/gfwj.md",
-                                            "示例县行政规范性文件管理办法",
-                                            "示例县行政规范性文件管理规定"),
+    "title": lambda root: edit(root, "content/zfb/news-10.md", "第10次常务会议", "第十次常务会议"),
+    "repealing document": lambda root: edit(
+        root, "content/zfb/gfwj.md", "示例县行政规范性文件管理办法", "示例县行政规范性文件管理规定"
+    ),
     "deleted": lambda root: (root / "content/zfb/news-25.md").unlink(),
-    "added": lambda root: write_tree(root, {
-        "content/fgw/new.md": doc("示例县新发展规划", "00009", code="11152599MB0000020E",
-                                  column="ghjh", issuer="示例县发展和改革委员会",
-                                  published="2025-08-01 09:00"),
-        "content/zfb/news-26.md": news("县政府召开第26次常务会议", "2025-07-26 09:00")}),
-    "template": lambda root: edit(root, "theme/templates/base.html", "跳到主要内容",
-                                  "跳到正文"),
+    "added": lambda root: write_tree(
+        root,
+        {
+            "content/fgw/new.md": doc(
+                "示例县新发展规划",
+                "00009",
+                code="11152599MB0000020E",
+                column="ghjh",
+                issuer="示例县发展和改革委员会",
+                published="2025-08-01 09:00",
+            ),
+            "content/zfb/news-26.md": news("县政府召开第26次常务会议", "2025-07-26 09:00"),
+        },
+    ),
+    "template": lambda root: edit(root, "theme/templates/base.html", "跳到主要内容", "跳到正文"),
     "site.yml": lambda root: edit(root, "site.yml", "每页条数: 20", "每页条数: 10"),
     "attachment": lambda root: (root / "content/zfb/banfa.pdf").write_bytes(
-        b"%PDF-1.4\n" + b"1" * 5000),
+        b"%PDF-1.4\n" + b"1" * 5000
+    ),
 }
 
 
@@ -88,15 +99,20 @@ def test_rebuild_after_a_change_equals_a_full_build(small_site: Path, change: st
 
 
 def test_body_edit_renders_the_article_and_the_listings_it_is_on(
-        small_site: Path, small_shards: None) -> None:
+    small_site: Path, small_shards: None
+) -> None:
     build_site(small_site)
     before = inodes(small_site / "output")
     EDITS["body"](small_site)
     build_site(small_site)
     after = inodes(small_site / "output")
     # Pelican copies theme files, attachments and writes content/pages/ every time.
-    changed = sorted(p for p in after if before.get(p) != after[p] and not p.startswith(
-        ("pagefind/", "theme/", "pages/", "zfb/banfa", "manifest.json")))
+    changed = sorted(
+        p
+        for p in after
+        if before.get(p) != after[p]
+        and not p.startswith(("pagefind/", "theme/", "pages/", "zfb/banfa", "manifest.json"))
+    )
     assert "zfb/news-10.html" in changed
     assert "columns/zwyw/index.html" in changed  # it is listed there
     assert "zfb/index_2.html" not in changed  # a later page of the unit's listing

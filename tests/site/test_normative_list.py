@@ -22,8 +22,9 @@ def build_on(root: Path, day: str, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.mark.parametrize(("day", "fgw_in_force"), [("2031-10-11", True), ("2031-10-12", False)])
-def test_expiry_shown_without_an_edit(sample_site: Path, monkeypatch: pytest.MonkeyPatch,
-                                      day: str, fgw_in_force: bool) -> None:
+def test_expiry_shown_without_an_edit(
+    sample_site: Path, monkeypatch: pytest.MonkeyPatch, day: str, fgw_in_force: bool
+) -> None:
     out = build_on(sample_site, day, monkeypatch)
     data = json.loads((out / "xxgk/xxyxgfxwj/xxyxgfxwj.json").read_text(encoding="utf-8"))
     numbers = [d["统一编号"] for d in data["文件"]]
@@ -38,8 +39,9 @@ def test_expiry_shown_without_an_edit(sample_site: Path, monkeypatch: pytest.Mon
         assert [r["统一编号"] for r in csv.DictReader(fh)] == numbers
 
 
-def test_catalogue_filters_by_kind_and_validity(sample_site: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_catalogue_filters_by_kind_and_validity(
+    sample_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """政策文件库: server-rendered pages per 文种 and per 有效性 (no JavaScript needed)."""
     out = build_on(sample_site, "2026-12-03", monkeypatch)
     kind = (out / "xxgk/catalogue/kind/行政规范性文件/index.html").read_text(encoding="utf-8")

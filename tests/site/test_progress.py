@@ -16,9 +16,14 @@ pytestmark = pytest.mark.slow
 def test_progress_bar_on_a_terminal(small_site: Path) -> None:
     primary, secondary = pty.openpty()  # stdout and stderr are a terminal, as for a person
     env = {**os.environ, "COLUMNS": "100", "TERM": "xterm-256color"}
-    proc = subprocess.Popen([sys.executable, "-m", "govsite", "build", "--no-search"],
-                            cwd=small_site, stdin=secondary, stdout=secondary, stderr=secondary,
-                            env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "govsite", "build", "--no-search"],
+        cwd=small_site,
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
+    )
     os.close(secondary)
     chunks = []
     while True:

@@ -39,19 +39,40 @@ TEXT_TYPES = (".csv", ".txt", ".yml", ".yaml")
 XLSX = (".xlsx", ".xlsm")
 IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
 # suffix -> (LibreOffice target, reader of the target)
-CONVERTED = {".doc": "docx", ".rtf": "docx", ".wps": "docx", ".odt": "docx",
-             ".ods": "xlsx", ".ppt": "pptx", ".dps": "pptx", ".odp": "pptx"}
+CONVERTED = {
+    ".doc": "docx",
+    ".rtf": "docx",
+    ".wps": "docx",
+    ".odt": "docx",
+    ".ods": "xlsx",
+    ".ppt": "pptx",
+    ".dps": "pptx",
+    ".odp": "pptx",
+}
 ARCHIVES = (".zip", ".7z", ".rar")
-READ_TYPES = (*XLSX, ".docx", ".pptx", ".pdf", ".ofd", ".xls", ".et", *CONVERTED, *IMAGES,
-              *ARCHIVES, *TEXT_TYPES)
+READ_TYPES = (
+    *XLSX,
+    ".docx",
+    ".pptx",
+    ".pdf",
+    ".ofd",
+    ".xls",
+    ".et",
+    *CONVERTED,
+    *IMAGES,
+    *ARCHIVES,
+    *TEXT_TYPES,
+)
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _unknown(suffix: str) -> Unreadable:
     what = f"{suffix} 类型" if suffix else "没有扩展名"
-    return Unreadable(f"不能检查{what}的附件，未能审查其中的个人信息和密级标志",
-                      "另存为 .docx、.xlsx 或带文字层的 .pdf 后再上传（可检查的类型见 "
-                      "docs/保密审查与三校.md）", rule="attach.unread")
+    return Unreadable(
+        f"不能检查{what}的附件，未能审查其中的个人信息和密级标志",
+        "另存为 .docx、.xlsx 或带文字层的 .pdf 后再上传（可检查的类型见 docs/保密审查与三校.md）",
+        rule="attach.unread",
+    )
 
 
 def _ooxml_in_ole(data: bytes, suffix: str) -> None:
@@ -87,13 +108,22 @@ class _Checker:
         except Unreadable as exc:
             return [unreadable_finding(self.display, None, exc, data)]
         except MemoryError:
-            return [unreadable_finding(self.display, None, Unreadable(
-                "读取时内存不足", "拆分成几个较小的文件后再上传"), data)]
+            return [
+                unreadable_finding(
+                    self.display,
+                    None,
+                    Unreadable("读取时内存不足", "拆分成几个较小的文件后再上传"),
+                    data,
+                )
+            ]
         except RecursionError:
             return [unreadable_finding(self.display, None, damaged("结构嵌套过深"), data)]
         except Exception as exc:  # a reader's bug or an input it did not expect: fail closed
-            return [unreadable_finding(self.display, None,
-                                       damaged(f"{type(exc).__name__}: {exc}"), data)]
+            return [
+                unreadable_finding(
+                    self.display, None, damaged(f"{type(exc).__name__}: {exc}"), data
+                )
+            ]
 
     def _check(self, name: str, data: bytes, depth: int) -> list[Finding]:
         limits = self.budget.limits
@@ -108,8 +138,9 @@ class _Checker:
             decoded = plain.decode(data)
             plain.check_lines(decoded, self.budget)
             if suffix == ".csv":
-                return self.rules(join_segments(self.display,
-                                                plain.csv_cells(decoded, self.budget)))
+                return self.rules(
+                    join_segments(self.display, plain.csv_cells(decoded, self.budget))
+                )
             return self.rules(TextDoc(self.display, decoded))
         extract = self._read(suffix, data)
         return extract.findings + self.rules(join_segments(self.display, extract.segments))
@@ -135,8 +166,9 @@ class _Checker:
 
             target = CONVERTED[suffix]
             converted = libreoffice.convert(data, suffix, target, budget.limits.convert_seconds)
-            reader = {"docx": ooxml.read_docx, "xlsx": ooxml.read_xlsx,
-                      "pptx": ooxml.read_pptx}[target]
+            reader = {"docx": ooxml.read_docx, "xlsx": ooxml.read_xlsx, "pptx": ooxml.read_pptx}[
+                target
+            ]
             return reader(path, converted, budget)
         if suffix == ".pdf":
             from govsite.checks.attachments.pdf import read_pdf
@@ -161,12 +193,18 @@ class _Checker:
 
         limits = self.budget.limits
         if depth >= limits.archive_depth:
-            raise over_limit("archive_depth", f"压缩包里的压缩包超过 {limits.archive_depth} 层",
-                             limits.archive_depth)
+            raise over_limit(
+                "archive_depth",
+                f"压缩包里的压缩包超过 {limits.archive_depth} 层",
+                limits.archive_depth,
+            )
         if suffix == ".rar":
             raise archive.rar_refused()
-        members = (archive.zip_members(data, self.budget) if suffix == ".zip"
-                   else archive.sevenzip_members(data, self.budget))
+        members = (
+            archive.zip_members(data, self.budget)
+            if suffix == ".zip"
+            else archive.sevenzip_members(data, self.budget)
+        )
         out: list[Finding] = []
         for member, body in members:
             out += [_inside(f, member) for f in self.check(member, body, depth + 1)]
@@ -186,5 +224,12 @@ def check(data: bytes, display: str, rules: Rules, limits: Limits = DEFAULT) -> 
     return _Checker(display, rules, limits).check(display, data, 0)
 
 
-__all__ = ["READ_TYPES", "TEXT_TYPES", "Unreadable", "check", "mb", "over_limit",
-           "unreadable_finding"]
+__all__ = [
+    "READ_TYPES",
+    "TEXT_TYPES",
+    "Unreadable",
+    "check",
+    "mb",
+    "over_limit",
+    "unreadable_finding",
+]

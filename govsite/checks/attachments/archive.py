@@ -31,8 +31,11 @@ def sevenzip_members(data: bytes, budget: Budget) -> Iterator[tuple[str, bytes]]
     try:
         import py7zr
     except Exception as exc:
-        raise Unreadable(f"读取 .7z 需要 py7zr，本机没有安装（{exc}）",
-                         "改用 .zip 格式压缩后再上传", rule="attach.unread") from exc
+        raise Unreadable(
+            f"读取 .7z 需要 py7zr，本机没有安装（{exc}）",
+            "改用 .zip 格式压缩后再上传",
+            rule="attach.unread",
+        ) from exc
     limits = budget.limits
     try:
         archive = py7zr.SevenZipFile(io.BytesIO(data))
@@ -50,8 +53,9 @@ def sevenzip_members(data: bytes, budget: Budget) -> Iterator[tuple[str, bytes]]
     for info in infos:
         size = info.uncompressed or 0
         if size > limits.file_bytes:
-            raise over_limit("file_bytes", f"{info.filename} 解压后 {mb(size)}",
-                             mb(limits.file_bytes))
+            raise over_limit(
+                "file_bytes", f"{info.filename} 解压后 {mb(size)}", mb(limits.file_bytes)
+            )
     budget.take_unpacked(sum(i.uncompressed or 0 for i in infos))
     try:
         for info in infos:
@@ -68,5 +72,8 @@ def sevenzip_members(data: bytes, budget: Budget) -> Iterator[tuple[str, bytes]]
 
 
 def rar_refused() -> Unreadable:
-    return Unreadable("不能读取 RAR 压缩包（没有可用的开源解压库）",
-                      "解压后改用 .zip 格式重新压缩，再上传", rule="attach.unread")
+    return Unreadable(
+        "不能读取 RAR 压缩包（没有可用的开源解压库）",
+        "解压后改用 .zip 格式重新压缩，再上传",
+        rule="attach.unread",
+    )

@@ -21,8 +21,10 @@ from pathlib import Path
 
 from govsite.checks.attachments.core import Unreadable, encrypted
 
-INSTALL = ("在本机安装 LibreOffice（Debian/Ubuntu：apt-get install libreoffice-writer "
-           "libreoffice-calc libreoffice-impress；本仓库：make system-deps）")
+INSTALL = (
+    "在本机安装 LibreOffice（Debian/Ubuntu：apt-get install libreoffice-writer "
+    "libreoffice-calc libreoffice-impress；本仓库：make system-deps）"
+)
 # WPS Office saves .wps/.et/.dps in the binary formats of Word/Excel/PowerPoint 97;
 # named so, LibreOffice picks the right import filter.
 AS_NAME = {".wps": ".doc", ".et": ".xls", ".dps": ".ppt"}
@@ -64,31 +66,54 @@ def convert(data: bytes, suffix: str, target: str, timeout: int) -> bytes:
     program = soffice()
     kind = suffix.lstrip(".")
     if program is None:
-        raise Unreadable(f"读取 .{kind} 文件需要 LibreOffice，本机没有安装",
-                         f"另存为 .{target} 后再上传；或{INSTALL}", rule="attach.unread")
+        raise Unreadable(
+            f"读取 .{kind} 文件需要 LibreOffice，本机没有安装",
+            f"另存为 .{target} 后再上传；或{INSTALL}",
+            rule="attach.unread",
+        )
     _refuse_encrypted(data)
     with tempfile.TemporaryDirectory(prefix="govsite-convert-") as tmp:
         source = Path(tmp) / f"in{AS_NAME.get(suffix, suffix)}"
         source.write_bytes(data)
         outdir = Path(tmp) / "out"
-        cmd = [program, "--headless", "--norestore", "--nologo", "--nodefault",
-               "--nolockcheck", f"-env:UserInstallation={_profile().as_uri()}",
-               "--convert-to", target, "--outdir", str(outdir), str(source)]
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, start_new_session=True,
-                                cwd=tmp, env={**os.environ, "HOME": tmp})
+        cmd = [
+            program,
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            f"-env:UserInstallation={_profile().as_uri()}",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ]
+        proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            cwd=tmp,
+            env={**os.environ, "HOME": tmp},
+        )
         try:
             output, _ = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
-            raise Unreadable(f"LibreOffice 转换 .{kind} 超过 {timeout} 秒仍未完成"
-                             "（hooks/limits.yml：格式转换超时秒）",
-                             f"另存为 .{target} 后再上传，或拆分文件") from None
+            raise Unreadable(
+                f"LibreOffice 转换 .{kind} 超过 {timeout} 秒仍未完成"
+                "（hooks/limits.yml：格式转换超时秒）",
+                f"另存为 .{target} 后再上传，或拆分文件",
+            ) from None
         result = outdir / f"in.{target}"
         if proc.returncode != 0 or not result.is_file():
             said = output.decode("utf-8", "replace").strip().splitlines()[-1:] or ["无输出"]
-            raise Unreadable(f"LibreOffice 无法打开该 .{kind} 文件（可能已损坏或设有密码："
-                             f"{said[0][:160]}）",
-                             f"用原程序打开，去掉密码后另存为 .{target}，再上传")
+            raise Unreadable(
+                f"LibreOffice 无法打开该 .{kind} 文件（可能已损坏或设有密码：{said[0][:160]}）",
+                f"用原程序打开，去掉密码后另存为 .{target}，再上传",
+            )
         return result.read_bytes()

@@ -31,9 +31,11 @@ def _engine() -> Any:
     try:
         from rapidocr_onnxruntime import RapidOCR
     except Exception as exc:  # ImportError, or onnxruntime failing to load its library
-        raise Unreadable(f"本机没有可用的图像识别（OCR）引擎（{type(exc).__name__}: {exc}）",
-                         f"上传带文字层的 PDF 或 .docx；或安装 OCR 引擎：{INSTALL}",
-                         rule="attach.unread") from exc
+        raise Unreadable(
+            f"本机没有可用的图像识别（OCR）引擎（{type(exc).__name__}: {exc}）",
+            f"上传带文字层的 PDF 或 .docx；或安装 OCR 引擎：{INSTALL}",
+            rule="attach.unread",
+        ) from exc
     # The detector sees the picture scaled to at most 1280 px (the recogniser reads the
     # boxes from the full picture): 2-4 times faster than the default on an A4 scan, the
     # same digits on the benchmark set (benchmarks/README.md).
@@ -78,8 +80,9 @@ def recognise(image: Any) -> list[str]:
     except Unreadable:
         raise
     except Exception as exc:
-        raise Unreadable(f"图像识别失败（{type(exc).__name__}: {exc}）",
-                         "上传带文字层的 PDF 或 .docx 后再检查") from exc
+        raise Unreadable(
+            f"图像识别失败（{type(exc).__name__}: {exc}）", "上传带文字层的 PDF 或 .docx 后再检查"
+        ) from exc
     boxes = []
     for points, text, _score in result or []:
         ys = [p[1] for p in points]
@@ -102,8 +105,9 @@ def open_image(data: bytes, budget: Budget) -> Any:
         raise damaged(f"不是可识别的图片：{exc}") from exc
     width, height = image.size
     if width * height > limit:
-        raise over_limit("image_pixels", f"{width}×{height} = {width * height:,} 像素",
-                         f"{limit:,} 像素")
+        raise over_limit(
+            "image_pixels", f"{width}×{height} = {width * height:,} 像素", f"{limit:,} 像素"
+        )
     return image
 
 

@@ -50,13 +50,15 @@ def _text(root: ElementTree.Element) -> str:
     lines = []
     for obj in root.iter():
         if _local(obj.tag) == "TextObject":
-            lines.append("".join(code.text or "" for code in obj.iter()
-                                 if _local(code.tag) == "TextCode"))
+            lines.append(
+                "".join(code.text or "" for code in obj.iter() if _local(code.tag) == "TextCode")
+            )
     return "\n".join(lines)
 
 
-def _images(zf: zipfile.ZipFile, doc_dir: str, root: ElementTree.Element,
-            res: dict[str, str]) -> list[bytes]:
+def _images(
+    zf: zipfile.ZipFile, doc_dir: str, root: ElementTree.Element, res: dict[str, str]
+) -> list[bytes]:
     out = []
     for obj in root.iter():
         if _local(obj.tag) == "ImageObject" and (ref := obj.get("ResourceID")) in res:
@@ -68,8 +70,10 @@ def _media(zf: zipfile.ZipFile, doc_dir: str, doc: ElementTree.Element) -> dict[
     """ResourceID -> zip path of each MultiMedia (image) of the document's resources."""
     out: dict[str, str] = {}
     names = set(zf.namelist())
-    for res_loc in (*_find(doc, "CommonData", "PublicRes"),
-                    *_find(doc, "CommonData", "DocumentRes")):
+    for res_loc in (
+        *_find(doc, "CommonData", "PublicRes"),
+        *_find(doc, "CommonData", "DocumentRes"),
+    ):
         path = _resolve(doc_dir, res_loc.text or "")
         if path not in names:
             continue
@@ -84,8 +88,9 @@ def _media(zf: zipfile.ZipFile, doc_dir: str, doc: ElementTree.Element) -> dict[
     return out
 
 
-def read_ofd(path: str, data: bytes, budget: Budget,
-             ocr_page: Callable[[list[bytes], int], Segment | None]) -> Extract:
+def read_ofd(
+    path: str, data: bytes, budget: Budget, ocr_page: Callable[[list[bytes], int], Segment | None]
+) -> Extract:
     zf = open_zip(data, budget, members_limit=False)
     if "OFD.xml" not in zf.namelist():
         raise damaged("缺少 OFD.xml，不是 OFD 文件")
@@ -96,8 +101,10 @@ def read_ofd(path: str, data: bytes, budget: Budget,
         doc_dir = posixpath.dirname(doc_path)
         doc = _xml(zf, doc_path)
         media = _media(zf, doc_dir, doc)
-        templates = {t.get("ID"): _resolve(doc_dir, t.get("BaseLoc", ""))
-                     for t in _find(doc, "CommonData", "TemplatePage")}
+        templates = {
+            t.get("ID"): _resolve(doc_dir, t.get("BaseLoc", ""))
+            for t in _find(doc, "CommonData", "TemplatePage")
+        }
         pages = _find(doc, "Pages", "Page")
         if number + len(pages) > budget.limits.pages:
             raise over_limit("pages", f"{number + len(pages):,} 页", f"{budget.limits.pages:,}")

@@ -82,13 +82,17 @@ def _prescan(zf: zipfile.ZipFile, budget: Budget) -> int:
             if current > longest:
                 longest = current
                 if longest > limits.cell_chars:
-                    raise over_limit("cell_chars", f"有一个单元格超过 {limits.cell_chars:,} 个字符",
-                                     f"{limits.cell_chars:,}")
+                    raise over_limit(
+                        "cell_chars",
+                        f"有一个单元格超过 {limits.cell_chars:,} 个字符",
+                        f"{limits.cell_chars:,}",
+                    )
 
     for info in zf.infolist():
         name = info.filename
-        if not (name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml") \
-                or not name.endswith(".xml"):
+        if not (
+            name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml"
+        ) or not name.endswith(".xml"):
             continue
         parser = expat.ParserCreate(namespace_separator="}")
         parser.StartElementHandler = start
@@ -150,21 +154,39 @@ def read_xlsx(path: str, data: bytes, budget: Budget) -> Extract:
                 if ws.sheet_state != "visible" and not sheet_flagged:
                     sheet_flagged = True
                     state = "深度隐藏（veryHidden）" if ws.sheet_state == "veryHidden" else "隐藏"
-                    hidden.append(_hidden(path, where, f"工作表“{ws.title}”被{state}，但含有数据",
-                                          "删除隐藏工作表，或取消隐藏后经保密审查再上传"))
+                    hidden.append(
+                        _hidden(
+                            path,
+                            where,
+                            f"工作表“{ws.title}”被{state}，但含有数据",
+                            "删除隐藏工作表，或取消隐藏后经保密审查再上传",
+                        )
+                    )
                 if r in hidden_rows and r not in rows_flagged:
                     rows_flagged.add(r)
-                    hidden.append(_hidden(path, where, f"第 {r} 行被隐藏，但含有数据",
-                                          "删除隐藏行，或取消隐藏后经保密审查再上传"))
+                    hidden.append(
+                        _hidden(
+                            path,
+                            where,
+                            f"第 {r} 行被隐藏，但含有数据",
+                            "删除隐藏行，或取消隐藏后经保密审查再上传",
+                        )
+                    )
                 if col in hidden_cols and col not in cols_flagged:
                     cols_flagged.add(col)
-                    hidden.append(_hidden(
-                        path, where, f"第 {get_column_letter(col)} 列被隐藏，但含有数据",
-                        "删除隐藏列，或取消隐藏后经保密审查再上传"))
+                    hidden.append(
+                        _hidden(
+                            path,
+                            where,
+                            f"第 {get_column_letter(col)} 列被隐藏，但含有数据",
+                            "删除隐藏列，或取消隐藏后经保密审查再上传",
+                        )
+                    )
                 if cell.comment is not None and cell.comment.text:
                     segments.append(Segment(where + "（批注）", cell.comment.text))
-                    hidden.append(_hidden(path, where, "单元格带有批注（发布后仍可看到）",
-                                          "删除批注后再上传"))
+                    hidden.append(
+                        _hidden(path, where, "单元格带有批注（发布后仍可看到）", "删除批注后再上传")
+                    )
     return Extract(segments, hidden)
 
 
@@ -183,15 +205,22 @@ def _read_xlsx_streaming(path: str, wb: object) -> Extract:
                 if value is None or value == "":
                     continue
                 col = cell.column
-                text = _cell_text(value, getattr(cell, "number_format", "") or "",
-                                  headers.get(col, ""))
+                text = _cell_text(
+                    value, getattr(cell, "number_format", "") or "", headers.get(col, "")
+                )
                 headers.setdefault(col, text)
                 where = f"{ws.title}!{cell.coordinate}"
                 segments.append(Segment(where, text, headers.get(col, "")))
                 if state != "visible" and not flagged:
                     flagged = True
-                    found.append(_hidden(path, where, f"工作表“{ws.title}”被隐藏，但含有数据",
-                                         "删除隐藏工作表，或取消隐藏后经保密审查再上传"))
+                    found.append(
+                        _hidden(
+                            path,
+                            where,
+                            f"工作表“{ws.title}”被隐藏，但含有数据",
+                            "删除隐藏工作表，或取消隐藏后经保密审查再上传",
+                        )
+                    )
     return Extract(segments, found)
 
 
@@ -242,19 +271,29 @@ def read_docx(path: str, data: bytes, budget: Budget) -> Extract:
         if label != "正文":
             segments.append(Segment(label, _block_text(root)))
         if root.find(f".//{W}ins") is not None or root.find(f".//{W}del") is not None:
-            hidden.append(_hidden(path, label,
-                                  f"{label}中有未接受的修订（插入或删除的文字仍在文件中）",
-                                  "在 Word 中“接受所有修订”并删除批注后另存，再上传"))
-        if any(v.get(W + "val", "true") not in ("false", "0", "off")
-               for v in root.iter(W + "vanish")):  # LibreOffice writes w:val="false"
-            hidden.append(_hidden(path, label, f"{label}中有设为“隐藏”的文字",
-                                  "删除隐藏文字后另存，再上传"))
+            hidden.append(
+                _hidden(
+                    path,
+                    label,
+                    f"{label}中有未接受的修订（插入或删除的文字仍在文件中）",
+                    "在 Word 中“接受所有修订”并删除批注后另存，再上传",
+                )
+            )
+        if any(
+            v.get(W + "val", "true") not in ("false", "0", "off") for v in root.iter(W + "vanish")
+        ):  # LibreOffice writes w:val="false"
+            hidden.append(
+                _hidden(path, label, f"{label}中有设为“隐藏”的文字", "删除隐藏文字后另存，再上传")
+            )
     if "word/comments.xml" in names:
         root = _xml(zf, "word/comments.xml")
         for i, comment in enumerate(root.iter(W + "comment"), 1):
             segments.append(Segment(f"批注{i}", _block_text(comment)))
-            hidden.append(_hidden(path, f"批注{i}", "文档带有批注（发布后仍可看到）",
-                                  "删除所有批注后另存，再上传"))
+            hidden.append(
+                _hidden(
+                    path, f"批注{i}", "文档带有批注（发布后仍可看到）", "删除所有批注后另存，再上传"
+                )
+            )
     for part in ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"):
         if part not in names:
             continue
@@ -263,10 +302,26 @@ def read_docx(path: str, data: bytes, budget: Budget) -> Extract:
             key = el.get("name") or el.tag.rsplit("}", 1)[-1]
             el = next(iter(el), el)
             if el.text and el.text.strip():
-                if key in ("Template", "TotalTime", "Pages", "Words", "Characters", "Lines",
-                           "Paragraphs", "CharactersWithSpaces", "AppVersion", "DocSecurity",
-                           "ScaleCrop", "LinksUpToDate", "SharedDoc", "HyperlinksChanged",
-                           "Application", "revision", "created", "modified"):
+                if key in (
+                    "Template",
+                    "TotalTime",
+                    "Pages",
+                    "Words",
+                    "Characters",
+                    "Lines",
+                    "Paragraphs",
+                    "CharactersWithSpaces",
+                    "AppVersion",
+                    "DocSecurity",
+                    "ScaleCrop",
+                    "LinksUpToDate",
+                    "SharedDoc",
+                    "HyperlinksChanged",
+                    "Application",
+                    "revision",
+                    "created",
+                    "modified",
+                ):
                     continue  # counters and dates: nothing personal
                 segments.append(Segment(f"文档属性 {key}", el.text, "文档属性"))
     return Extract(segments, hidden)
@@ -296,15 +351,25 @@ def read_pptx(path: str, data: bytes, budget: Budget) -> Extract:
         where = f"第{number}张幻灯片"
         out.segments.append(Segment(where, _drawing_text(root)))
         if root.get("show") == "0":
-            out.findings.append(_hidden(path, where, "幻灯片被设为“隐藏”，但仍在文件中",
-                                        "删除隐藏的幻灯片后另存，再上传"))
+            out.findings.append(
+                _hidden(
+                    path,
+                    where,
+                    "幻灯片被设为“隐藏”，但仍在文件中",
+                    "删除隐藏的幻灯片后另存，再上传",
+                )
+            )
     for name in names:
         if m := _NOTES.match(name):
             out.segments.append(Segment(f"第{m[1]}张幻灯片（备注）", _drawing_text(_xml(zf, name))))
         elif name.startswith("ppt/comments/") and name.endswith(".xml"):
-            text = "\n".join(t.text or "" for t in _xml(zf, name).iter() if
-                             t.tag.rsplit("}", 1)[-1] == "text")
+            text = "\n".join(
+                t.text or "" for t in _xml(zf, name).iter() if t.tag.rsplit("}", 1)[-1] == "text"
+            )
             out.segments.append(Segment("批注", text))
-            out.findings.append(_hidden(path, "批注", "演示文稿带有批注（发布后仍可看到）",
-                                        "删除所有批注后另存，再上传"))
+            out.findings.append(
+                _hidden(
+                    path, "批注", "演示文稿带有批注（发布后仍可看到）", "删除所有批注后另存，再上传"
+                )
+            )
     return out

@@ -48,9 +48,11 @@ def _render(data: bytes, numbers: list[int], budget: Budget) -> dict[int, Any]:
     try:
         import pypdfium2
     except Exception as exc:
-        raise Unreadable(f"读取扫描页需要 pypdfium2，本机没有安装（{exc}）",
-                         "上传带文字层的 PDF；或安装：pip install pypdfium2（govsite 的依赖）",
-                         rule="attach.unread") from exc
+        raise Unreadable(
+            f"读取扫描页需要 pypdfium2，本机没有安装（{exc}）",
+            "上传带文字层的 PDF；或安装：pip install pypdfium2（govsite 的依赖）",
+            rule="attach.unread",
+        ) from exc
     try:
         doc = pypdfium2.PdfDocument(data)
     except Exception as exc:
@@ -63,8 +65,11 @@ def _render(data: bytes, numbers: list[int], budget: Budget) -> dict[int, Any]:
             scale = min(DPI / 72, ocr.MAX_SIDE / max(width, height, 1))
             pixels = int(width * scale) * int(height * scale)
             if pixels > budget.limits.image_pixels:
-                raise over_limit("image_pixels", f"第{number}页 {pixels:,} 像素",
-                                 f"{budget.limits.image_pixels:,} 像素")
+                raise over_limit(
+                    "image_pixels",
+                    f"第{number}页 {pixels:,} 像素",
+                    f"{budget.limits.image_pixels:,} 像素",
+                )
             out[number] = page.render(scale=scale).to_pil()
     finally:
         doc.close()

@@ -35,8 +35,11 @@ def open_zip(data: bytes, budget: Budget, *, members_limit: bool = True) -> zipf
         raise encrypted("压缩包中的文件")
     for info in infos:
         if info.file_size > limits.file_bytes:
-            raise over_limit("file_bytes", f"{member_name(info)} 解压后 {mb(info.file_size)}",
-                             mb(limits.file_bytes))
+            raise over_limit(
+                "file_bytes",
+                f"{member_name(info)} 解压后 {mb(info.file_size)}",
+                mb(limits.file_bytes),
+            )
     budget.take_unpacked(sum(info.file_size for info in infos))
     return zf
 
@@ -69,8 +72,14 @@ def members(zf: zipfile.ZipFile) -> Iterator[tuple[str, bytes]]:
     for info in zf.infolist():
         if info.is_dir():
             continue
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED,
-                                      zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
-            raise Unreadable(f"{member_name(info)} 使用了不支持的压缩方式（{info.compress_type}）",
-                             "用标准 zip 格式（deflate）重新压缩后再上传")
+        if info.compress_type not in (
+            zipfile.ZIP_STORED,
+            zipfile.ZIP_DEFLATED,
+            zipfile.ZIP_BZIP2,
+            zipfile.ZIP_LZMA,
+        ):
+            raise Unreadable(
+                f"{member_name(info)} 使用了不支持的压缩方式（{info.compress_type}）",
+                "用标准 zip 格式（deflate）重新压缩后再上传",
+            )
         yield member_name(info), read_member(zf, info.filename)

@@ -46,8 +46,9 @@ def decode(data: bytes) -> str:
         if "\0" in text:
             break
         return text
-    raise Unreadable("不是 UTF-8、UTF-16 或 GB18030 编码的文本",
-                     "用记事本或 WPS 打开后另存为 UTF-8 编码，再上传")
+    raise Unreadable(
+        "不是 UTF-8、UTF-16 或 GB18030 编码的文本", "用记事本或 WPS 打开后另存为 UTF-8 编码，再上传"
+    )
 
 
 def check_lines(text: str, budget: Budget) -> None:
@@ -83,7 +84,10 @@ def csv_cells(text: str, budget: Budget) -> list[Segment]:
                     out.append(Segment(f"第{r}行第{c}列", value, ctx))
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            raise over_limit("cell_chars", f"有一个单元格超过 {limits.cell_chars:,} 个字符",
-                             f"{limits.cell_chars:,}") from exc
+            raise over_limit(
+                "cell_chars",
+                f"有一个单元格超过 {limits.cell_chars:,} 个字符",
+                f"{limits.cell_chars:,}",
+            ) from exc
         raise Unreadable(f"CSV 格式错误（{exc}）", "用 Excel 或 WPS 打开后重新另存为 CSV") from exc
     return out

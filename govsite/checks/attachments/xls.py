@@ -49,8 +49,7 @@ def read_xls(path: str, data: bytes, budget: Budget) -> Extract:
         flagged: set[str] = set()
         headers: dict[int, str] = {}
 
-        def flag(key: str, where: str, message: str, fix: str,
-                 flagged: set[str] = flagged) -> None:
+        def flag(key: str, where: str, message: str, fix: str, flagged: set[str] = flagged) -> None:
             if key not in flagged:
                 flagged.add(key)
                 out.findings.append(hidden(path, where, message, fix))
@@ -63,8 +62,11 @@ def read_xls(path: str, data: bytes, budget: Budget) -> Extract:
                     continue
                 value = cell.value
                 if cell.ctype == xlrd.XL_CELL_TEXT and len(value) > limits.cell_chars:
-                    raise over_limit("cell_chars", f"有一个单元格 {len(value):,} 个字符",
-                                     f"{limits.cell_chars:,}")
+                    raise over_limit(
+                        "cell_chars",
+                        f"有一个单元格 {len(value):,} 个字符",
+                        f"{limits.cell_chars:,}",
+                    )
                 if value == "":
                     continue
                 fmt = ""
@@ -78,18 +80,31 @@ def read_xls(path: str, data: bytes, budget: Budget) -> Extract:
                 left = text[:20]
                 if sheet.visibility:
                     state = "深度隐藏（veryHidden）" if sheet.visibility == 2 else "隐藏"
-                    flag("sheet", where, f"工作表“{sheet.name}”被{state}，但含有数据",
-                         "删除隐藏工作表，或取消隐藏后经保密审查再上传")
+                    flag(
+                        "sheet",
+                        where,
+                        f"工作表“{sheet.name}”被{state}，但含有数据",
+                        "删除隐藏工作表，或取消隐藏后经保密审查再上传",
+                    )
                 if r in hidden_rows:
-                    flag(f"r{r}", where, f"第 {r + 1} 行被隐藏，但含有数据",
-                         "删除隐藏行，或取消隐藏后经保密审查再上传")
+                    flag(
+                        f"r{r}",
+                        where,
+                        f"第 {r + 1} 行被隐藏，但含有数据",
+                        "删除隐藏行，或取消隐藏后经保密审查再上传",
+                    )
                 if c in hidden_cols:
-                    flag(f"c{c}", where, f"第 {column_letter(c)} 列被隐藏，但含有数据",
-                         "删除隐藏列，或取消隐藏后经保密审查再上传")
+                    flag(
+                        f"c{c}",
+                        where,
+                        f"第 {column_letter(c)} 列被隐藏，但含有数据",
+                        "删除隐藏列，或取消隐藏后经保密审查再上传",
+                    )
         for (r, c), note in getattr(sheet, "cell_note_map", {}).items():
             where = f"{sheet.name}!{column_letter(c)}{r + 1}"
             out.segments.append(Segment(where + "（批注）", note.text or ""))
-            out.findings.append(hidden(path, where, "单元格带有批注（发布后仍可看到）",
-                                       "删除批注后再上传"))
+            out.findings.append(
+                hidden(path, where, "单元格带有批注（发布后仍可看到）", "删除批注后再上传")
+            )
         book.unload_sheet(index)
     return out

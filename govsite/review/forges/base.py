@@ -35,30 +35,52 @@ class Forge(Protocol):
 
 
 class Http:
-    def __init__(self, base_url: str, token: str | None, timeout: float = TIMEOUT,
-                 auth_scheme: str = "Bearer") -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None,
+        timeout: float = TIMEOUT,
+        auth_scheme: str = "Bearer",
+    ) -> None:
         headers = {"Accept": "application/json", "User-Agent": "govsite-review-gate"}
         if token:
             headers["Authorization"] = f"{auth_scheme} {token}"
-        self.client = httpx.Client(base_url=base_url.rstrip("/") + "/", headers=headers,
-                                   timeout=timeout, follow_redirects=False)
+        self.client = httpx.Client(
+            base_url=base_url.rstrip("/") + "/",
+            headers=headers,
+            timeout=timeout,
+            follow_redirects=False,
+        )
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         what = f"{method} {url}"
         try:
-            response = self.client.request(method, url.lstrip("/") if "://" not in url else url,
-                                           **kwargs)
+            response = self.client.request(
+                method, url.lstrip("/") if "://" not in url else url, **kwargs
+            )
         except httpx.TimeoutException:
-            raise ForgeError(Problem(f"代码托管平台接口超时（{what}），门禁判为不通过",
-                                     fix="稍后重新运行检查；若持续超时请联系平台管理员")) from None
+            raise ForgeError(
+                Problem(
+                    f"代码托管平台接口超时（{what}），门禁判为不通过",
+                    fix="稍后重新运行检查；若持续超时请联系平台管理员",
+                )
+            ) from None
         except httpx.HTTPError as exc:
-            raise ForgeError(Problem(f"无法连接代码托管平台（{what}：{exc}），门禁判为不通过",
-                                     fix="检查接口地址和网络")) from None
+            raise ForgeError(
+                Problem(
+                    f"无法连接代码托管平台（{what}：{exc}），门禁判为不通过",
+                    fix="检查接口地址和网络",
+                )
+            ) from None
         if response.status_code >= 400:
             hint = _STATUS_HINTS.get(response.status_code, "平台内部错误，请稍后重试")
-            raise ForgeError(Problem(
-                f"代码托管平台拒绝了请求（{what} 返回 HTTP {response.status_code}），"
-                "门禁判为不通过", fix=hint))
+            raise ForgeError(
+                Problem(
+                    f"代码托管平台拒绝了请求（{what} 返回 HTTP {response.status_code}），"
+                    "门禁判为不通过",
+                    fix=hint,
+                )
+            )
         return response
 
     def json(self, method: str, url: str, **kwargs: Any) -> Any:
@@ -77,8 +99,9 @@ class Http:
             response = self.request("GET", request[0], params=request[1] or None)
             data = decode_json(response.content, f"GET {url}", error=ForgeError)
             if not isinstance(data, list):
-                raise ForgeError(Problem(f"代码托管平台返回的审核列表格式不对（GET {url}），"
-                                         "门禁判为不通过"))
+                raise ForgeError(
+                    Problem(f"代码托管平台返回的审核列表格式不对（GET {url}），门禁判为不通过")
+                )
             yield data
             request = next_page(response, page_no, data)
         raise ForgeError(Problem(f"审核记录超过 {MAX_PAGES} 页，门禁判为不通过"))
