@@ -51,11 +51,11 @@ def annual_report(
     """
     from govsite.commands.new import used_index_numbers
     from govsite.gitlog import BEIJING
-    from govsite.health.register import write_atomic
     from govsite.library import load_library
     from govsite.model.index_number import next_serial
     from govsite.reports import annual
     from govsite.reports.build import build, county_unit
+    from govsite.review.register import write_atomic
 
     if not 2000 <= year <= 2100:
         raise click.BadParameter("年度应是四位年份，如 2025", param_hint="--year")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from govsite.build import BuildResult, build_site
+from govsite.release.build import BuildResult, build_site
 
 
 @click.command()

@@ -35,9 +35,9 @@ def register(root: Path, out: Path | None, rev: str) -> None:
       govsite register --out reports/
     """
     from govsite import gitlog
-    from govsite.health import register as reg
     from govsite.library import load_library
     from govsite.review import audit, records
+    from govsite.review import register as reg
 
     lib = load_library(root)  # titles and 索引号 (the checkout; blobs and history from rev)
     lib.raise_if_problems()

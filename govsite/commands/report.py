@@ -75,7 +75,7 @@ def report(
     from govsite.health import report as render
     from govsite.health.collect import collect
     from govsite.health.findings import failing
-    from govsite.health.register import write_atomic
+    from govsite.review.register import write_atomic
 
     day = parse_today(today)
     result = collect(root, day, output=output, check_external=check_external)

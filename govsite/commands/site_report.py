@@ -33,9 +33,9 @@ def site_report(year: int, root: Path, out: Path | None) -> None:
     """
     from govsite.config import newmedia
     from govsite.gitlog import BEIJING
-    from govsite.health.register import write_atomic
     from govsite.library import load_library
     from govsite.reports import site_report as form
+    from govsite.review.register import write_atomic
 
     if not 2000 <= year <= 2100:
         raise click.BadParameter("年度应是四位年份，如 2025", param_hint="--year")

@@ -32,7 +32,7 @@ def verify(manifest_file: Path, root: Path, target: str) -> None:
       govsite verify --manifest manifest.json https://www.shixian.gov.cn
     """
     from govsite.checks.runner import lists_for_site
-    from govsite.health import manifest
+    from govsite.release import manifest
 
     result = manifest.verify(
         manifest.load(manifest_file), target, lists=lists_for_site(root if root.is_dir() else None)

@@ -74,7 +74,7 @@ def withdraw(file: Path, reason: str, day: str | None, root: Path) -> None:
     import git
 
     from govsite.commands.report import parse_today
-    from govsite.health.source import open_repo
+    from govsite.release.source import open_repo
 
     if not reason.strip():
         raise ConfigError(Problem("撤稿原因不能为空", key="--reason", fix="写明撤稿的原因"))

@@ -449,7 +449,7 @@ class RenderFailure(Exception):
     """Rendering one page failed: which page, from which source, and why.
 
     Raised in this process or a forked worker (so: only strings, it is pickled);
-    govsite.build turns it into an error naming the article (content), the file and
+    govsite.release.build turns it into an error naming the article (content), the file and
     what to do (the OS), or an internal error with the traceback (a bug).
     """
 

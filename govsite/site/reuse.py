@@ -20,7 +20,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govsite.health import manifest
+from govsite.release import manifest
 
 BUILDS = Path(".govsite-cache") / "builds"
 RECORD_VERSION = 1
@@ -169,7 +169,7 @@ def write_page(out: Path, path: str, key: str, text: str) -> tuple[Entry, str]:
 
 def adopt(root: Path, output: Path, source: Path | None = None) -> None:
     """Accept ``output``'s manifest as its build's own after govsite edited built files
-    itself (撤稿, govsite.health.withdrawal). ``source``: the build ``output`` was copied
+    itself (撤稿, govsite.release.withdrawal). ``source``: the build ``output`` was copied
     from (``publish --withdraw``), whose keys it takes over. Edited files differ in size
     or mtime from their entries, so only they are rendered again; the rest stays reusable."""
     try:

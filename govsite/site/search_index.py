@@ -100,7 +100,7 @@ class SearchIndex:
             self.members[number].append(path)
         self.remaining = [len(m) for m in self.members]
         self.result = Indexed({}, {}, 0, 0)
-        # Beside the tree being built, never in it (it would be published); govsite.build
+        # Beside the tree being built, never in it (it would be published); govsite.release.build
         # names it after the output, so that the next build removes it if this one is killed.
         self.staging = staging or Path(tempfile.mkdtemp(prefix=".search-", dir=out.parent))
         self.runner = _Runner(out, self.staging, jobs or os.cpu_count() or 1)

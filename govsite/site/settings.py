@@ -35,7 +35,7 @@ def pelican_settings(root: Path, *, publish: bool = False) -> dict[str, Any]:
         "TIMEZONE": "Asia/Shanghai",
         "DEFAULT_LANG": "zh-CN",
         "DEFAULT_DATE_FORMAT": "%Y-%m-%d",
-        "PLUGINS": ["govsite.site"],
+        "PLUGINS": ["govsite.site.plugin"],
         "PLUGIN_PATHS": [],
         # Articles are rendered by govsite's generator from the validated library.
         "ARTICLE_PATHS": [],

@@ -72,7 +72,7 @@ def require_file(path: Path, what: str) -> None:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site built once, search index included; returns the output directory."""
-    from govsite.build import build_site
+    from govsite.release.build import build_site
     from govsite.site import search_index
 
     root = copy_sample(tmp_path_factory.mktemp("browser") / "site")

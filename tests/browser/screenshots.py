@@ -39,7 +39,7 @@ def slug(name: str) -> str:
 def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
-    from govsite.build import build_site
+    from govsite.release.build import build_site
 
     out_dir = Path(argv[0] if argv else "screenshots").resolve()
     out_dir.mkdir(parents=True, exist_ok=True)

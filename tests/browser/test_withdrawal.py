@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from govsite.commands.withdraw import withdraw
-from govsite.health import publish as pub
+from govsite.release import publish as pub
 from govsite.review import gate, records
 from govsite.review.reviews import from_json
 from tests.browser.conftest import LOCAL_HOST, SHARD_SIZE, _QuietHandler

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from govsite.build import build_site
 from govsite.checks.disclosure import ARTICLE_20, nightly, structure
 from govsite.config import reviewers, site
 from govsite.config.schema import parse_yaml
 from govsite.errors import ContentError
 from govsite.health.rules import subtree
+from govsite.release.build import build_site
 from tests.conftest import REPO_ROOT
 
 TEXT = (REPO_ROOT / "site.yml").read_text(encoding="utf-8")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from govsite.build import build_site
 from govsite.config import newmedia, reviewers
 from govsite.config.schema import parse_yaml
 from govsite.errors import ConfigError
+from govsite.release.build import build_site
 from tests.conftest import REPO_ROOT
 
 UNITS = reviewers.load(REPO_ROOT / "reviewers.yml").units

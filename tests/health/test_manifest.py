@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from govsite.commands.verify import verify
 from govsite.errors import ConfigError
-from govsite.health import manifest
+from govsite.release import manifest
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = "<html><body><h1>示例县人民政府</h1><p>通知公告</p></body></html>\n"

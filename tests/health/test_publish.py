@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from govsite.commands.publish import rollback as rollback_cmd
 from govsite.errors import ConfigError, ContentError
-from govsite.health import manifest
-from govsite.health import publish as pub
+from govsite.release import manifest
+from govsite.release import publish as pub
 
 pytestmark = pytest.mark.slow
 

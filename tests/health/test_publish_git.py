@@ -17,9 +17,9 @@ from click.testing import CliRunner, Result
 from govsite.commands.publish import publish as publish_cmd
 from govsite.commands.publish import rollback as rollback_cmd
 from govsite.errors import ConfigError, ContentError
-from govsite.health import manifest
-from govsite.health import publish as pub
 from govsite.library import load_library
+from govsite.release import manifest
+from govsite.release import publish as pub
 from tests.review.signers import Key
 
 pytestmark = pytest.mark.slow

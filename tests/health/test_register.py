@@ -10,8 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from govsite.commands.register import register
-from govsite.health import register as reg
 from govsite.review import audit, records
+from govsite.review import register as reg
 from govsite.review.reviews import from_json
 from tests.conftest import GitRepo
 from tests.health.test_register_integrity import article, base_tree

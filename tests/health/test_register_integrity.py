@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from govsite.commands.register import register
 from govsite.gitlog import file_dates
 from govsite.health import integrity
-from govsite.health import register as reg
 from govsite.health.collect import collect
 from govsite.health.findings import INFO, VETO
 from govsite.library import load_library
+from govsite.review import register as reg
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from govsite.health import register as reg
-from govsite.health import release_gate, withdrawal
 from govsite.health.findings import ERROR, VETO, WARN, Finding
+from govsite.release import release_gate, withdrawal
+from govsite.review import register as reg
 from govsite.review.records import Record
 
 M02 = Finding("MON-02", VETO, "首页久未更新")

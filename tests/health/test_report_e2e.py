@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from govsite.build import build_site
 from govsite.commands.report import report
 from govsite.library import load_library
+from govsite.release.build import build_site
 
 pytestmark = pytest.mark.slow
 

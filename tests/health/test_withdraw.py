@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from govsite.commands.publish import publish as publish_cmd
 from govsite.commands.register import register
 from govsite.commands.withdraw import rewrite, withdraw
-from govsite.health import manifest, withdrawal
-from govsite.health import publish as pub
+from govsite.release import manifest, withdrawal
+from govsite.release import publish as pub
 from govsite.review import gate, records
 from govsite.review.reviews import from_json
 from tests.health.test_publish_git import run, site, today_for  # noqa: F401 (fixture)

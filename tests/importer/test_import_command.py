@@ -341,7 +341,7 @@ def test_dry_run_and_bad_input(site: Path, converted: dict[str, Path], tmp_path:
 
 @pytest.mark.slow
 def test_imported_article_builds_once_dated(tmp_path: Path, converted: dict[str, Path]) -> None:
-    from govsite.build import build_site
+    from govsite.release.build import build_site
     from tests.site.conftest import make_site
 
     root = make_site(tmp_path / "site")

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from govsite.build import build_site
 from govsite.commands.build import build as build_command
 from govsite.errors import ContentError
+from govsite.release.build import build_site
 from tests.conftest import write_tree
 from tests.site.conftest import ZFB, make_site, news
 

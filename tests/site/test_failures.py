@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 
 from govsite import oserrors
-from govsite.build import build_site
 from govsite.errors import ContentError
+from govsite.release.build import build_site
 from tests.conftest import write_tree
 from tests.site.conftest import make_site, news
 
@@ -262,8 +262,8 @@ def test_control_characters_are_named_by_the_build(site: Path) -> None:
     ],
 )
 def test_render_failures_are_classified(exc: Exception, kind: str, tmp_path: Path) -> None:
-    from govsite.build import _failure
     from govsite.errors import InternalError, SystemProblem
+    from govsite.release.build import _failure
     from govsite.site.generator import RenderFailure, _kind
 
     assert _kind(exc) == kind
@@ -321,7 +321,7 @@ def test_a_bug_inside_the_generator_is_not_a_content_error(site: Path) -> None:
 
 KILL = """
 import os, signal, sys
-import govsite.build as build
+import govsite.release.build as build
 import govsite.site.search_index as search_index
 point = sys.argv[1]
 real_replace = os.replace

@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 
 from govsite import markup
-from govsite.build import build_site
 from govsite.checks.base import TextDoc
 from govsite.checks.markdown import html_findings
 from govsite.errors import ContentError
+from govsite.release.build import build_site
 from tests.conftest import write_tree
 from tests.site.conftest import make_site, news
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govsite.build import build_site
+from govsite.release.build import build_site
 from govsite.site import reuse, search_index
 from tests.conftest import write_tree
 from tests.site.conftest import doc, news

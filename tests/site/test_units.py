@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govsite.build import build_site
+from govsite.release.build import build_site
 
 
 def test_units_without_articles_have_no_sub_site(small_site: Path, tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ from typing import Any
 
 from govsite.errors import ConfigError, ContentError, Problem
 from govsite.files import exclusive
-from govsite.health import manifest
+from govsite.release import manifest
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -229,7 +229,7 @@ def _publish_locked(
     prepare: Prepare | None,
     copy_live: bool,
 ) -> str:
-    from govsite.build import build_site
+    from govsite.release.build import build_site
     from govsite.site import reuse
 
     clean_partial(to)

@@ -41,8 +41,8 @@ from govsite.errors import (
     SystemProblem,
 )
 from govsite.gitlog import file_dates
-from govsite.health import manifest
 from govsite.library import Library, load_library
+from govsite.release import manifest
 from govsite.site import feeds, reuse, search_index, state, urls
 from govsite.site.reuse import PageStore
 from govsite.site.settings import pelican_settings

@@ -1,0 +1,1 @@
+"""Releases: the build into a fresh tree, its manifest, publishing, rollback and withdrawal."""
