@@ -24,6 +24,7 @@ from govsite.model import frontmatter
 from govsite.model.article import RULE, Article, Page, Parsed, read_article, read_page
 from govsite.model.normative import repeal_consistency
 from govsite.model.references import Links, link
+from govsite.model.rules import Rules
 from govsite.parse_cache import ParseCache, file_digest
 
 CONTENT = "content"
@@ -85,13 +86,15 @@ def check_article(
     display: str | None = None,
     cache: ParseCache | None = None,
     now: datetime | None = None,
+    rules: Rules | None = None,
 ) -> Parsed:
     """One article file, as build, check, the gate and the nightly read it.
 
     ``rel`` is site-relative (content/<unit>/…); problems name ``display`` (the path as
     the user gave it; default ``rel``). The pure part (``model.article.read_article``)
     may come from the parse cache; what depends on other files or on today
-    (attachments present, 公开日期 not in the future) is checked every time."""
+    (attachments present, 公开日期 not in the future) is checked every time.
+    ``rules``: ``site.rules(policy.units)``, passed by callers that read many files."""
     display = display or rel
     parts = rel.split("/")
     unit = policy.units.get(parts[1]) if len(parts) >= 3 else None
@@ -115,7 +118,11 @@ def check_article(
     parsed = cache.get(rel, digest) if cache is not None else None
     if not isinstance(parsed, Parsed):
         parsed = read_article(
-            data, display, unit=unit, site=site, units=policy.units, limits=limits
+            data,
+            display,
+            unit=unit,
+            rules=rules or site.rules(policy.units),
+            limits=limits,
         )
         if cache is not None:
             cache.put(rel, digest, parsed)
@@ -195,6 +202,7 @@ def load_library(
                 )
             )
     now = now or now_beijing()
+    rules = site.rules(policy.units)
     for path in article_files(root):
         if os.path.abspath(path) not in regular:
             continue  # its name is too long: reported above
@@ -210,6 +218,7 @@ def load_library(
             limits=limits,
             cache=parsed,
             now=now,
+            rules=rules,
         )
         lib.problems.extend(hit.problems)
         if hit.article is not None:

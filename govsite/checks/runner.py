@@ -1,9 +1,10 @@
 """Files -> findings: used by ``govsite check``, the pre-commit hooks and the nightly report.
 
 Public entry points:
-- ``scan_text(text, path)``: the content rules (pii, secret, ad, typo, name) on any text;
-- ``scan_html_prohibited(html, path)``: prohibited content in rendered HTML (QA-03);
-- ``check_paths(paths, options)`` and ``check_staged(options)``.
+- ``scan_text(text, path, lists)``: the content rules (pii, secret, ad, typo, name) on any text;
+- ``scan_html_prohibited(html, path, lists)``: prohibited content in rendered HTML (QA-03);
+- ``check_paths(paths, options)``: files and directories on disk;
+- ``check_blobs(blobs, options)``: contents not on disk (staged blobs: ``checks.staged``).
 """
 
 from __future__ import annotations

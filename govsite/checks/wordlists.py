@@ -22,16 +22,6 @@ from typing import Any
 from govsite.checks.base import ERROR, RULES, WARNING
 from govsite.errors import ConfigError, Problem
 
-FILES = (
-    "prohibited.txt",
-    "typos.txt",
-    "names.txt",
-    "link-allowlist.txt",
-    "public-numbers.txt",
-    "sensitive.txt",
-    "allowlist.yml",
-    "levels.yml",
-)
 # The defaults any site gets: package data, present in every kind of install.
 BUILTIN: Traversable = resources.files("govsite.checks").joinpath("data")
 BUILTIN_DISPLAY = "govsite 内置规则数据 data"

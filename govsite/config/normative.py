@@ -7,27 +7,28 @@ calls ``parse`` for its one key.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from govsite.config.schema import Collector
+from govsite.model.normative import (
+    DEFAULT_PATTERN,
+    DEFAULT_TRIAL_YEARS,
+    DEFAULT_YEARS,
+    NormativeRule,
+)
+
+__all__ = [
+    "DEFAULT_PATTERN",
+    "DEFAULT_TRIAL_YEARS",
+    "DEFAULT_YEARS",
+    "KEYS",
+    "SITE_KEY",
+    "NormativeRule",
+    "parse",
+]
 
 SITE_KEY = "规范性文件"
 KEYS = ("统一编号格式", "有效期", "暂行试行有效期")
-# e.g. 内政办规〔2021〕3号, 示政规〔2025〕1号: issuer abbreviation + 规 + 〔year〕 + serial.
-DEFAULT_PATTERN = r"^[\u4e00-\u9fa5]{1,12}规〔(?P<year>\d{4})〕(?P<serial>[1-9]\d*)号$"
-DEFAULT_YEARS = 5
-DEFAULT_TRIAL_YEARS = 2
-
-
-@dataclass(frozen=True)
-class NormativeRule:
-    pattern: str = DEFAULT_PATTERN
-    years: int = DEFAULT_YEARS  # 有效期 when the document does not state one
-    trial_years: int = DEFAULT_TRIAL_YEARS  # for 暂行 / 试行 titles
-
-    def matches(self, text: str) -> bool:
-        return re.match(self.pattern, text) is not None
 
 
 def parse(c: Collector, raw: Any) -> NormativeRule:

@@ -7,9 +7,6 @@ reported in one pass, so a platform editor fixes them in one go.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,50 +14,9 @@ import yaml
 
 from govsite.errors import ConfigError, Problem
 from govsite.model import yaml_tree
+from govsite.model.keys import Collector, closest, unknown_key_fix
 
-
-def closest(word: str, options: Iterable[str]) -> str | None:
-    found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.4)
-    return found[0] if found else None
-
-
-@dataclass
-class Collector:
-    """Collects problems for one file; ``raise_if_any`` raises them together."""
-
-    path: str
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    lines: dict[str, int] = field(default_factory=dict)  # key path -> line
-
-    def add(self, key: str, message: str, fix: str | None = None) -> None:
-        self.problems.append(
-            Problem(message, path=self.path, line=self.lines.get(key), key=key, fix=fix)
-        )
-
-    def warn(self, key: str, message: str, fix: str | None = None) -> None:
-        self.warnings.append(
-            Problem(message, path=self.path, line=self.lines.get(key), key=key, fix=fix)
-        )
-
-    def unknown_keys(
-        self, mapping: Mapping[str, Any], known: Iterable[str], prefix: str, *, fatal: bool = True
-    ) -> None:
-        known = list(known)
-        for key in mapping:
-            if key in known:
-                continue
-            near = closest(str(key), known)
-            fix = f"是否应为“{near}”？" if near else f"可用的键：{'、'.join(known)}"
-            where = f"{prefix}.{key}" if prefix else str(key)
-            if fatal:
-                self.add(where, f"未知的键“{key}”", fix)
-            else:
-                self.warn(where, f"未知的键“{key}”（已忽略）", fix)
-
-    def raise_if_any(self) -> None:
-        if self.problems:
-            raise ConfigError(*self.problems)
+__all__ = ["Collector", "closest", "load_yaml", "parse_yaml", "unknown_key_fix"]
 
 
 def load_yaml(path: Path, display: str | None = None) -> tuple[Any, dict[str, int]]:

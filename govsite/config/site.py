@@ -7,6 +7,7 @@ labels they see on the page. Unknown keys are warnings (fatal with strict=True).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 from govsite.config import normative
 from govsite.config.schema import Collector, load_yaml
 from govsite.model.index_number import DEFAULT_PATTERN, IndexNumberRule
+from govsite.model.rules import Rules
 
 COLUMN_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
@@ -137,6 +139,16 @@ class SiteConfig:
     def home_columns(self) -> list[Column]:
         return [c for c in self.columns.values() if c.home]
 
+    def rules(self, units: Collection[str]) -> Rules:
+        """The narrow context the model judges front matter in (model.rules)."""
+        return Rules(
+            columns={c.id: c.catalogue for c in self.columns.values()},
+            topics=self.topics,
+            index_rule=self.index_rule,
+            normative=self.normative,
+            units=frozenset(units),
+        )
+
     def ancestors(self, column_id: str) -> list[Column]:
         out: list[Column] = []
         col = self.columns.get(column_id)
@@ -184,12 +196,12 @@ def validate(data: Any, lines: dict[str, int], *, strict: bool = False) -> SiteC
     if not isinstance(data, dict):
         c.add("", "site.yml 应是一个映射", "参照 docs/平台配置.md 中的示例书写")
         c.raise_if_any()
-    c.unknown_keys(data, SITE_KEYS, "", fatal=strict)
+    c.unknown_keys(data, SITE_KEYS, "")
     ident = data.get("网站") or {}
     if not isinstance(ident, dict):
         c.add("网站", "“网站”应是一个映射")
         ident = {}
-    c.unknown_keys(ident, IDENTITY_KEYS, "网站", fatal=strict)
+    c.unknown_keys(ident, IDENTITY_KEYS, "网站")
     values: dict[str, str] = {}
     for key in IDENTITY_KEYS:
         value = ident.get(key)

@@ -19,9 +19,9 @@ from typing import Any
 
 import yaml
 
-from govsite.config.limits import DEFAULT, key_of
 from govsite.errors import ContentError, Problem
 from govsite.model import yaml_tree
+from govsite.model.limits import DEFAULT, key_of
 
 FENCE = "---"
 RULE = "format.front-matter"
@@ -131,7 +131,6 @@ class FrontMatter:
     key_lines: dict[str, int]  # key -> 1-based line in the file
     body: str
     body_line: int  # 1-based line of the body's first line
-    end_line: int = 0  # 1-based line of the closing fence
     duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
     # first line of each duplicated key, for the message naming both lines
     first_lines: dict[str, int] = field(default_factory=dict)
@@ -273,7 +272,6 @@ def split(text: str, path: str, *, nesting: int = DEFAULT.nesting) -> FrontMatte
         key_lines=key_lines,
         body="\n".join(lines[end + 1 :]),
         body_line=end + 2,
-        end_line=end + 1,
         duplicate_keys=dups,
         first_lines=firsts,
         spans=spans,

@@ -1,8 +1,10 @@
 """索引号: parse, validate and allocate (META-04/05).
 
 There is no national format: the default is ``<credit code>/<YYYY>-<5 digits>``
-and site.yml may set another pattern with the named groups ``org``, ``year``
-and ``serial`` (e.g. the 9-character organisation code of older sites).
+and site.yml ``索引号.格式`` may set another pattern with the named groups ``org``,
+``year`` and ``serial`` (e.g. the 9-character organisation code of older sites).
+A pattern cannot be inverted, so new numbers are always written in the default
+shape: a site whose pattern rejects it allocates by hand (there is no template key).
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ class IndexNumberRule:
         """
         text = f"{org}/{year:04d}-{serial:0{self.serial_width}d}"
         if self.pattern != DEFAULT_PATTERN and self.parse(text) is None:
-            raise ValueError("custom pattern needs a template")
+            raise ValueError("the site's 索引号 pattern does not admit the default shape")
         return text
 
 

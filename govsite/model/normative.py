@@ -19,8 +19,25 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
-from govsite.config.normative import NormativeRule
 from govsite.errors import Problem
+
+# e.g. 内政办规〔2021〕3号, 示政规〔2025〕1号: issuer abbreviation + 规 + 〔year〕 + serial.
+DEFAULT_PATTERN = r"^[\u4e00-\u9fa5]{1,12}规〔(?P<year>\d{4})〕(?P<serial>[1-9]\d*)号$"
+DEFAULT_YEARS = 5
+DEFAULT_TRIAL_YEARS = 2
+
+
+@dataclass(frozen=True)
+class NormativeRule:
+    """site.yml 规范性文件: the 统一编号 pattern and the default 有效期 (read by config)."""
+
+    pattern: str = DEFAULT_PATTERN
+    years: int = DEFAULT_YEARS  # 有效期 when the document does not state one
+    trial_years: int = DEFAULT_TRIAL_YEARS  # for 暂行 / 试行 titles
+
+    def matches(self, text: str) -> bool:
+        return re.match(self.pattern, text) is not None
+
 
 KIND, REG_NO, YEARS, REPEALS = "文种", "统一编号", "有效期", "废止旧文件"
 REGULATION, NORMATIVE = "规章", "行政规范性文件"

@@ -27,8 +27,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from govsite.config.schema import Collector
 from govsite.errors import Problem
+from govsite.model.keys import Collector
 
 FILE_NAME = "机构概况.yml"
 KEYS = ("主要职责", "内设机构", "办公地址", "办公时间", "联系电话", "领导")

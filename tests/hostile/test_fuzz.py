@@ -148,7 +148,7 @@ def test_articles_end_in_findings_or_chinese_errors(site_root: Path, text: str, 
         else:
             assert all(HAN.search(f.message) for f in findings)
         parsed = read_article(
-            data, "content/zfb/fuzz.md", unit=policy.units["zfb"], site=config, units=policy.units
+            data, "content/zfb/fuzz.md", unit=policy.units["zfb"], rules=config.rules(policy.units)
         )
         assert all(HAN.search(p.render()) for p in parsed.problems)
         assert parsed.article is not None or parsed.problems

@@ -157,8 +157,7 @@ def parsed(site: Path, path: Path, unit: str = "zfb"):  # type: ignore[no-untype
         path.read_text(encoding="utf-8"),
         path.relative_to(site).as_posix(),
         unit=policy.units[unit],
-        site=cfg,
-        units=policy.units,
+        rules=cfg.rules(policy.units),
     )
     return art, problems
 

@@ -36,7 +36,7 @@ GOOD_POLICY_DOC = f"""---
 
 
 def parse(text: str, path: str = "content/zfb/doc.md"):  # type: ignore[no-untyped-def]
-    return parse_article(text, path, unit=ZFB, site=SITE, units=POLICY.units)
+    return parse_article(text, path, unit=ZFB, rules=SITE.rules(POLICY.units))
 
 
 def test_good_catalogue_document() -> None:

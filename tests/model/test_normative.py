@@ -37,7 +37,7 @@ DOC = f"""---
 
 
 def parse(text: str):  # type: ignore[no-untyped-def]
-    return parse_article(text, "content/zfb/doc.md", unit=ZFB, site=SITE, units=POLICY.units)
+    return parse_article(text, "content/zfb/doc.md", unit=ZFB, rules=SITE.rules(POLICY.units))
 
 
 def test_default_validity_period() -> None:

@@ -72,7 +72,7 @@ def test_unit_report_on_the_sample(root: Path) -> None:
         assert heading in text
     cfg, policy = site.load(root), reviewers.load(root / "reviewers.yml")
     article, problems = parse_article(
-        text, "content/zfb/2026/draft.md", unit=policy.units["zfb"], site=cfg, units=policy.units
+        text, "content/zfb/2026/draft.md", unit=policy.units["zfb"], rules=cfg.rules(policy.units)
     )
     assert problems == [] and article is not None  # the draft goes through the gate as it is
     assert article.title == "示例县人民政府办公室2025年政府信息公开工作年度报告"

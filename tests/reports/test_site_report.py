@@ -97,7 +97,6 @@ def test_command_on_the_sample(sample_site: Path) -> None:
         text,
         "content/zfb/2026/bb.md",
         unit=policy.units["zfb"],
-        site=site.load(sample_site),
-        units=policy.units,
+        rules=site.load(sample_site).rules(policy.units),
     )
     assert problems == [] and article is not None and article.columns == ("wzndbb",)
