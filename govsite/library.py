@@ -46,8 +46,8 @@ class Library:
             raise ContentError(*self.problems)
 
 
-def load_config(root: Path, *, strict: bool = False) -> tuple[SiteConfig, ReviewPolicy]:
-    site = site_config.load(root, strict=strict)
+def load_config(root: Path) -> tuple[SiteConfig, ReviewPolicy]:
+    site = site_config.load(root)
     policy = reviewers_config.load(root / "reviewers.yml")
     return site, policy
 
@@ -167,15 +167,13 @@ def check_article(
     return parsed
 
 
-def load_library(
-    root: Path, *, strict: bool = False, cache: bool = False, now: datetime | None = None
-) -> Library:
+def load_library(root: Path, *, cache: bool = False, now: datetime | None = None) -> Library:
     """Every article and page with every problem. ``cache``: reuse the parse of files
     unchanged since the last build (govsite.parse_cache; ``govsite build`` uses it).
     ``now`` (Beijing time) judges 公开日期 in the future (default: the clock)."""
-    site, policy = load_config(root, strict=strict)
+    site, policy = load_config(root)
     limits = load_limits(root / "hooks")
-    parsed = ParseCache(root, strict) if cache else None
+    parsed = ParseCache(root) if cache else None
     lib = Library(root=root, site=site, policy=policy)
     content = root / CONTENT
     if not content.is_dir():

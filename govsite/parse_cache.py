@@ -31,9 +31,10 @@ def file_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def context_digest(root: Path, strict: bool) -> str:
+def context_digest(root: Path, extra: str = "") -> str:
+    """What every entry depends on besides its file: config files, govsite's code, ``extra``."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{VERSION}:{strict}:{sys.version}".encode())
+    h.update(f"{VERSION}:{extra}:{sys.version}".encode())
     for name in ("site.yml", "reviewers.yml"):
         try:
             h.update((Path(root) / name).read_bytes())
@@ -51,9 +52,9 @@ def context_digest(root: Path, strict: bool) -> str:
 
 
 class ParseCache:
-    def __init__(self, root: Path, strict: bool) -> None:
+    def __init__(self, root: Path) -> None:
         self.path = Path(root) / FILE
-        self.context = context_digest(root, strict)
+        self.context = context_digest(root)
         self.entries: dict[str, tuple[str, Any]] = {}
         self.used: dict[str, tuple[str, Any]] = {}
         self.dirty = False

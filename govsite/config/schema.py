@@ -7,6 +7,10 @@ reported in one pass, so a platform editor fixes them in one go.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +20,16 @@ from govsite.errors import ConfigError, Problem
 from govsite.model import yaml_tree
 from govsite.model.keys import Collector, closest, unknown_key_fix
 
-__all__ = ["Collector", "closest", "load_yaml", "parse_yaml", "unknown_key_fix"]
+__all__ = [
+    "Collector",
+    "Option",
+    "closest",
+    "docs_rows",
+    "load_yaml",
+    "parse_yaml",
+    "read_options",
+    "unknown_key_fix",
+]
 
 
 def load_yaml(path: Path, display: str | None = None) -> tuple[Any, dict[str, int]]:
@@ -143,3 +156,140 @@ def _refused(exc: yaml_tree.Refused, name: str, nesting: int) -> Problem:
         line=line,
         fix="删除多余的 --- 或 ... 行",
     )
+
+
+# ---- declared options (mkdocs' config_options) --------------------------------------
+#
+# Each key of site.yml and reviewers.yml is declared once: its key, type, default,
+# reader and help. ``read_options`` reads a mapping through its declarations (every
+# unknown key an error, every required key checked), and ``docs_rows`` writes the
+# table in docs/平台配置.md from the same declarations.
+
+Read = Callable[[Collector, Any, str], Any]  # (collector, value as written, key path) -> value
+Warn = Callable[[Any], "tuple[str, str] | None"]  # value read -> (message, fix) to warn
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    type: str  # the 类型 column of the docs: 文字、整数、true/false、日期、列表、映射 …
+    help: str
+    default: Any = None
+    read: Read | None = None  # None: the value as written
+    required: str | None = None  # the message when it is missing or blank (None: optional)
+    fix: str | None = None  # how to fix a missing value
+    warn: Warn | None = None  # what may be written but should not (printed; --strict: error)
+    children: tuple[Option, ...] = ()  # a mapping's declared keys
+    shown_default: str | None = None  # the docs' 默认 column when not ``default``
+
+
+def read_options(
+    c: Collector, raw: Mapping[str, Any], options: Iterable[Option], prefix: str
+) -> dict[str, Any]:
+    """``raw`` read through ``options``: values by key; problems and warnings in ``c``."""
+    options = tuple(options)
+    c.unknown_keys(raw, [o.key for o in options], prefix)
+    out: dict[str, Any] = {}
+    for o in options:
+        where = f"{prefix}.{o.key}" if prefix else o.key
+        value = raw.get(o.key)
+        if value is None and o.children:
+            value = {}  # an absent section: its own keys' defaults and requirements
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if o.required:
+                c.add(where, o.required, o.fix)
+            out[o.key] = o.default
+        else:
+            out[o.key] = o.read(c, value, where) if o.read else value
+        if o.warn is not None and (said := o.warn(out[o.key])) is not None:
+            c.warn(where, *said)
+    return out
+
+
+def section(options: Iterable[Option], message: str, fix: str | None = None) -> Read:
+    """A mapping whose keys are declared ``options``."""
+    declared = tuple(options)
+
+    def read(c: Collector, value: Any, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            c.add(where, message, fix)
+            value = {}
+        return read_options(c, value, declared, where)
+
+    return read
+
+
+def text(pattern: str | None = None, message: str = "", fix: str | None = None) -> Read:
+    """Text (numbers written without quotes read as their digits), stripped."""
+    compiled = re.compile(pattern) if pattern else None
+
+    def read(c: Collector, value: Any, where: str) -> str:
+        got = str(value).strip()
+        if compiled is not None and not compiled.match(got):
+            c.add(where, message.format(value=got), fix)
+        return got
+
+    return read
+
+
+def flag(default: bool) -> Read:
+    def read(c: Collector, value: Any, where: str) -> bool:
+        if not isinstance(value, bool):
+            c.add(where, f"{where.rsplit('.', 1)[-1]} 只能是 true 或 false")
+            return default
+        return value
+
+    return read
+
+
+def integer(default: int, low: int, high: int, message: str, fix: str) -> Read:
+    def read(c: Collector, value: Any, where: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            c.add(where, message.format(value=value), fix)
+            return default
+        return value
+
+    return read
+
+
+def a_date(c: Collector, value: Any, where: str) -> date | None:
+    if not isinstance(value, date):
+        c.add(where, f"“{value}”不是有效的日期", "写成 年-月-日，如 2026-11-24")
+        return None
+    return value
+
+
+def regex(default: str, groups: tuple[str, ...] = ()) -> Read:
+    def read(c: Collector, value: Any, where: str) -> str:
+        pattern = str(value)
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            c.add(where, f"正则表达式有误（{exc}）", "请平台技术人员检查该正则表达式")
+            return default
+        missing = [g for g in groups if g not in compiled.groupindex]
+        for group in missing:
+            c.add(
+                where,
+                f"正则表达式缺少命名分组 (?P<{group}>…)",
+                f"格式须用 {'、'.join(groups)} 命名分组标出各部分",
+            )
+        return default if missing else pattern
+
+    return read
+
+
+def docs_rows(options: Iterable[Option], prefix: str = "") -> list[str]:
+    """Markdown rows (键 | 类型 | 默认 | 必填 | 说明) for ``options`` and their children."""
+    rows: list[str] = []
+    for o in options:
+        where = f"{prefix}.{o.key}" if prefix else o.key
+        shown = o.shown_default
+        if shown is None:
+            shown = "" if o.default in (None, "", (), {}) or o.children else f"`{o.default}`"
+        rows.append(f"| {where} | {o.type} | {shown} | {'是' if o.required else '否'} | {o.help} |")
+        rows += docs_rows(o.children, where)
+    return rows
+
+
+DOCS_HEAD = ["| 键 | 类型 | 默认 | 必填 | 说明 |", "|---|---|---|---|---|"]

@@ -1,7 +1,12 @@
 """site.yml: the site's identity, footer, 索引号 rule, topics and column tree.
 
 Keys are Chinese: platform editors maintain this file and the keys are the
-labels they see on the page. Unknown keys are warnings (fatal with strict=True).
+labels they see on the page. Every key is declared once in ``SITE`` (key, type,
+default, reader, help), which also writes the table in docs/平台配置.md. An unknown
+key is an error naming its line and the nearest known key, in every section (fail
+closed: a mistyped key silently ignored would drop a footer item or a rule).
+``SiteConfig.warnings`` (a blank 党政机关标识) are printed by build, check and
+report; ``--strict`` makes them errors.
 """
 
 from __future__ import annotations
@@ -14,7 +19,20 @@ from pathlib import Path
 from typing import Any
 
 from govsite.config import normative
-from govsite.config.schema import Collector, load_yaml
+from govsite.config.schema import (
+    Collector,
+    Option,
+    Read,
+    a_date,
+    flag,
+    integer,
+    load_yaml,
+    read_options,
+    regex,
+    section,
+    text,
+)
+from govsite.errors import Problem
 from govsite.model.index_number import DEFAULT_PATTERN, IndexNumberRule
 from govsite.model.rules import Rules
 
@@ -127,7 +145,7 @@ class SiteConfig:
     page_size: int = 20
     gate_since: date | None = None  # content that landed before this predates the gate (MON-08)
     normative: normative.NormativeRule = field(default_factory=normative.NormativeRule)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # printed by build, check and report; --strict: errors
 
     @property
     def domain(self) -> str:
@@ -159,75 +177,184 @@ class SiteConfig:
         return out
 
 
-SITE_KEYS = (
-    "网站",
-    "索引号",
-    "信息分类",
-    "栏目",
-    "链接",
-    "政府信息公开",
-    "每页条数",
-    "审核门禁启用日期",
-    normative.SITE_KEY,
-)
-IDENTITY_KEYS = (
-    "名称",
-    "网址",
-    "网站标识码",
-    "主办单位",
-    "承办单位",
-    "联系方式",
-    "ICP备案号",
-    "公安备案号",
-    "党政机关标识",
-)
-COLUMN_KEYS = ("id", "名称", "更新周期", "首页", "公开目录", "说明", "责任单位", "子栏目", "类型")
 COLUMN_KINDS = ("意见征集",)
-DISCLOSURE_KEYS = ("指南", "制度", "年报", "网站年度报表", "依申请公开", "法定主动公开内容")
+PERIOD_HELP = f"可写 {'、'.join(PERIODS)}，或“14天”“6个月”“1年”"
 
 
-def load(root: Path, *, strict: bool = False) -> SiteConfig:
+def _no_conac(value: Any) -> tuple[str, str] | None:
+    if value:
+        return None
+    return (
+        "未填写党政机关网站标识的链接：页脚的“党政机关网站标识”无法链接到核验页（SITE-08）",
+        "开办标识后，在 site.yml 的“网站”下填写 党政机关标识（中国机构编制网给出的网址）",
+    )
+
+
+def _identity(key: str, help: str, read: Read | None = None) -> Option:
+    return Option(
+        key,
+        "文字",
+        help,
+        default="",
+        read=read or text(),
+        required=f"缺少“{key}”（每个页面底部都要显示，SITE-08）",
+        fix=f"在 site.yml 的“网站”下填写 {key}",
+    )
+
+
+IDENTITY: tuple[Option, ...] = (
+    _identity("名称", "网站名称，页面标题和 SiteName 标签"),
+    _identity(
+        "网址",
+        "正式网址，以 https:// 开头",
+        text(r"^https?://[^/\s]+", "网址应以 https:// 开头", "如 https://www.shixian.gov.cn"),
+    ),
+    _identity(
+        "网站标识码",
+        "全国政府网站基本信息数据库分配的标识码：10 位数字，或 bm 加 8 位数字（建议加引号）",
+        text(
+            r"^(\d{10}|bm\d{8})$",
+            "网站标识码应为 10 位数字（或 bm 加 8 位数字）",
+            "填写全国政府网站基本信息数据库分配的标识码，如 1525990001",
+        ),
+    ),
+    _identity("主办单位", "页脚显示的主办单位"),
+    _identity("承办单位", "页脚显示的承办单位"),
+    _identity("联系方式", "页脚显示的电话和地址"),
+    _identity("ICP备案号", "页脚显示的 ICP 备案号"),
+    _identity("公安备案号", "页脚显示的公安机关备案号"),
+    Option(
+        "党政机关标识",
+        "文字",
+        "党政机关网站标识（红色标识）的链接；不填时警告（--strict 下是错误）",
+        default="",
+        read=text(),
+        warn=_no_conac,
+    ),
+)
+INDEX: tuple[Option, ...] = (
+    Option(
+        "格式",
+        "正则表达式",
+        "索引号的正则表达式，须有 org、year、serial 三个命名分组",
+        default=DEFAULT_PATTERN,
+        read=regex(DEFAULT_PATTERN, ("org", "year", "serial")),
+        shown_default="统一社会信用代码/年份-5位序号",
+    ),
+    Option(
+        "校验信用代码",
+        "true/false",
+        "18 位机构代码须通过校验，并等于发布单位的 credit_code",
+        default=True,
+        read=flag(True),
+    ),
+)
+COLUMN: tuple[Option, ...] = (
+    Option(
+        "id",
+        "文字",
+        "栏目编号：小写字母开头，只含小写字母、数字和 -，全站唯一",
+        required="缺少栏目编号 id",
+    ),
+    Option("名称", "文字", "栏目名称", required="缺少栏目名称"),
+    Option("更新周期", "文字", f"应更新周期；{PERIOD_HELP}", default="不定期"),
+    Option("首页", "true/false", "在首页显示该栏目的最新信息", default=False, read=flag(False)),
+    Option(
+        "公开目录",
+        "true/false",
+        "该栏目的文章列入主动公开目录",
+        default=False,
+        read=flag(False),
+    ),
+    Option("说明", "文字", "栏目说明（ColumnDescription）", default="", read=text()),
+    Option("责任单位", "文字", "栏目保障责任单位的编号（reviewers.yml 中的单位）"),
+    Option("子栏目", "列表", "下级栏目列表，写法相同", default=[]),
+    Option("类型", "文字", f"{'、'.join(COLUMN_KINDS)}；普通栏目不写", default=""),
+)
+DISCLOSURE: tuple[Option, ...] = (
+    Option("指南", "文字", "政府信息公开指南页面的别名"),
+    Option("制度", "文字", "政府信息公开制度栏目编号"),
+    Option("年报", "文字", "政府信息公开年报栏目编号"),
+    Option("网站年度报表", "文字", "政府网站工作年度报表栏目编号"),
+    Option("依申请公开", "文字", "依申请公开页面的别名"),
+    Option(
+        "法定主动公开内容",
+        "列表",
+        "《条例》第二十条各项：每项写“条目”和“栏目”（或“不适用”及理由）",
+        default=[],
+    ),
+)
+SITE: tuple[Option, ...] = (
+    Option(
+        "网站",
+        "映射",
+        "网站的身份信息，每个页面底部显示（SITE-08）",
+        read=section(IDENTITY, "“网站”应是一个映射"),
+        children=IDENTITY,
+    ),
+    Option(
+        "索引号",
+        "映射",
+        "索引号规则",
+        read=section(INDEX, "“索引号”应是一个映射（格式、校验信用代码）"),
+        children=INDEX,
+    ),
+    Option("信息分类", "文字列表", "文章“信息分类”可选的主题分类，不能重复", default=[]),
+    Option(
+        "栏目",
+        "列表",
+        "栏目树；每个栏目的键见“栏目[…]”",
+        required="缺少栏目树",
+        fix="在 site.yml 中列出栏目（id、名称、更新周期）",
+    ),
+    Option("链接", "映射", "首页和导航中的外部入口；须有 办事服务 和 互动交流", default={}),
+    Option(
+        "政府信息公开",
+        "映射",
+        "政府信息公开专栏的组成（SITE-04/06）",
+        read=section(DISCLOSURE, "“政府信息公开”应是一个映射"),
+        children=DISCLOSURE,
+    ),
+    Option(
+        "每页条数",
+        "整数",
+        "栏目列表和目录每页显示的条数，不小于 5",
+        default=20,
+        read=integer(20, 5, 10_000, "每页条数应是不小于 5 的整数", "如 每页条数: 20"),
+    ),
+    Option(
+        "审核门禁启用日期",
+        "日期",
+        "此前合并的内容早于审核门禁，健康报告不按门禁判（MON-08）",
+        read=a_date,
+    ),
+    Option(
+        normative.SITE_KEY,
+        "映射",
+        "规范性文件的统一编号格式和默认有效期",
+        read=section(
+            normative.OPTIONS,
+            "“规范性文件”应是一个映射（统一编号格式、有效期、暂行试行有效期）",
+            "参照 docs/平台配置.md 的示例书写",
+        ),
+        children=normative.OPTIONS,
+    ),
+)
+
+
+def load(root: Path) -> SiteConfig:
     data, lines = load_yaml(root / "site.yml", "site.yml")
-    return validate(data, lines, strict=strict)
+    return validate(data, lines)
 
 
-def validate(data: Any, lines: dict[str, int], *, strict: bool = False) -> SiteConfig:
+def validate(data: Any, lines: dict[str, int]) -> SiteConfig:
     c = Collector("site.yml", lines=lines)
     if not isinstance(data, dict):
         c.add("", "site.yml 应是一个映射", "参照 docs/平台配置.md 中的示例书写")
         c.raise_if_any()
-    c.unknown_keys(data, SITE_KEYS, "")
-    ident = data.get("网站") or {}
-    if not isinstance(ident, dict):
-        c.add("网站", "“网站”应是一个映射")
-        ident = {}
-    c.unknown_keys(ident, IDENTITY_KEYS, "网站")
-    values: dict[str, str] = {}
-    for key in IDENTITY_KEYS:
-        value = ident.get(key)
-        if key == "党政机关标识" and value is None:
-            values[key] = ""
-            continue
-        if value is None or not str(value).strip():
-            c.add(
-                f"网站.{key}",
-                f"缺少“{key}”（每个页面底部都要显示，SITE-08）",
-                f"在 site.yml 的“网站”下填写 {key}",
-            )
-            values[key] = ""
-        else:
-            values[key] = str(value).strip()
-    if values["网址"] and not re.match(r"^https?://[^/\s]+", values["网址"]):
-        c.add("网站.网址", "网址应以 https:// 开头", "如 https://www.shixian.gov.cn")
-    if values["网站标识码"] and not re.match(r"^(\d{10}|bm\d{8})$", values["网站标识码"]):
-        c.add(
-            "网站.网站标识码",
-            "网站标识码应为 10 位数字（或 bm 加 8 位数字）",
-            "填写全国政府网站基本信息数据库分配的标识码，如 1525990001",
-        )
-
-    rule = _index_rule(c, data.get("索引号") or {})
-    topics_raw = data.get("信息分类") or []
+    v = read_options(c, data, SITE, "")
+    ident, index = v["网站"], v["索引号"]
+    topics_raw = v["信息分类"]
     topics: list[str] = []
     if not isinstance(topics_raw, list) or not all(isinstance(t, str) for t in topics_raw):
         c.add("信息分类", "信息分类应是文字列表", "如 信息分类: [综合政务, 财政金融]")
@@ -237,70 +364,36 @@ def validate(data: Any, lines: dict[str, int], *, strict: bool = False) -> SiteC
         c.add("信息分类", "信息分类有重复项", "删除重复的分类")
 
     columns: dict[str, Column] = {}
-    raw_cols = data.get("栏目")
-    if not isinstance(raw_cols, list) or not raw_cols:
+    raw_cols = v["栏目"]
+    if raw_cols is not None and (not isinstance(raw_cols, list) or not raw_cols):
         c.add("栏目", "缺少栏目树", "在 site.yml 中列出栏目（id、名称、更新周期）")
-    else:
+    elif raw_cols is not None:
         for i, raw in enumerate(raw_cols):
             _column(c, raw, f"栏目[{i}]", None, columns)
 
-    links = _links(c, data.get("链接") or {})
-    disclosure = _disclosure(c, data.get("政府信息公开") or {}, columns)
-    page_size = data.get("每页条数", 20)
-    if not isinstance(page_size, int) or page_size < 5:
-        c.add("每页条数", "每页条数应是不小于 5 的整数", "如 每页条数: 20")
-        page_size = 20
-    gate_since = data.get("审核门禁启用日期")
-    if gate_since is not None and not isinstance(gate_since, date):
-        c.add("审核门禁启用日期", f"“{gate_since}”不是有效的日期", "写成 年-月-日，如 2026-11-24")
-        gate_since = None
-    rule_n = normative.parse(c, data.get(normative.SITE_KEY))
+    links = _links(c, v["链接"])
+    disclosure = _disclosure(c, v["政府信息公开"], columns)
     c.raise_if_any()
     return SiteConfig(
-        name=values["名称"],
-        url=values["网址"].rstrip("/"),
-        id_code=values["网站标识码"],
-        sponsor=values["主办单位"],
-        organizer=values["承办单位"],
-        contact=values["联系方式"],
-        icp=values["ICP备案号"],
-        police=values["公安备案号"],
-        conac_url=values["党政机关标识"],
-        index_rule=rule,
+        name=ident["名称"],
+        url=ident["网址"].rstrip("/"),
+        id_code=ident["网站标识码"],
+        sponsor=ident["主办单位"],
+        organizer=ident["承办单位"],
+        contact=ident["联系方式"],
+        icp=ident["ICP备案号"],
+        police=ident["公安备案号"],
+        conac_url=ident["党政机关标识"],
+        index_rule=IndexNumberRule(pattern=index["格式"], check_credit_code=index["校验信用代码"]),
         topics=tuple(topics),
         columns=columns,
         links=links,
         disclosure=disclosure,
-        page_size=page_size,
-        gate_since=gate_since,
-        normative=rule_n,
-        warnings=tuple(w.render() for w in c.warnings),
+        page_size=v["每页条数"],
+        gate_since=v["审核门禁启用日期"],
+        normative=normative.rule(v[normative.SITE_KEY]),
+        warnings=tuple(c.warnings),
     )
-
-
-def _index_rule(c: Collector, raw: Any) -> IndexNumberRule:
-    if not isinstance(raw, dict):
-        c.add("索引号", "“索引号”应是一个映射（格式、校验信用代码）")
-        return IndexNumberRule()
-    c.unknown_keys(raw, ("格式", "校验信用代码"), "索引号")
-    pattern = str(raw.get("格式", DEFAULT_PATTERN))
-    try:
-        compiled = re.compile(pattern)
-    except re.error as exc:
-        c.add("索引号.格式", f"正则表达式有误（{exc}）", "请平台技术人员检查该正则表达式")
-        return IndexNumberRule()
-    for group in ("org", "year", "serial"):
-        if group not in compiled.groupindex:
-            c.add(
-                "索引号.格式",
-                f"正则表达式缺少命名分组 (?P<{group}>…)",
-                "格式须用 org、year、serial 三个命名分组标出机构代码、年份和序号",
-            )
-    check = raw.get("校验信用代码", True)
-    if not isinstance(check, bool):
-        c.add("索引号.校验信用代码", "只能是 true 或 false")
-        check = True
-    return IndexNumberRule(pattern=pattern, check_credit_code=check)
 
 
 def _column(
@@ -309,9 +402,9 @@ def _column(
     if not isinstance(raw, dict):
         c.add(key, "栏目应是一个映射（id、名称、更新周期 …）")
         return None
-    c.unknown_keys(raw, COLUMN_KEYS, key)
     cid = str(raw.get("id", ""))
     if not COLUMN_ID.match(cid):
+        c.unknown_keys(raw, [o.key for o in COLUMN], key)
         c.add(
             f"{key}.id",
             f"栏目编号“{cid}”不合法",
@@ -319,29 +412,21 @@ def _column(
         )
         return None
     if cid in out:
+        c.unknown_keys(raw, [o.key for o in COLUMN], key)
         c.add(f"{key}.id", f"栏目编号“{cid}”重复", "每个栏目的编号必须唯一")
         return None
-    title = str(raw.get("名称", "")).strip()
-    if not title:
-        c.add(f"{key}.名称", "缺少栏目名称")
-    period_text = str(raw.get("更新周期", "不定期"))
+    v = read_options(c, raw, COLUMN, key)
+    title = str(v["名称"] or "").strip()
+    period_text = str(v["更新周期"])
     period = parse_period(period_text)
     if period is None:
-        c.add(
-            f"{key}.更新周期",
-            f"无法识别的更新周期“{period_text}”",
-            f"可写 {'、'.join(PERIODS)}，或“14天”“6个月”“1年”",
-        )
+        c.add(f"{key}.更新周期", f"无法识别的更新周期“{period_text}”", PERIOD_HELP)
         period = PERIODS["不定期"]
-    children: list[str] = []
-    raw_children = raw.get("子栏目") or []
+    raw_children = v["子栏目"] or []
     if not isinstance(raw_children, list):
         c.add(f"{key}.子栏目", "子栏目应是栏目列表")
         raw_children = []
-    for flag in ("首页", "公开目录"):
-        if flag in raw and not isinstance(raw[flag], bool):
-            c.add(f"{key}.{flag}", f"{flag} 只能是 true 或 false")
-    kind = str(raw.get("类型") or "")
+    kind = str(v["类型"] or "")
     if kind and kind not in COLUMN_KINDS:
         c.add(
             f"{key}.类型",
@@ -355,12 +440,13 @@ def _column(
         title=title,
         period=period,
         parent=parent,
-        home=raw.get("首页") is True,
-        catalogue=raw.get("公开目录") is True,
-        description=str(raw.get("说明", "")),
-        unit=str(raw["责任单位"]) if raw.get("责任单位") else None,
+        home=v["首页"],
+        catalogue=v["公开目录"],
+        description=v["说明"],
+        unit=str(v["责任单位"]) if v["责任单位"] else None,
         kind=kind,
     )
+    children: list[str] = []
     for i, child in enumerate(raw_children):
         child_id = _column(c, child, f"{key}.子栏目[{i}]", cid, out)
         if child_id:
@@ -394,18 +480,18 @@ def _links(c: Collector, raw: Any) -> tuple[Link, ...]:
     return tuple(out)
 
 
-def _disclosure(c: Collector, raw: Any, columns: dict[str, Column]) -> Disclosure:
-    if not isinstance(raw, dict):
-        c.add("政府信息公开", "“政府信息公开”应是一个映射")
-        return Disclosure()
-    c.unknown_keys(raw, DISCLOSURE_KEYS, "政府信息公开")
+def _disclosure(c: Collector, raw: dict[str, Any], columns: dict[str, Column]) -> Disclosure:
     for key in ("制度", "年报", "网站年度报表"):
         cid = raw.get(key)
         if cid is not None and cid not in columns:
             c.add(f"政府信息公开.{key}", f"栏目“{cid}”不存在", "填写 栏目 中已有的栏目编号")
     statutory: list[tuple[str, tuple[str, ...]]] = []
     not_applicable: list[tuple[str, str]] = []
-    for i, item in enumerate(raw.get("法定主动公开内容") or []):
+    items = raw["法定主动公开内容"]
+    if not isinstance(items, list):
+        c.add("政府信息公开.法定主动公开内容", "应是列表，每项写“条目”和“栏目”")
+        items = []
+    for i, item in enumerate(items):
         key = f"政府信息公开.法定主动公开内容[{i}]"
         if not isinstance(item, dict) or "条目" not in item:
             c.add(key, "每项需要“条目”和“栏目”")
