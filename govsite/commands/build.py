@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from govsite.commands.config_warnings import report_warnings, strict_option
 from govsite.release.build import BuildResult, build_site
 
 
@@ -28,7 +29,10 @@ from govsite.release.build import BuildResult, build_site
 @click.option("--publish", is_flag=True, help="使用正式网址（site.yml 的“网址”）生成绝对链接")
 @click.option("--no-search", is_flag=True, help="不建立搜索索引（预览时更快）")
 @click.option("--full", is_flag=True, help="全部重新生成：不复用上次构建中未变的页面和搜索索引")
-def build(root: Path, output: Path | None, publish: bool, no_search: bool, full: bool) -> None:
+@strict_option
+def build(
+    root: Path, output: Path | None, publish: bool, no_search: bool, full: bool, strict: bool
+) -> None:
     """校验全部内容，构建网站并原子替换输出目录。
 
     \b
@@ -41,7 +45,11 @@ def build(root: Path, output: Path | None, publish: bool, no_search: bool, full:
     \b
     只有内容、模板或配置改动影响到的页面才重新生成，其余页面和搜索索引
     直接沿用上次构建的结果（输出目录被别的程序改过时自动全部重新生成）。
+
+    \b
+    配置警告（如未填党政机关标识）会列出，构建照常进行；加 --strict 时作为错误，构建中止。
     """
+    report_warnings(root, strict=strict)
     if sys.stderr.isatty():
         result = _with_progress(root, output, publish, not no_search, not full)
     else:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from govsite.commands.config_warnings import report_warnings, strict_option
 from govsite.errors import EXIT_FINDINGS, EXIT_OK, ConfigError, Problem
 
 
@@ -44,6 +45,7 @@ from govsite.errors import EXIT_FINDINGS, EXIT_OK, ConfigError, Problem
     type=click.Path(dir_okay=False),
     help="把结果写入文件（如 SARIF 上传用），不写则输出到屏幕",
 )
+@strict_option
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -52,6 +54,7 @@ def check(
     no_inline_allow: bool,
     whole: bool,
     output: str | None,
+    strict: bool,
 ) -> None:
     """保密审查与三校：检查文章（Markdown）和附件（Office/WPS、PDF、OFD、图片、压缩包等）。
 
@@ -59,6 +62,7 @@ def check(
     损坏、超过处理上限）是错误，不会放过。
 
     发现错误时退出码为 1，只有警告时为 0，用法或配置错误为 2。
+    site.yml 的配置警告列在标准错误输出；加 --strict 时它们是配置错误（退出码 2）。
 
     \b
     示例：
@@ -95,6 +99,7 @@ def check(
                 "没有指定要检查的文件", fix="如 govsite check content/，或 govsite check --staged"
             )
         )
+    _config_warnings(paths, strict)
     options = Options(fix=fix, inline_allow=not no_inline_allow)
     if whole:
         from govsite.checks.sitectx import find_root
@@ -135,3 +140,14 @@ def check(
     else:
         sys.stdout.write(out)
     raise SystemExit(EXIT_FINDINGS if any(f.is_error for f in findings) else EXIT_OK)
+
+
+def _config_warnings(paths: tuple[str, ...], strict: bool) -> None:
+    """The configuration warnings of each site the checked files belong to (the one
+    around the working directory for --staged and --all)."""
+    from govsite.checks.sitectx import find_root
+
+    starts = [Path(p).resolve() for p in paths] or [Path.cwd().resolve()]
+    roots = {find_root(p if p.is_dir() else p.parent) for p in starts}
+    for root in sorted(r for r in roots if r is not None):
+        report_warnings(root, strict=strict)

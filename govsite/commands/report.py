@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from govsite.commands.config_warnings import report_warnings, strict_option
 from govsite.errors import ConfigError, Problem
 
 
@@ -56,6 +57,7 @@ def parse_today(text: str | None) -> date:
     help="HTML 报告的目录（默认 ROOT/reports，不在网站输出中）",
 )
 @click.option("--check-external", is_flag=True, help="联网检查外部链接是否可用")
+@strict_option
 def report(
     root: Path,
     output: Path | None,
@@ -63,6 +65,7 @@ def report(
     fmt: str,
     reports: Path | None,
     check_external: bool,
+    strict: bool,
 ) -> None:
     """对照政府网站检查指标生成健康报告；有否决项或错误时退出码为 1。
 
@@ -78,6 +81,7 @@ def report(
     from govsite.review.register import write_atomic
 
     day = parse_today(today)
+    report_warnings(root, strict=strict)
     result = collect(root, day, output=output, check_external=check_external)
     if fmt == "json":
         click.echo(render.to_json(result))

@@ -1,27 +1,27 @@
 """reviewers.yml: the units (单位), their paths and the people at each review level.
 
 The shape is the review-gate issue's. The site build reads only the units
-(id, name, credit_code, paths); the gate reads the rest. Every error is a
+(id, name, credit_code, paths); the gate reads the rest. Every key is declared in
+``TOP`` and ``UNIT`` (key, type, default, reader, help; the table in
+docs/平台配置.md comes from them). Every error, an unknown key included, is a
 configuration error (exit 2), never a silent pass.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from govsite.config.schema import Collector, load_yaml, parse_yaml
+from govsite.config.schema import Collector, Option, flag, load_yaml, parse_yaml, read_options
 from govsite.model import credit_code
 
 LEVELS = (1, 2, 3)
 UNIT_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
-TOP_KEYS = ("ordered", "units", "leaders", "names", "withdrawal")
 # Who may approve a withdrawal (撤稿) alone: a level of the owning unit, or any reviewer of a unit.
 WITHDRAWAL_DEFAULT = ("3", "platform")
-UNIT_KEYS = ("name", "credit_code", "paths", "reviewers", "short_name")
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,61 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return _CACHE[pattern]
 
 
+UNIT: tuple[Option, ...] = (
+    Option(
+        "name",
+        "文字",
+        "单位全称",
+        required="缺少单位名称",
+        fix="写 name: 单位全称，如 示例县人民政府办公室",
+    ),
+    Option("short_name", "文字", "单位简称"),
+    Option(
+        "credit_code",
+        "文字",
+        "统一社会信用代码（18 位，通过 GB 32100 校验）；核对索引号用",
+    ),
+    Option(
+        "paths",
+        "文字列表",
+        "该单位拥有的路径模式（相对仓库根目录，`**` 跨目录，`*` 不跨目录）",
+        shown_default="`content/<单位编号>/**`",
+    ),
+    Option(
+        "reviewers",
+        "映射",
+        "三级审核人：1（一审 信息员）、2（二审 分管负责人）、3（三审 主要负责人），每级登录名列表",
+        required="缺少三级审核人",
+        fix="写 reviewers: {1: [一审], 2: [二审], 3: [三审]}",
+    ),
+)
+TOP: tuple[Option, ...] = (
+    Option(
+        "ordered",
+        "true/false",
+        "三审须依次进行（后一级的批准晚于前一级）",
+        default=True,
+        read=flag(True),
+    ),
+    Option(
+        "units",
+        "映射",
+        "单位编号（与 content/ 下的目录名一致）→ 单位；每个单位的键见“units.<单位>”",
+        required="缺少 units，或 units 为空",
+        fix="至少列出一个单位及其三级审核人",
+        children=tuple(replace(o, key=f"<单位>.{o.key}") for o in UNIT),
+    ),
+    Option("leaders", "文字列表", "可代任何一级批准的领导登录名", default=[]),
+    Option("names", "映射", "登录名 → 姓名，审核记录和台账中显示", default={}),
+    Option(
+        "withdrawal",
+        "列表",
+        "可单独批准撤稿的人：审核级别（文章所属单位的这一级）或单位编号（该单位任一审核人）",
+        shown_default="`[3, platform]`",
+    ),
+)
+
+
 def load(path: Path, display: str = "reviewers.yml") -> ReviewPolicy:
     data, lines = load_yaml(path, display)
     return validate(data, lines, display)
@@ -122,17 +177,14 @@ def validate(data: Any, lines: dict[str, int], display: str) -> ReviewPolicy:
             "", "reviewers.yml 应是一个映射，至少包含 units", "参照 docs/审核门禁.md 中的示例书写"
         )
         c.raise_if_any()
-    c.unknown_keys(data, TOP_KEYS, "")
-    ordered = data.get("ordered", True)
-    if not isinstance(ordered, bool):
-        c.add("ordered", "ordered 只能是 true 或 false", "写 ordered: true（默认）")
-        ordered = True
-    leaders = _logins(c, data.get("leaders", []) or [], "leaders")
-    raw_units = data.get("units")
+    v = read_options(c, data, TOP, "")
+    ordered = v["ordered"]
+    leaders = _logins(c, v["leaders"] or [], "leaders")
+    raw_units = v["units"]
     units: dict[str, Unit] = {}
-    if not isinstance(raw_units, dict) or not raw_units:
+    if raw_units is not None and (not isinstance(raw_units, dict) or not raw_units):
         c.add("units", "缺少 units，或 units 为空", "至少列出一个单位及其三级审核人")
-    else:
+    elif raw_units is not None:
         for uid, raw in raw_units.items():
             unit = _unit(c, str(uid), raw)
             if unit is not None:
@@ -159,7 +211,7 @@ def validate(data: Any, lines: dict[str, int], display: str) -> ReviewPolicy:
             elif unit.credit_code:
                 codes[unit.credit_code] = unit.id
     names: dict[str, str] = {}
-    raw_names = data.get("names", {}) or {}
+    raw_names = v["names"] or {}
     if not isinstance(raw_names, dict):
         c.add("names", "names 应是“登录名: 姓名”的映射", "写成 names: {wang-xy: 王小燕}")
     else:
@@ -168,7 +220,9 @@ def validate(data: Any, lines: dict[str, int], display: str) -> ReviewPolicy:
                 c.add(f"names.{login}", "姓名应是非空文字", f"写成 {login}: 姓名")
             else:
                 names[str(login).lower()] = name.strip()
-    raw_w = data.get("withdrawal", [e for e in WITHDRAWAL_DEFAULT if e.isdigit() or e in units])
+    raw_w = v["withdrawal"]
+    if raw_w is None:
+        raw_w = [e for e in WITHDRAWAL_DEFAULT if e.isdigit() or e in units]
     withdrawal: list[str] = []
     if not isinstance(raw_w, list) or not raw_w:
         c.add("withdrawal", "withdrawal 应是非空列表", "写成 withdrawal: [3, platform]")
@@ -221,18 +275,19 @@ def _unit(c: Collector, uid: str, raw: Any) -> Unit | None:
     if not isinstance(raw, dict):
         c.add(key, "单位应是一个映射（name、credit_code、reviewers …）")
         return None
-    c.unknown_keys(raw, UNIT_KEYS, key)
-    name = raw.get("name")
-    if not isinstance(name, str) or not name.strip():
+    u = read_options(c, raw, UNIT, key)
+    name = u["name"]
+    if name is not None and (not isinstance(name, str) or not name.strip()):
         c.add(f"{key}.name", "缺少单位名称", "写 name: 单位全称，如 示例县人民政府办公室")
+    if not isinstance(name, str) or not name.strip():
         name = uid
-    code = raw.get("credit_code")
+    code = u["credit_code"]
     if code is not None:
         code = str(code).strip()
         why = credit_code.explain(code)
         if why:
             c.add(f"{key}.credit_code", why, "核对单位的统一社会信用代码证书")
-    paths_raw = raw.get("paths", [f"content/{uid}/**"])
+    paths_raw = u["paths"] if u["paths"] is not None else [f"content/{uid}/**"]
     paths: list[str] = []
     if not isinstance(paths_raw, list) or not paths_raw:
         c.add(f"{key}.paths", "paths 应是非空的路径模式列表", '如 paths: ["content/zfb/**"]')
@@ -247,8 +302,10 @@ def _unit(c: Collector, uid: str, raw: Any) -> Unit | None:
             else:
                 paths.append(p)
     reviewers: dict[int, tuple[str, ...]] = {}
-    levels_raw = raw.get("reviewers")
-    if not isinstance(levels_raw, dict):
+    levels_raw = u["reviewers"]
+    if levels_raw is None:
+        pass  # reported by read_options
+    elif not isinstance(levels_raw, dict):
         c.add(
             f"{key}.reviewers", "缺少三级审核人", "写 reviewers: {1: [一审], 2: [二审], 3: [三审]}"
         )

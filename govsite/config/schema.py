@@ -235,7 +235,8 @@ def text(pattern: str | None = None, message: str = "", fix: str | None = None) 
 def flag(default: bool) -> Read:
     def read(c: Collector, value: Any, where: str) -> bool:
         if not isinstance(value, bool):
-            c.add(where, f"{where.rsplit('.', 1)[-1]} 只能是 true 或 false")
+            key = where.rsplit(".", 1)[-1]
+            c.add(where, f"{key} 只能是 true 或 false", f"写 {key}: true 或 {key}: false")
             return default
         return value
 
@@ -286,10 +287,19 @@ def docs_rows(options: Iterable[Option], prefix: str = "") -> list[str]:
         where = f"{prefix}.{o.key}" if prefix else o.key
         shown = o.shown_default
         if shown is None:
-            shown = "" if o.default in (None, "", (), {}) or o.children else f"`{o.default}`"
+            shown = "" if o.default in (None, "", (), {}) or o.children else f"`{_yaml(o.default)}`"
         rows.append(f"| {where} | {o.type} | {shown} | {'是' if o.required else '否'} | {o.help} |")
         rows += docs_rows(o.children, where)
     return rows
+
+
+def _yaml(value: Any) -> str:
+    """A default as it is written in the YAML file (true, not Python's True)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    return str(value)
 
 
 DOCS_HEAD = ["| 键 | 类型 | 默认 | 必填 | 说明 |", "|---|---|---|---|---|"]
