@@ -178,6 +178,8 @@ class SiteConfig:
 
 
 COLUMN_KINDS = ("意见征集",)
+LINK_KEYS = ("名称", "网址")  # each entry of 链接
+STATUTORY_KEYS = ("条目", "栏目", "不适用")  # each item of 政府信息公开.法定主动公开内容
 PERIOD_HELP = f"可写 {'、'.join(PERIODS)}，或“14天”“6个月”“1年”"
 
 
@@ -280,7 +282,7 @@ DISCLOSURE: tuple[Option, ...] = (
     Option(
         "法定主动公开内容",
         "列表",
-        "《条例》第二十条各项：每项写“条目”和“栏目”（或“不适用”及理由）",
+        "《条例》第二十条各项：每项写“条目”和“栏目”（栏目编号列表），或“条目”和“不适用”（理由）",
         default=[],
     ),
 )
@@ -307,7 +309,12 @@ SITE: tuple[Option, ...] = (
         required="缺少栏目树",
         fix="在 site.yml 中列出栏目（id、名称、更新周期）",
     ),
-    Option("链接", "映射", "首页和导航中的外部入口；须有 办事服务 和 互动交流", default={}),
+    Option(
+        "链接",
+        "映射",
+        "首页和导航中的外部入口：入口名 → {名称, 网址}；须有 办事服务 和 互动交流",
+        default={},
+    ),
     Option(
         "政府信息公开",
         "映射",
@@ -469,6 +476,7 @@ def _links(c: Collector, raw: Any) -> tuple[Link, ...]:
                 "如 办事服务: {名称: 政务服务网, 网址: https://…}",
             )
             continue
+        c.unknown_keys(value, LINK_KEYS, f"链接.{key}")
         out.append(Link(key=str(key), title=str(value.get("名称", key)), url=str(value["网址"])))
     for required in ("办事服务", "互动交流"):
         if required not in raw:
@@ -496,6 +504,7 @@ def _disclosure(c: Collector, raw: dict[str, Any], columns: dict[str, Column]) -
         if not isinstance(item, dict) or "条目" not in item:
             c.add(key, "每项需要“条目”和“栏目”")
             continue
+        c.unknown_keys(item, STATUTORY_KEYS, key)
         if item.get("不适用") is not None:
             not_applicable.append((str(item["条目"]), str(item["不适用"]).strip()))
             continue

@@ -31,6 +31,8 @@ def _site() -> tuple[dict[str, Any], dict[str, int]]:
         (("政府信息公开",), "年度报告", "年报"),
         (("规范性文件",), "有效年限", "有效期"),
         (("栏目", 0), "首頁", "首页"),
+        (("链接", "办事服务"), "网站", "网址"),
+        (("政府信息公开", "法定主动公开内容", 0), "条目名", "条目"),
     ],
 )
 def test_unknown_site_keys_are_errors_with_the_nearest_key(
