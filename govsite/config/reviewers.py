@@ -9,10 +9,13 @@ configuration error (exit 2), never a silent pass.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+import pathspec
 
 from govsite.config.schema import Collector, Option, flag, load_yaml, parse_yaml, read_options
 from govsite.model import credit_code
@@ -72,37 +75,20 @@ class ReviewPolicy:
 
 
 def path_matches(path: str, pattern: str) -> bool:
-    """Glob with ``**`` spanning directories, ``*`` within one segment."""
-    return _compile(pattern).match(path) is not None
+    """Glob with ``**`` spanning directories, ``*`` and ``?`` within one segment.
+
+    Patterns are gitignore patterns (pathspec), always anchored at the repository
+    root: ``Makefile`` owns the root Makefile only, not ``docs/Makefile``.
+    """
+    return _spec(pattern).match_file(path)
 
 
-_CACHE: dict[str, re.Pattern[str]] = {}
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    if pattern not in _CACHE:
-        # fnmatch's '*' crosses '/', which would let content/a* own content/ab/x.md
-        # in the wrong unit; translate segment-wise instead.
-        out = []
-        i = 0
-        while i < len(pattern):
-            if pattern.startswith("**/", i):
-                out.append("(?:.*/)?")
-                i += 3
-            elif pattern.startswith("**", i):
-                out.append(".*")
-                i += 2
-            elif pattern[i] == "*":
-                out.append("[^/]*")
-                i += 1
-            elif pattern[i] == "?":
-                out.append("[^/]")
-                i += 1
-            else:
-                out.append(re.escape(pattern[i]))
-                i += 1
-        _CACHE[pattern] = re.compile("^" + "".join(out) + "$")
-    return _CACHE[pattern]
+@functools.lru_cache(maxsize=4096)
+def _spec(pattern: str) -> pathspec.PathSpec:
+    # "gitignore" is pathspec's name for gitwildmatch since 1.0 (the old name is deprecated).
+    # Its basic pattern keeps a single "*" inside one segment: content/* owns content/a.md,
+    # never content/zfb/a.md. The leading "/" anchors names without a slash at the root.
+    return pathspec.PathSpec.from_lines("gitignore", ["/" + pattern.lstrip("/")])
 
 
 UNIT: tuple[Option, ...] = (
