@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govsite.config.reviewers import ReviewPolicy, Unit
-from govsite.review.matching import Candidate, assign, best_partial
+from govsite.review.matching import Candidate, search
 from govsite.review.reviews import APPROVED, CHANGES_REQUESTED, Review, standing
 
 LEVEL_NAMES = {
@@ -278,8 +278,7 @@ def _unit_status(
         for slot, people in listed.items()
     }
     order = [s for s in ("1", "2", "3") if s in slots] if policy.ordered else []
-    full = assign(slots, candidates, order)
-    chosen = full if full is not None else best_partial(slots, candidates, order)
+    chosen = search(slots, candidates, order)  # complete when every slot is filled
     used = {c.login.lower() for c in chosen.values()}
     levels = []
     for slot in slots:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from govsite.review.matching import Candidate, assign, best_partial
+from govsite.review.matching import Candidate, assign, search
 
 SLOTS = ["1", "2", "3"]
 
@@ -53,5 +53,13 @@ def test_leader_is_a_fourth_person() -> None:
 
 def test_partial_never_fills_a_level_above_a_gap() -> None:
     pools = {"2": [c("b", 2)], "3": [c("d", 3)]}
-    assert best_partial(SLOTS, pools, SLOTS) == {}
-    assert set(best_partial(SLOTS, pools, [])) == {"2", "3"}
+    assert search(SLOTS, pools, SLOTS) == {}
+    assert set(search(SLOTS, pools, [])) == {"2", "3"}
+
+
+def test_one_search_gives_the_full_assignment_first() -> None:
+    # the first full assignment in the candidates' order, not merely some full one
+    pools = {"1": [c("a", 1), c("e", 2)], "2": [c("b", 3)], "3": [c("d", 4), c("f", 5)]}
+    got = search(SLOTS, pools, SLOTS)
+    assert [got[s].login for s in SLOTS] == ["a", "b", "d"]
+    assert assign(SLOTS, pools, SLOTS) == got
