@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -130,3 +131,23 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> tuple[Key, Key]:
 def gate_key(keys: tuple[Key, Key], monkeypatch: pytest.MonkeyPatch) -> Key:
     monkeypatch.setenv("GOVSITE_GATE_KEY", str(keys[0].private))
     return keys[0]
+
+
+Run = Callable[[list[str]], tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    """``govsite ARGS`` through the real entry point (error handler included), as a person
+    runs it: (exit code, stdout, stderr)."""
+    from govsite.commands.cli import main
+
+    def invoke(args: list[str]) -> tuple[int, str, str]:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "argv", ["govsite", *args])
+        with pytest.raises(SystemExit) as info:
+            main()
+        out, err = capsys.readouterr()
+        return int(info.value.code or 0), out, err
+
+    return invoke

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from govsite.errors import EXIT_CONFIG, EXIT_FINDINGS, ConfigError, Problem
-from govsite.review import gate, records, signing
+from govsite.review import forges, gate, records, signing
 from govsite.review.policy import Decision
 from govsite.review.reviews import check_size, decode_json, from_json
 
@@ -42,7 +42,7 @@ def review() -> None:
 )
 @click.option(
     "--forge",
-    type=click.Choice(["github", "gitea"]),
+    type=click.Choice(sorted(forges.FORGES)),
     default="github",
     show_default=True,
     help="审核记录的格式",
@@ -90,7 +90,7 @@ def evaluate(
     # Measured before reading: a huge file must not be loaded to be refused.
     check_size(size, str(reviews_file), bound)
     data = decode_json(reviews_file.read_bytes(), str(reviews_file), bound)
-    reviews = from_json(data, forge, str(reviews_file))
+    reviews = from_json(data, forges.FORGES[forge].review_shape, str(reviews_file))
     decision = gate.decide(repo, base, head, author, reviews)
     if key is not None and decision.mergeable:
         records.write(repo, decision, key, pr=number, author=author)
@@ -110,9 +110,9 @@ def evaluate(
 )
 @click.option(
     "--forge",
-    type=click.Choice(["github", "gitea"]),
+    type=click.Choice(sorted(forges.FORGES)),
     default=None,
-    help="平台类型（默认：GITEA_ACTIONS 存在时为 gitea，否则 github）",
+    help="平台类型（默认：FORGEJO_ACTIONS / GITEA_ACTIONS 存在时为 forgejo / gitea，否则 github）",
 )
 @click.option("--api-url", default=None, help="接口地址（默认 GITHUB_API_URL）")
 @click.option("--repository", default=None, help="owner/name（默认 GITHUB_REPOSITORY）")
@@ -150,8 +150,7 @@ def check(
     head = head or (pr.get("head") or {}).get("sha")
     author = author or (pr.get("user") or {}).get("login")
     repository = repository or os.environ.get("GITHUB_REPOSITORY")
-    kind = forge or ("gitea" if os.environ.get("GITEA_ACTIONS") else "github")
-    api_url = api_url or os.environ.get("GITHUB_API_URL") or "https://api.github.com"
+    kind = forge or forges.detect(os.environ)
     missing = [
         name
         for name, value in (
@@ -170,16 +169,7 @@ def check(
                 fix="在 pull_request_target 事件中运行，或用这些参数指定",
             )
         )
-    token = os.environ.get("GITEA_TOKEN") if kind == "gitea" else None
-    token = token or os.environ.get("GITHUB_TOKEN")
-    if kind == "gitea":
-        from govsite.review.forges.gitea import Gitea
-
-        client: Any = Gitea(api_url, str(repository), token, timeout)
-    else:
-        from govsite.review.forges.github import GitHub
-
-        client = GitHub(api_url, str(repository), token, timeout)
+    client = forges.from_env(kind, api_url, str(repository), os.environ, timeout)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     pr_number, who = int(str(number)), str(author)
 

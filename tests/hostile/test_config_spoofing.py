@@ -4,36 +4,18 @@
 from __future__ import annotations
 
 import json
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from govsite.commands.cli import main
 from govsite.config import site as site_config
 from govsite.config.schema import parse_yaml
 from govsite.errors import ConfigError
-from tests.conftest import GitRepo
+from tests.conftest import GitRepo, Run
 from tests.review.helpers import BASE_TREE, POLICY, article, gh, three
-from tests.review.test_command import Run, evaluate
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    """The real entry point (error handler included), as a person runs it."""
-
-    def invoke(args: list[str]) -> tuple[int, str, str]:
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "argv", ["govsite", *args])
-        with pytest.raises(SystemExit) as info:
-            main()
-        out, err = capsys.readouterr()
-        return int(info.value.code or 0), out, err
-
-    return invoke
-
+from tests.review.test_command import evaluate
 
 PLANTED = POLICY.replace(
     "leaders:",

@@ -3,36 +3,17 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from govsite.commands.cli import main
 from govsite.review import records
-from tests.conftest import GitRepo
+from tests.conftest import GitRepo, Run
 from tests.review.helpers import BASE_TREE, article, three
 from tests.review.signers import Key
 from tests.review.test_forges import Server
-
-Run = Callable[[list[str]], tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    """The real entry point (error handler included), as a person runs it."""
-
-    def invoke(args: list[str]) -> tuple[int, str, str]:
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "argv", ["govsite", *args])
-        with pytest.raises(SystemExit) as info:
-            main()
-        out, err = capsys.readouterr()
-        return int(info.value.code or 0), out, err
-
-    return invoke
 
 
 @pytest.fixture

@@ -175,7 +175,7 @@ def test_slow_answer_times_out_and_fails_closed(server: Server) -> None:
 
 def test_not_json_list_fails_closed(server: Server) -> None:
     server.fixed("GET", PATH_GH, 200, {"message": "not a list"})
-    with pytest.raises(ForgeError, match="审核列表格式不对"):
+    with pytest.raises(ForgeError, match="返回的列表格式不对"):
         GitHub(server.url, "county/site", "t").reviews(7)
 
 
@@ -202,3 +202,53 @@ def test_status_and_comment_updated_in_place(server: Server) -> None:
         f"/repos/county/site/statuses/{HEAD}",
         {"state": "success", "context": "review-gate: main", "description": "三审齐全，可以合并"},
     )
+
+
+@pytest.mark.parametrize(
+    ("env", "name", "token"),
+    [
+        ({"GITHUB_TOKEN": "gh"}, "github", "gh"),
+        ({"GITEA_ACTIONS": "true", "GITHUB_TOKEN": "gh", "GITEA_TOKEN": "gt"}, "gitea", "gt"),
+        ({"GITEA_ACTIONS": "true", "GITHUB_TOKEN": "gh"}, "gitea", "gh"),
+        (
+            {"FORGEJO_ACTIONS": "true", "GITEA_ACTIONS": "true", "FORGEJO_TOKEN": "f"},
+            "forgejo",
+            "f",
+        ),
+    ],
+)
+def test_registry_selects_the_runner_forge_and_its_token(
+    server: Server, env: dict[str, str], name: str, token: str
+) -> None:
+    from govsite.review import forges
+
+    forge = forges.from_env(None, server.url, "county/site", {**env, "GITHUB_API_URL": server.url})
+    assert forge.name == name and isinstance(forge, forges.FORGES[name])
+    server.fixed("POST", f"/repos/county/site/statuses/{HEAD}", 201, {"id": 1})
+    forge.set_status(HEAD, "pending", "c", "d")
+    assert server.calls[-1][0] == "POST"
+
+
+def test_registry_refuses_an_unknown_forge_in_chinese() -> None:
+    from govsite.errors import ConfigError
+    from govsite.review import forges
+
+    with pytest.raises(ConfigError, match="不认识的代码托管平台“gitlab”"):
+        forges.make("gitlab", "http://127.0.0.1:9", "county/site", None)
+
+
+def test_every_forge_sends_its_own_authorisation(server: Server) -> None:
+    from govsite.review import forges
+
+    seen: list[str] = []
+
+    def route(
+        h: BaseHTTPRequestHandler, _q: dict[str, list[str]]
+    ) -> tuple[int, Any, dict[str, str]]:
+        seen.append(str(h.headers.get("Authorization")))
+        return 200, [], {}
+
+    server.routes[("GET", PATH_GH)] = route
+    for name in forges.FORGES:
+        forges.make(name, server.url, "county/site", "secret").reviews(7)
+    assert seen == ["Bearer secret", "token secret", "token secret"]

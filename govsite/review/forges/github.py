@@ -1,55 +1,23 @@
-"""GitHub REST: list reviews (per_page + Link header), commit status, one PR comment."""
+"""GitHub REST: pages by ``per_page`` and the ``Link`` header, its own media type."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
-from govsite.review.forges.base import TIMEOUT, Http
-from govsite.review.reviews import Review, from_json
+from govsite.review.forges.base import PageRequest, RestForge
 
 
-class GitHub:
+class GitHub(RestForge):
     name = "github"
+    label = "GitHub"
+    token_variables: ClassVar[tuple[str, ...]] = ("GITHUB_TOKEN",)
+    media_type = "application/vnd.github+json"
+    first_page: ClassVar[dict[str, Any]] = {"per_page": 100}
+    review_shape = "github"
 
-    def __init__(
-        self, api_url: str, repo: str, token: str | None, timeout: float = TIMEOUT
-    ) -> None:
-        self.repo = repo
-        self.http = Http(api_url, token, timeout)
-        self.http.client.headers["Accept"] = "application/vnd.github+json"
-
-    def reviews(self, number: int) -> list[Review]:
-        items: list[Any] = []
-        url = f"repos/{self.repo}/pulls/{number}/reviews"
-        for page in self.http.pages(url, {"per_page": 100}, _next_link):
-            items.extend(page)
-        return from_json(items, "github", f"GitHub {url}")
-
-    def set_status(self, sha: str, state: str, context: str, description: str) -> None:
-        self.http.json(
-            "POST",
-            f"repos/{self.repo}/statuses/{sha}",
-            json={"state": state, "context": context, "description": description[:140]},
-        )
-
-    def upsert_comment(self, number: int, marker: str, body: str) -> None:
-        url = f"repos/{self.repo}/issues/{number}/comments"
-        for page in self.http.pages(url, {"per_page": 100}, _next_link):
-            for comment in page:
-                if isinstance(comment, dict) and marker in str(comment.get("body", "")):
-                    self.http.json(
-                        "PATCH",
-                        f"repos/{self.repo}/issues/comments/{comment['id']}",
-                        json={"body": body},
-                    )
-                    return
-        self.http.json("POST", url, json={"body": body})
-
-
-def _next_link(
-    response: httpx.Response, _page: int, _data: list[Any]
-) -> tuple[str, dict[str, Any]] | None:
-    link = response.links.get("next")
-    return (link["url"], {}) if link and link.get("url") else None
+    @staticmethod
+    def next_page(url: str, response: httpx.Response, page: int, data: list[Any]) -> PageRequest:
+        link = response.links.get("next")
+        return (link["url"], {}) if link and link.get("url") else None
