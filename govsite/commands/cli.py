@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("govsite.commands.import_:import_", "导入公文（docx/doc/wps/pdf/ofd）或迁移旧网站"),
     "check": ("govsite.commands.check:check", "保密审查与三校检查（文章和附件）"),
     "review": ("govsite.commands.review:review", "三审审核门禁"),
+    "preview": ("govsite.commands.preview:preview", "合并请求预览：构建预览网站，评论改动的页面"),
     "report": ("govsite.commands.report:report", "网站健康报告（对照检查指标）"),
     "register": ("govsite.commands.register:register", "信息发布登记表"),
     "verify": ("govsite.commands.verify:verify", "防篡改：核对已部署文件与清单"),

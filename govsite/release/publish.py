@@ -116,6 +116,14 @@ def _new_name(to: Path) -> str:
 
 
 def _check_target(to: Path) -> None:
+    if (to / "PREVIEW.json").exists():  # govsite.release.preview.MARKER_FILE
+        raise ConfigError(
+            Problem(
+                f"{to} 是合并请求预览的目录（有 PREVIEW.json），预览不能发布为正式网站",
+                path=str(to),
+                fix="发布到正式网站的目录；预览只放在产物或内网预览主机上",
+            )
+        )
     link = to / CURRENT
     if link.exists() and not link.is_symlink():
         raise ConfigError(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from govsite.errors import ConfigError, Problem
-from govsite.review.forges.base import TIMEOUT, Forge
+from govsite.review.forges.base import GATE, TIMEOUT, Forge
 from govsite.review.forges.gitea import Forgejo, Gitea
 from govsite.review.forges.github import GitHub
 
@@ -31,7 +31,13 @@ def detect(env: Mapping[str, str]) -> str:
 
 
 def make(
-    name: str, api_url: str, repository: str, token: str | None, timeout: float = TIMEOUT
+    name: str,
+    api_url: str,
+    repository: str,
+    token: str | None,
+    timeout: float = TIMEOUT,
+    *,
+    consequence: str = GATE,
 ) -> Forge:
     cls = FORGES.get(name)
     if cls is None:
@@ -42,7 +48,7 @@ def make(
                 fix=f"可选：{'、'.join(FORGES)}",
             )
         )
-    return cls(api_url, repository, token, timeout)
+    return cls(api_url, repository, token, timeout, consequence=consequence)
 
 
 def from_env(
@@ -51,13 +57,15 @@ def from_env(
     repository: str,
     env: Mapping[str, str],
     timeout: float = TIMEOUT,
+    *,
+    consequence: str = GATE,
 ) -> Forge:
     """The forge for this CI job: name, address and token from options or the runner's variables."""
     kind = name or detect(env)
     cls = FORGES.get(kind)
     token = next((env[v] for v in cls.token_variables if env.get(v)), None) if cls else None
     url = api_url or env.get("GITHUB_API_URL") or DEFAULT_API_URL
-    return make(kind, url, repository, token, timeout)
+    return make(kind, url, repository, token, timeout, consequence=consequence)
 
 
 __all__ = ["FORGES", "Forge", "detect", "from_env", "make"]

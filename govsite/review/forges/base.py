@@ -18,6 +18,7 @@ from govsite.errors import ForgeError, Problem
 from govsite.review.reviews import Review, decode_json, from_json
 
 TIMEOUT = 20.0
+GATE = "门禁判为不通过"  # what an API failure means, said after it (the gate's default)
 MAX_PAGES = 100  # a PR with more than 10,000 reviews is not a real PR: stop rather than loop
 
 _STATUS_HINTS = {
@@ -40,7 +41,13 @@ class Forge(Protocol):
     review_shape: ClassVar[str]  # "github" or "gitea": how reviews.from_json reads its reviews
 
     def __init__(
-        self, api_url: str, repo: str, token: str | None, timeout: float = TIMEOUT
+        self,
+        api_url: str,
+        repo: str,
+        token: str | None,
+        timeout: float = TIMEOUT,
+        *,
+        consequence: str = GATE,
     ) -> None: ...
 
     def reviews(self, number: int) -> list[Review]: ...
@@ -59,7 +66,9 @@ class Http:
         token: str | None,
         timeout: float = TIMEOUT,
         auth_scheme: str = "Bearer",
+        consequence: str = "",
     ) -> None:
+        self.consequence = consequence or GATE
         headers = {"Accept": "application/json", "User-Agent": "govsite-review-gate"}
         if token:
             headers["Authorization"] = f"{auth_scheme} {token}"
@@ -79,14 +88,14 @@ class Http:
         except httpx.TimeoutException:
             raise ForgeError(
                 Problem(
-                    f"代码托管平台接口超时（{what}），门禁判为不通过",
+                    f"代码托管平台接口超时（{what}），{self.consequence}",
                     fix="稍后重新运行检查；若持续超时请联系平台管理员",
                 )
             ) from None
         except httpx.HTTPError as exc:
             raise ForgeError(
                 Problem(
-                    f"无法连接代码托管平台（{what}：{exc}），门禁判为不通过",
+                    f"无法连接代码托管平台（{what}：{exc}），{self.consequence}",
                     fix="检查接口地址和网络",
                 )
             ) from None
@@ -95,7 +104,7 @@ class Http:
             raise ForgeError(
                 Problem(
                     f"代码托管平台拒绝了请求（{what} 返回 HTTP {response.status_code}），"
-                    "门禁判为不通过",
+                    f"{self.consequence}",
                     fix=hint,
                 )
             )
@@ -148,10 +157,18 @@ class RestForge:
     label: ClassVar[str]
 
     def __init__(
-        self, api_url: str, repo: str, token: str | None, timeout: float = TIMEOUT
+        self,
+        api_url: str,
+        repo: str,
+        token: str | None,
+        timeout: float = TIMEOUT,
+        *,
+        consequence: str = GATE,
     ) -> None:
         self.repo = repo
-        self.http = Http(api_url, token, timeout, auth_scheme=self.auth_scheme)
+        self.http = Http(
+            api_url, token, timeout, auth_scheme=self.auth_scheme, consequence=consequence
+        )
         self.http.client.headers["Accept"] = self.media_type
 
     @staticmethod
