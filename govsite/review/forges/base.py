@@ -178,6 +178,10 @@ class RestForge:
     def _pages(self, url: str) -> Iterator[list[Any]]:
         return self.http.pages(url, dict(self.first_page), self.next_page)
 
+    def _comment_pages(self, url: str) -> Iterator[list[Any]]:
+        """The PR's comments, page by page (a forge without pagination there overrides)."""
+        return self._pages(url)
+
     def reviews(self, number: int) -> list[Review]:
         url = f"repos/{self.repo}/pulls/{number}/reviews"
         items = [item for page in self._pages(url) for item in page]
@@ -192,7 +196,7 @@ class RestForge:
 
     def upsert_comment(self, number: int, marker: str, body: str) -> str | None:
         url = f"repos/{self.repo}/issues/{number}/comments"
-        for page in self._pages(url):
+        for page in self._comment_pages(url):
             for comment in page:
                 if isinstance(comment, dict) and marker in str(comment.get("body", "")):
                     done = self.http.json(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 import httpx
@@ -23,6 +24,11 @@ class Gitea(RestForge):
     @staticmethod
     def next_page(url: str, response: httpx.Response, page: int, data: list[Any]) -> PageRequest:
         return (url, {"page": page + 1, "limit": LIMIT}) if len(data) >= LIMIT else None
+
+    def _comment_pages(self, url: str) -> Iterator[list[Any]]:
+        # GET …/issues/{index}/comments takes only since/before and returns every comment:
+        # asking for page 2 would get the whole list again (and again, up to MAX_PAGES).
+        return self.http.pages(url, {}, lambda *_: None)
 
 
 class Forgejo(Gitea):
