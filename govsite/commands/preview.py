@@ -91,7 +91,7 @@ def preview(
         _replace(site, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    body = pv.render_comment(found, url_base=url_base, head=head)
+    body = pv.render_comment(found, url_base=url_base, head=head, where=_run_url())
     click.echo(body)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
@@ -108,6 +108,15 @@ def preview(
         click.echo(
             f"已更新合并请求 #{target[0]} 的预览评论{f'：{where}' if where else ''}", err=True
         )
+
+
+def _run_url() -> str | None:
+    """This CI run's page, where its artifact is downloaded (GitHub and Gitea set these)."""
+    parts = [os.environ.get(v) for v in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")]
+    if not all(parts):
+        return None
+    server, repository, run_id = (str(p) for p in parts)
+    return f"{server.rstrip('/')}/{repository}/actions/runs/{run_id}"
 
 
 def _changes(root: Path, base: str) -> tuple[str, list[pv.Change]]:

@@ -143,7 +143,7 @@ def render_comment(
     if not url_base:
         out += [
             "",
-            f"下载本次运行的产物 `preview`{f'（{where}）' if where else ''}，"
+            f"下载{f'[本次运行]({where})' if where else '本次运行'}的产物 `preview`，"
             "解压后用浏览器打开下表中的文件。",
         ]
     if found:

@@ -116,6 +116,9 @@ def test_comment_links_to_the_intranet_host_or_names_the_artifact() -> None:
     assert "[首页](http://preview.gov/pr-7/index.html)" in hosted
     artifact = pv.render_comment(found, url_base=None, head="c" * 40)
     assert "下载本次运行的产物 `preview`" in artifact and "`zfb/a.html`" in artifact
+    run_page = "https://git.example.gov.cn/county/site/actions/runs/9"
+    linked = pv.render_comment(found, url_base=None, head="c" * 40, where=run_page)
+    assert f"下载[本次运行]({run_page})的产物 `preview`" in linked
 
 
 # --- end to end: a real repository, a real build, a real HTTP server ---------------------
