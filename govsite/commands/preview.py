@@ -13,6 +13,7 @@ import git
 
 from govsite.errors import ConfigError, ContentError, Problem
 from govsite.release import preview as pv
+from govsite.review.forges import FORGES
 
 
 @click.command()
@@ -39,7 +40,7 @@ from govsite.release import preview as pv
 @click.option("--pr", "number", type=click.IntRange(1), default=None, help="合并请求编号")
 @click.option(
     "--forge",
-    type=click.Choice(["github", "gitea", "forgejo"]),
+    type=click.Choice(sorted(FORGES)),
     default=None,
     help="平台类型（默认按 CI 环境判断）",
 )
