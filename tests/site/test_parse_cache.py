@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from pathlib import Path
 
-from govsite.parse_cache import FILE, LEGACY, ParseCache
+import pytest
+
+from govsite import parse_cache
+from govsite.parse_cache import FILE, LEGACY, TABLE, ParseCache
 
 
 def rows(root: Path) -> dict[str, str]:
     with sqlite3.connect(root / FILE) as db:
-        return dict(db.execute("SELECT rel, digest FROM parsed").fetchall())
+        return dict(db.execute(f"SELECT rel, digest FROM {TABLE}").fetchall())
 
 
 def test_a_saved_entry_is_found_by_path_and_digest_only(tmp_path: Path) -> None:
@@ -60,3 +65,42 @@ def test_a_damaged_file_is_a_miss_and_replaced(tmp_path: Path) -> None:
     cache.save()
     assert ParseCache(tmp_path, strict=False).get("content/a.md", "a") == "a"
     assert not (tmp_path / LEGACY).exists()
+
+
+def _aged(path: Path, seconds: int = 10) -> None:
+    """Set mtime back; ctime stays now, so the file is still racy (ctime can't be set)."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - seconds * 1_000_000_000))
+
+
+def test_a_file_changed_in_place_is_read_again_even_with_its_old_times(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text("甲", encoding="utf-8")
+    _aged(article)
+    cache = ParseCache(tmp_path, strict=False)
+    assert cache.unchanged("a.md", article) is None
+    cache.put("a.md", "d", "parsed")
+    cache.save()
+    # Written a moment ago (ctime now): racy, so never trusted by its stat alone.
+    assert ParseCache(tmp_path, strict=False).unchanged("a.md", article) is None
+    st = article.stat()
+    article.write_text("乙", encoding="utf-8")  # same size, times set back as cp -p does
+    os.utime(article, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert ParseCache(tmp_path, strict=False).unchanged("a.md", article) is None
+
+
+def test_an_old_unchanged_file_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "a.md"
+    article.write_text("甲", encoding="utf-8")
+    later = time.time_ns() + 5_000_000_000  # as if the file was written 5 s before reading
+    monkeypatch.setattr(parse_cache.time, "time_ns", lambda: later)
+    cache = ParseCache(tmp_path, strict=False)
+    assert cache.unchanged("a.md", article) is None  # not in the cache yet
+    cache.put("a.md", "d", "parsed")
+    cache.save()
+    assert ParseCache(tmp_path, strict=False).unchanged("a.md", article) == "parsed"
+    article.write_text("乙乙", encoding="utf-8")
+    monkeypatch.setattr(parse_cache.time, "time_ns", lambda: later + 10_000_000_000)
+    assert ParseCache(tmp_path, strict=False).unchanged("a.md", article) is None
