@@ -19,12 +19,18 @@ Both are built in this same run, each in a child process:
 
 Wall time and peak memory are per child: peak is the ru_maxrss that wait4() returns,
 i.e. the largest single process of the child's tree (Pelican or Pagefind), not a sum.
-The goals of issue 2 §7 at 10,000 articles are checked and printed with the figures.
+govsite's build phases (validate, key, render, search, manifest, swap: see
+govsite.release.build.PHASES) are read from the .govsite-cache/phases.json each build
+leaves and printed for the cold build and the median rebuild, each as a fraction of
+bare Pelican's time in the same run, so a regression shows where it is.
+The goals of issue 17 at 100,000 articles are checked and printed with the figures,
+and with two or more N the growth of the full build is set against the growth of N.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -40,9 +46,11 @@ BIN = Path(sys.executable).parent
 GENERATE = REPO / "benchmarks" / "generate.py"
 # Pelican's content cache, so the bare rebuild is Pelican at its best (issue 2 §7).
 PELICAN_CACHE = ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
-GOAL_RATIO = 1.5  # full build ≤ 1.5 × bare Pelican
+GOAL_RATIO = 0.5  # full build ≤ 0.5 × bare Pelican (issue 17, at 100,000)
 GOAL_REBUILD_S = 5.0  # rebuild after one edit ≤ 5 s
-GOAL_PEAK_MB = 1536.0  # peak memory ≤ 1.5 GB
+GOAL_PEAK_MB = 600.0  # peak memory ≤ 600 MB
+GOAL_GROWTH = 1.05  # 10× the articles: full build within 10.5× (1.05 × the growth of N)
+PHASES = ("validate", "key", "render", "search", "manifest", "swap")
 REBUILDS = 3
 EDIT_AT = (0.5, 0.25, 0.75)  # which article each rebuild edits, along the sorted paths
 EDIT = "\n\n（本文于基准测试中修改：补充一句说明。）\n"
@@ -59,6 +67,7 @@ GIT_ENV = {
 class Run:
     seconds: float
     peak_mb: float
+    phases: tuple[tuple[str, float], ...] = ()  # govsite's own phases, from phases.json
 
 
 @dataclass(frozen=True)
@@ -80,9 +89,12 @@ class Result:
         return self.govsite_rebuild.seconds / self.bare_rebuild.seconds
 
 
-def measure(cmd: list[str], cwd: Path, log: Path) -> Run:
-    """Run ``cmd`` as a child; wall time and the peak RSS of its process tree."""
+def measure(cmd: list[str], cwd: Path, log: Path, phases: Path | None = None) -> Run:
+    """Run ``cmd`` as a child; wall time and the peak RSS of its process tree, and the
+    phase timings it wrote into ``phases`` (govsite's .govsite-cache/phases.json)."""
     env = {**os.environ, **GIT_ENV}
+    if phases is not None:
+        phases.unlink(missing_ok=True)
     with log.open("w", encoding="utf-8") as out:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -96,7 +108,11 @@ def measure(cmd: list[str], cwd: Path, log: Path) -> Run:
             f"错误：命令失败（退出码 {code}）：{' '.join(cmd)}\n{tail}\n完整日志：{log}\n"
         )
         raise SystemExit(1)
-    return Run(seconds=seconds, peak_mb=usage.ru_maxrss / 1024)
+    found: tuple[tuple[str, float], ...] = ()
+    if phases is not None:
+        data = json.loads(phases.read_text(encoding="utf-8"))
+        found = tuple((name, float(data.get(name, 0.0))) for name in PHASES)
+    return Run(seconds=seconds, peak_mb=usage.ru_maxrss / 1024, phases=found)
 
 
 def generate(n: int, site: Path, bare: Path) -> None:
@@ -134,9 +150,10 @@ def bench(n: int, work: Path) -> Result:
     generate(n, site, bare)
     govsite = [str(BIN / "govsite"), "build", "--root", str(site)]
     pelican = [str(BIN / "pelican"), "-s", "pelicanconf.py", *PELICAN_CACHE]
+    timings = site / ".govsite-cache" / "phases.json"
 
     say(f"N = {n:,}：govsite 全量构建……")
-    g_cold = measure(govsite, site, logs / "govsite-cold.log")
+    g_cold = measure(govsite, site, logs / "govsite-cold.log", timings)
     say(f"N = {n:,}：govsite 全量构建，不建搜索索引（看 Pagefind 占多少）……")
     g_plain = measure(
         [*govsite, "--full", "--no-search", "-o", str(work / f"no-search-{n}")],
@@ -148,12 +165,12 @@ def bench(n: int, work: Path) -> Result:
     b_cold = measure(pelican, bare, logs / "pelican-cold.log")
     rel = edit_one_article(site, bare)
     say(f"N = {n:,}：修改 {rel} 后重新构建……")
-    rebuilds = [measure(govsite, site, logs / "govsite-rebuild-1.log")]
+    rebuilds = [measure(govsite, site, logs / "govsite-rebuild-1.log", timings)]
     b_re = measure(pelican, bare, logs / "pelican-rebuild.log")
     for i, where in enumerate(EDIT_AT[1:REBUILDS], start=2):
         rel = edit_one_article(site, bare, where=where)
         say(f"N = {n:,}：修改 {rel} 后重新构建（第 {i} 次）……")
-        rebuilds.append(measure(govsite, site, logs / f"govsite-rebuild-{i}.log"))
+        rebuilds.append(measure(govsite, site, logs / f"govsite-rebuild-{i}.log", timings))
     median = sorted(rebuilds, key=lambda r: r.seconds)[len(rebuilds) // 2]
     return Result(n, g_cold, g_plain, b_cold, median, b_re, tuple(rebuilds))
 
@@ -191,18 +208,44 @@ def report(results: list[Result]) -> str:
             f"{r.bare_rebuild.seconds:.1f} s | {r.rebuild_ratio:.2f}× | "
             f"{r.govsite_rebuild.peak_mb:.0f} MB | {r.bare_rebuild.peak_mb:.0f} MB |"
         )
+    lines += ["", phase_table(results)]
     for r in results:
         peak = max([r.govsite_cold.peak_mb, *(x.peak_mb for x in r.govsite_rebuilds)])
         lines.append("")
         lines.append(
-            f"N = {r.n:,} 对照目标（第 2 号议题第 7 节，目标针对 10,000 篇）："
+            f"N = {r.n:,} 对照目标（第 17 号议题，目标针对 100,000 篇）："
             f"全量 {r.ratio:.2f}× ≤ {GOAL_RATIO}× {verdict(r.ratio <= GOAL_RATIO)}；"
             f"改一篇后重建 {r.govsite_rebuild.seconds:.1f} s ≤ {GOAL_REBUILD_S:.0f} s "
             f"{verdict(r.govsite_rebuild.seconds <= GOAL_REBUILD_S)}；"
             f"峰值内存 {peak:.0f} MB ≤ {GOAL_PEAK_MB:.0f} MB "
             f"{verdict(peak <= GOAL_PEAK_MB)}"
         )
+    ordered = sorted(results, key=lambda r: r.n)
+    for small, big in itertools.pairwise(ordered):
+        grew = big.govsite_cold.seconds / small.govsite_cold.seconds
+        allowed = GOAL_GROWTH * big.n / small.n
+        lines.append(
+            f"全量构建从 {small.n:,} 篇到 {big.n:,} 篇增长 {grew:.1f} 倍"
+            f"（篇数 {big.n / small.n:.0f} 倍，目标 ≤ {allowed:.1f} 倍）{verdict(grew <= allowed)}"
+        )
     return "\n".join(lines)
+
+
+def phase_table(results: list[Result]) -> str:
+    """govsite's phases of the cold build and the median rebuild, in seconds and as a
+    fraction of bare Pelican's full build (cold) or rebuild in the same run."""
+    lines = [
+        "| 篇数 | 构建 | " + " | ".join(PHASES) + " |",
+        "|---:|---|" + "---:|" * len(PHASES),
+    ]
+    for r in results:
+        for label, run, bare in (
+            ("全量", r.govsite_cold, r.bare_cold),
+            ("改一篇后重建", r.govsite_rebuild, r.bare_rebuild),
+        ):
+            cells = [f"{s:.2f} s（{s / bare.seconds:.2f}×）" for _, s in run.phases]
+            lines.append(f"| {r.n:,} | {label} | " + " | ".join(cells) + " |")
+    return "各阶段用时（括号内为同一次运行中纯 Pelican 对应构建的倍数）\n\n" + "\n".join(lines)
 
 
 def machine() -> str:

@@ -87,6 +87,7 @@ def check_article(
     cache: ParseCache | None = None,
     now: datetime | None = None,
     rules: Rules | None = None,
+    known: object = None,
 ) -> Parsed:
     """One article file, as build, check, the gate and the nightly read it.
 
@@ -94,7 +95,9 @@ def check_article(
     the user gave it; default ``rel``). The pure part (``model.article.read_article``)
     may come from the parse cache; what depends on other files or on today
     (attachments present, 公开日期 not in the future) is checked every time.
-    ``rules``: ``site.rules(policy.units)``, passed by callers that read many files."""
+    ``rules``: ``site.rules(policy.units)``, passed by callers that read many files.
+    ``known``: the cached parse of a file not changed since (``ParseCache.unchanged``;
+    ``data`` is then not looked at)."""
     display = display or rel
     parts = rel.split("/")
     unit = policy.units.get(parts[1]) if len(parts) >= 3 else None
@@ -114,8 +117,10 @@ def check_article(
                 )
             ],
         )
-    digest = file_digest(data) if cache is not None else ""
-    parsed = cache.get(rel, digest) if cache is not None else None
+    parsed = known if isinstance(known, Parsed) else None
+    digest = file_digest(data) if cache is not None and parsed is None else ""
+    if parsed is None and cache is not None:
+        parsed = cache.get(rel, digest)
     if not isinstance(parsed, Parsed):
         parsed = read_article(
             data,
@@ -207,16 +212,19 @@ def load_library(root: Path, *, cache: bool = False, now: datetime | None = None
         rel = path.relative_to(root).as_posix()
         if path.relative_to(content).parts[0] not in policy.units:
             continue
+        # Unchanged since it was parsed (its stat, as git's index): not read again.
+        known = parsed.unchanged(rel, path) if parsed is not None else None
         hit = check_article(
             path,
             rel,
-            files.read_bytes(path),
+            b"" if isinstance(known, Parsed) else files.read_bytes(path),
             site=site,
             policy=policy,
             limits=limits,
             cache=parsed,
             now=now,
             rules=rules,
+            known=known,
         )
         lib.problems.extend(hit.problems)
         if hit.article is not None:

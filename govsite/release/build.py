@@ -18,6 +18,7 @@ that an rsync or web server of another user can read it.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -27,7 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,16 @@ class BuildResult:
     indexed: bool
     reused: int = 0  # pages linked unchanged from the previous build
     recovered: bool = False  # the previous tree was put back after a killed build
+    # Seconds per phase (PHASES), also kept in .govsite-cache/phases.json for benchmarks.
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+# validate: library, html and disclosure checks; key: page keys; render: Pelican and our
+# generator less keying (pages rendered or linked); search: waiting for Pagefind after
+# rendering; manifest: modes and manifest.json; swap: the renames, removing the old tree
+# and the record of page keys.
+PHASES = ("validate", "key", "render", "search", "manifest", "swap")
+TIMINGS = Path(".govsite-cache") / "phases.json"
 
 
 class _ErrorCollector(logging.Handler):
@@ -121,7 +132,8 @@ def build_site(
         raise SystemProblem(oserrors.problem(exc, root, doing="构建网站")) from exc
     finally:
         os.umask(umask)
-    articles, pages, files, reused = result
+    articles, pages, files, reused, phases = result
+    _save_timings(root, phases)
     return BuildResult(
         output=output,
         articles=articles,
@@ -131,7 +143,20 @@ def build_site(
         indexed=search,
         reused=reused,
         recovered=recovered,
+        phases=phases,
     )
+
+
+def _save_timings(root: Path, phases: dict[str, float]) -> None:
+    """The phases of the last build, for benchmarks/bench_build.py (a child process)."""
+    target = root / TIMINGS
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(phases), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass  # only a record for benchmarks: the build itself succeeded
 
 
 def html_problems(library: Library) -> list[Problem]:
@@ -163,7 +188,16 @@ def _build(
     report: Progress,
     reuse_previous: bool,
     reuse_from: Path | None,
-) -> tuple[int, int, int, int]:
+) -> tuple[int, int, int, int, dict[str, float]]:
+    phases = dict.fromkeys(PHASES, 0.0)
+    clock = time.perf_counter()
+
+    def lap(phase: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        phases[phase] += now - clock
+        clock = now
+
     report("校验内容", 0, 1)
     # ConfigError (exit 2) for site.yml / reviewers.yml
     library = load_library(root, cache=reuse_previous)
@@ -177,6 +211,7 @@ def _build(
     if problems:  # ContentError (exit 1): every problem, file:line, key, fix
         raise ContentError(*problems)
     report("校验内容", 1, 1)
+    lap("validate")
 
     previous = reuse.load_previous(root, reuse_from or output) if reuse_previous else None
     tmp = Path(tempfile.mkdtemp(prefix=_prefix(output, "new"), dir=output.parent))
@@ -195,8 +230,12 @@ def _build(
     )
     built = False
     try:
-        state.prime(library, file_dates(root), store=store, progress=report, search=index)
+        data = state.prime(library, file_dates(root), store=store, progress=report, search=index)
         _run_pelican(root, tmp, publish=publish)
+        lap("render")
+        keyed = data.timings.get("key", 0.0)  # keying happens inside the generator
+        phases["render"] -= keyed
+        phases["key"] += keyed
         known = dict(store.digests)
         search_keys: dict[str, str] = {}
         if index is not None:
@@ -205,6 +244,7 @@ def _build(
             report("建立搜索索引", index.count, index.count)
             known.update(indexed.digests)
             search_keys = indexed.keys
+        lap("search")
         readable(tmp)
         try:
             manifest.write(tmp, known)  # OPS-02: SHA-256 of every file, verified nightly
@@ -215,12 +255,14 @@ def _build(
                 )
             ) from exc
         os.chmod(tmp / manifest.MANIFEST, 0o644)
+        lap("manifest")
         _swap(tmp, output)
         built = True
         try:
             reuse.save(root, output, store.entries, search_keys)
         except OSError:
             pass  # only the record of page keys: the next build renders everything again
+        lap("swap")
     finally:
         if index is not None:
             index.close()  # Pagefind must be done writing into tmp before it goes
@@ -232,6 +274,7 @@ def _build(
         len(library.pages),
         store.reused + store.rendered + len(library.pages),
         store.reused,
+        {name: round(seconds, 3) for name, seconds in phases.items()},
     )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import time
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -47,6 +48,7 @@ class Fingerprints:
     def __init__(self, bundle: str) -> None:
         self.bundle = bundle
         self._docs: dict[str, str] = {}
+        self.seconds = 0.0  # time spent keying, the "key" phase of the build's timings
 
     def document(self, doc: Article | Page) -> str:
         found = self._docs.get(doc.path)
@@ -56,11 +58,14 @@ class Fingerprints:
 
     def key(self, path: str, template: str, values: Mapping[str, Any]) -> str:
         """The key of output ``path`` rendered from ``template`` with ``values``."""
+        started = time.perf_counter()
         out: list[str] = []
         for name, value in values.items():
             out.append(name)
             self._encode(value, out)
-        return digest(self.bundle, path, template, *out)
+        found = digest(self.bundle, path, template, *out)
+        self.seconds += time.perf_counter() - started
+        return found
 
     def _encode(self, value: Any, out: list[str]) -> None:
         if type(value) in _PLAIN or isinstance(value, _SCALARS):

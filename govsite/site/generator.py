@@ -221,6 +221,7 @@ class GovsiteGenerator(Generator):
             self._feed(column)
         self._exports()
         self._sitemap()
+        self.data.timings["key"] = self.fp.seconds
         if self.data.progress:
             done = self.store.reused + self.store.rendered
             self.data.progress("生成页面", done, done)

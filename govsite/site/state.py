@@ -37,6 +37,7 @@ class SiteData:
     progress: Callable[[str, int, int], None] | None = None
     search: SearchIndex | None = None  # told of every article page as it is written
     newmedia: list[Account] | None = None  # newmedia.yml, validated; None: no such file
+    timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds (the build's)
 
     @property
     def site(self) -> Any:
