@@ -37,6 +37,7 @@ class SiteData:
     progress: Callable[[str, int, int], None] | None = None
     search: SearchIndex | None = None  # told of every article page as it is written
     newmedia: list[Account] | None = None  # newmedia.yml, validated; None: no such file
+    share: Any = None  # govsite.release.shard.Share: this build writes only its share
 
     @property
     def site(self) -> Any:
