@@ -258,15 +258,22 @@ class MergeResult:
     seconds: float
 
 
-def source_commit(root: Path) -> str:
+def source_commit(root: Path, out: Path | None = None) -> str:
     """HEAD of ``root``'s repository; a share of uncommitted content is refused, since
-    no other machine could build the rest of the same site."""
+    no other machine could build the rest of the same site. What builds write there
+    themselves (the cache, an output folder, its temporary trees) is not content."""
     import git
 
+    excluded = [":(exclude,glob)**/.govsite-cache/**", ":(exclude,glob)**/.output-*/**"]
+    excluded.append(":(exclude,glob)**/.govsite-lock-*")
     try:
         repo = git.Repo(root, search_parent_directories=True)
+        top = Path(repo.working_tree_dir or root).resolve()
+        for folder in (out, root / "output"):
+            if folder is not None and folder.resolve().is_relative_to(top):
+                excluded.append(f":(exclude){folder.resolve().relative_to(top).as_posix()}")
         commit = repo.head.commit.hexsha
-        dirty = repo.git.status("--porcelain", "--untracked-files=all", "--", str(root))
+        dirty = repo.git.status("--porcelain", "--untracked-files=all", "--", str(root), *excluded)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError) as exc:
         raise ConfigError(
             Problem(
@@ -302,7 +309,7 @@ def build_shard(
     out = Path(out).resolve()
     umask = os.umask(0o022)
     try:
-        commit = source_commit(root)
+        commit = source_commit(root, out)
         out.parent.mkdir(parents=True, exist_ok=True)
         with build._exclusive(out):
             build.recover(out)
