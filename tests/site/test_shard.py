@@ -166,7 +166,13 @@ def test_a_failed_merge_leaves_the_site_as_it_was(small_site: Path, tmp_path: Pa
     code, out = run("build", "--merge", dirs[0], newer[1], "-o", target, cwd=tmp_path)
     assert code == 2 and "提交" in out and str(newer[1]) in out, out
 
-    page = next(rel for rel in json.loads((dirs[1] / shard.PARTIAL).read_text())["files"])
+    listed = sorted(json.loads((dirs[1] / shard.PARTIAL).read_text())["files"])
+    altered = dirs[1] / listed[1]
+    altered.unlink()  # a new inode: the site online keeps its link of the old one
+    altered.write_text("<p>广告</p>", encoding="utf-8")
+    code, out = run("build", "--merge", *dirs, "-o", target, cwd=tmp_path)
+    assert code == 2 and "SHA-256 不同" in out and listed[1] in out, out
+    page = listed[0]
     (dirs[1] / page).unlink()
     code, out = run("build", "--merge", *dirs, "-o", target, cwd=tmp_path)
     assert code == 2 and "缺少部分清单中列出的文件" in out and page in out, out
