@@ -74,6 +74,7 @@ def test_each_shard_builds_its_share_into_the_folder_it_uploads() -> None:
         options = parsed(args)
         assert options["shard_spec"] == f"{i}/{flow['env']['SHARDS']}"
         assert str(options["out"]) == f"/tmp/rt/shard-{i}"
+        assert options["strict"] is True  # CI treats configuration warnings as errors
     uploads = uses(steps, "actions/upload-artifact")
     assert set(uploads) == {ON_GITHUB, ON_GITEA}
     assert uploads[ON_GITHUB]["uses"].endswith("@v4")
