@@ -44,7 +44,7 @@ from govsite.errors import (
 from govsite.gitlog import file_dates
 from govsite.library import Library, load_library
 from govsite.release import manifest
-from govsite.site import feeds, reuse, search_index, state, urls
+from govsite.site import feeds, pagefind_canon, reuse, search_index, state, urls
 from govsite.site.reuse import PageStore
 from govsite.site.settings import pelican_settings
 
@@ -244,6 +244,8 @@ def _build(
             report("建立搜索索引", index.count, index.count)
             known.update(indexed.digests)
             search_keys = indexed.keys
+            for rel in pagefind_canon.tree(tmp / search_index.FOLDER):  # reproducible shards
+                known.pop(rel, None)
         lap("search")
         readable(tmp)
         try:

@@ -169,6 +169,9 @@ class GovsiteGenerator(Generator):
         if len(articles) < PARALLEL_FROM:  # an edit or two: render now, so that the search
             self._render(articles, [])  # shard can be re-indexed while the rest is planned
             articles = []
+        if self.data.share is not None and not self.data.share.shared:
+            self._render(articles, [])  # build shard 1 makes the pages every shard needs
+            return
         home = [(site.columns[c.id], self.columns[c.id][:HOME_ITEMS]) for c in site.home_columns()]
         self._write(
             urls.HOME,
@@ -231,7 +234,10 @@ class GovsiteGenerator(Generator):
         search = self.data.search
         self.expected = len(self.inputs)
         todo, reused = [], []
+        share = self.data.share  # govsite build --shard: only this share's articles
         for inp in self.inputs:
+            if share is not None and not share.article(inp.gs_path):
+                continue
             key = self.fp.key(inp.gs_path, article_page.TEMPLATE, {"article": inp})
             if self.store.reuse(inp.gs_path, key):
                 reused.append(inp.gs_path)

@@ -38,6 +38,7 @@ class SiteData:
     search: SearchIndex | None = None  # told of every article page as it is written
     newmedia: list[Account] | None = None  # newmedia.yml, validated; None: no such file
     timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds (the build's)
+    share: Any = None  # govsite.release.shard.Share: this build writes only its share
 
     @property
     def site(self) -> Any:
