@@ -178,6 +178,23 @@ def article_fields(
             "options": others,
             "hint": _hint("联合发文单位"),
         },
+        *(
+            {
+                "label": key,
+                "name": key,
+                "widget": "string",
+                "required": False,
+                "hint": _hint(key),
+            }
+            for key in ("体裁", "解读对象", "转载来源")
+        ),
+        {
+            "label": "关键词",
+            "name": "关键词",
+            "widget": "list",
+            "required": False,
+            "hint": _hint("关键词", "用逗号分隔"),
+        },
         {
             "label": "概述",
             "name": "概述",
