@@ -1,7 +1,8 @@
 """The web editor in real Chromium against decap-server on a real git repository.
 
 An editor opens the admin built by ``govsite admin build --backend local``, fills the
-form (标题, 单位 by its collection, 栏目, dates, 信息分类, 有效性, 正文) and saves: with the
+form (标题, 单位 by its collection, 栏目, dates, 信息分类, 有效性, an attachment, 正文) and
+saves: with the
 editorial workflow decap-server commits the article to a ``cms/<unit>/…`` branch (a
 PR's branch on GitHub), never to main. The article there is read by govsite as it is;
 ``govsite check`` refuses it until ``govsite admin index`` gives it its 索引号 (a
@@ -157,8 +158,10 @@ def cms_branches(repo: git.Repo) -> list[str]:
 
 
 def test_editor_saves_an_article_that_govsite_reads_and_checks(
-    page: Any, foreign: ForeignRequests, admin_url: str, site_repo: git.Repo
+    page: Any, foreign: ForeignRequests, admin_url: str, site_repo: git.Repo, tmp_path: Path
 ) -> None:
+    table = tmp_path / "zhiban-biao.csv"
+    table.write_text("日期,值班人员\n2027-01-01,王某某\n", encoding="utf-8")
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(admin_url)
@@ -171,6 +174,11 @@ def test_editor_saves_an_article_that_govsite_reads_and_checks(
     choose(page, "栏目", "其他文件")  # 政府信息公开 / 政策文件 / 其他文件: a catalogue column
     choose(page, "信息分类", "综合政务")
     choose(page, "有效性", "有效")
+    page.get_by_role("button", name="新增附件").click()  # a file field, uploaded beside
+    page.get_by_role("button", name="选择文件").click()
+    page.locator("input[type=file]").set_input_files(str(table))
+    page.get_by_role("button", name="选用已选中项目").click()
+    page.locator('input[id^="名称-field"]').fill("元旦值班表")
     page.locator('[data-slate-editor="true"]').click()
     for i, text in enumerate(PARAGRAPHS):
         if i:
@@ -188,13 +196,15 @@ def test_editor_saves_an_article_that_govsite_reads_and_checks(
     assert len(branches) == 1 and branches[0].startswith("cms/zfb/"), branches
     assert site_repo.head.ref.name == "main"
     changed = site_repo.git.diff("--name-only", "main", branches[0]).splitlines()
-    assert len(changed) == 1 and changed[0].startswith("content/zfb/2026/"), changed
-    assert not (Path(str(site_repo.working_dir)) / changed[0]).exists()  # main untouched
+    assert len(changed) == 2 and all(c.startswith("content/zfb/2026/") for c in changed)
+    attached, article = sorted(changed, key=lambda c: c.endswith(".md"))
+    assert attached.endswith("/zhiban-biao.csv")
+    assert not (Path(str(site_repo.working_dir)) / article).exists()  # main untouched
 
     site_repo.git.checkout(branches[0])
     root = Path(str(site_repo.working_dir))
-    text = (root / changed[0]).read_text(encoding="utf-8")
-    fm = split(text, changed[0])
+    text = (root / article).read_text(encoding="utf-8")
+    fm = split(text, article)
     assert fm.data["标题"] == TITLE
     assert fm.data["公开日期"] == "2026-12-03 09:30"
     assert fm.data["成文日期"] == "2026-12-01"
@@ -205,20 +215,22 @@ def test_editor_saves_an_article_that_govsite_reads_and_checks(
         "有效",
         "主动公开",
     )
+    assert fm.data["附件"] == [{"文件": "zhiban-biao.csv", "名称": "元旦值班表"}]
+    assert (root / attached).read_bytes() == table.read_bytes()
     assert [p.strip() for p in fm.body.strip().split("\n\n")] == list(PARAGRAPHS)
     written = [k for k in fm.data if k in NEW_ORDER]
     assert written == sorted(written, key=NEW_ORDER.index)
 
     # A catalogue column needs its 索引号: the PR check refuses, then allocates it.
-    refused = govsite(root, "check", changed[0])
+    refused = govsite(root, "check", article)
     assert refused.returncode == 1
     assert "索引号" in refused.stdout + refused.stderr
-    allocated = govsite(root, "admin", "index", changed[0])
+    allocated = govsite(root, "admin", "index", article)
     assert allocated.returncode == 0, allocated.stderr
-    number = split((root / changed[0]).read_text(encoding="utf-8"), changed[0]).data["索引号"]
+    number = split((root / article).read_text(encoding="utf-8"), article).data["索引号"]
     assert number.startswith("11152599MB0000011G/")
     assert number in allocated.stdout
-    passed = govsite(root, "check", changed[0])
+    passed = govsite(root, "check", article, attached)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert errors == []
     assert foreign.urls == []  # no CDN, no fonts, no telemetry
