@@ -2,9 +2,8 @@
 
 An editor opens the admin built by ``govsite admin build --backend local``, fills the
 form (标题, 单位 by its collection, 栏目, dates, 信息分类, 有效性, an attachment, 正文) and
-saves: with the
-editorial workflow decap-server commits the article to a ``cms/<unit>/…`` branch (a
-PR's branch on GitHub), never to main. The article there is read by govsite as it is;
+saves: with the editorial workflow decap-server commits the article to a
+``cms/<unit>/…`` branch (a PR's branch on GitHub), never to main. The article there is read by govsite as it is;
 ``govsite check`` refuses it until ``govsite admin index`` gives it its 索引号 (a
 catalogue column), then passes. The admin loads nothing from outside 127.0.0.1.
 """
