@@ -32,7 +32,13 @@ from tests.conftest import REPO_ROOT, copy_sample
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 DECAP_SERVER = REPO_ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
-TITLE = "示例县人民政府办公室关于做好2027年元旦期间有关工作的通知"
+# Longer than a YAML writer's 80 columns, with a space: folded or not, it must read back
+# exactly (a folded plain scalar's line break reads as that one space).
+TITLE = (
+    "县政府召开第24次常务会议 研究部署2027年元旦春节期间安全生产、市场保供、困难群众帮扶、"
+    "森林草原防火和冬季供暖等重点工作，审议《示例县政府信息公开工作考核制度（修订稿）》"
+    "和《示例县2027年民生实事项目（草案）》"
+)
 PARAGRAPHS = (
     "各乡镇人民政府，县直各部门：",
     "经县人民政府同意，现就做好2027年元旦期间有关工作通知如下。",
