@@ -57,7 +57,8 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def pinned_version(root: Path) -> str:
-    """The decap-cms version package.json pins (devDependencies), exactly."""
+    """The decap-cms version package.json pins (devDependencies), exactly, and
+    package-lock.json locks (npm checked the tarball's integrity hash against it)."""
     manifest = root / "package.json"
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -78,6 +79,20 @@ def pinned_version(root: Path) -> str:
                 path=str(manifest),
                 key=f"devDependencies.{PACKAGE}",
                 fix="写确切的版本号（如 3.16.3），不要写 ^ 或 ~ 范围",
+            )
+        )
+    lock = root / "package-lock.json"
+    try:
+        locked = json.loads(lock.read_text(encoding="utf-8"))["packages"][f"node_modules/{PACKAGE}"]
+    except (OSError, ValueError, KeyError, TypeError):
+        locked = None
+    if not isinstance(locked, dict) or locked.get("version") != version:
+        raise ConfigError(
+            Problem(
+                f"package-lock.json 中的 {PACKAGE} 与 package.json 固定的版本 {version} 不一致",
+                path=str(lock),
+                key=f"packages.node_modules/{PACKAGE}",
+                fix="运行 `npm install` 更新 package-lock.json，并把它提交到仓库",
             )
         )
     return version

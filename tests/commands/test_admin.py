@@ -104,9 +104,8 @@ def test_build_refuses_another_installed_version(site: Path, tmp_path: Path) -> 
     modules = tmp_path / "checkout" / "node_modules"
     (modules / "decap-cms" / "dist").mkdir(parents=True)
     (modules / "decap-cms" / "package.json").write_text('{"version": "3.0.0"}')
-    (modules.parent / "package.json").write_text(
-        (REPO_ROOT / "package.json").read_text(encoding="utf-8")
-    )
+    for name in ("package.json", "package-lock.json"):
+        (modules.parent / name).write_text((REPO_ROOT / name).read_text(encoding="utf-8"))
     done = run(
         site, "build", "--out", str(tmp_path / "a"), "--backend", "local", "--node-modules",
         str(modules),
@@ -114,6 +113,13 @@ def test_build_refuses_another_installed_version(site: Path, tmp_path: Path) -> 
     assert done.returncode == 2
     assert "安装的 decap-cms 版本是 3.0.0" in done.stderr
     assert not (tmp_path / "a" / "index.html").exists()
+    (modules.parent / "package-lock.json").write_text('{"packages": {}}')
+    unlocked = run(
+        site, "build", "--out", str(tmp_path / "a"), "--backend", "local", "--node-modules",
+        str(modules),
+    )  # fmt: skip
+    assert unlocked.returncode == 2
+    assert "package-lock.json 中的 decap-cms 与 package.json 固定的版本" in unlocked.stderr
 
 
 @pytest.mark.parametrize(
