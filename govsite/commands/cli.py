@@ -17,6 +17,7 @@ from govsite.error_handler import error_handler
 # name -> ("module:attribute", one-line help); one module per verb. The help is
 # kept here so that ``govsite --help`` imports no command module.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "admin": ("govsite.commands.admin:admin", "网页编辑器（Decap CMS，内网使用）"),
     "build": ("govsite.commands.build:build", "构建网站（原子替换 output/）"),
     "new": ("govsite.commands.new:new", "按模板新建文章，自动分配索引号"),
     "import": ("govsite.commands.import_:import_", "导入公文（docx/doc/wps/pdf/ofd）或迁移旧网站"),
