@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from govsite.errors import EXIT_CONFIG, EXIT_FINDINGS, ConfigError, Problem
+from govsite.errors import EXIT_FINDINGS, ConfigError, Problem
 from govsite.review import forges, gate, records, signing
 from govsite.review.policy import Decision
 from govsite.review.reviews import check_size, decode_json, from_json
@@ -234,7 +234,5 @@ def _event() -> dict[str, Any]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ConfigError(
-            Problem(f"无法读取 CI 事件文件（{exc}）", path=path), exit_code=EXIT_CONFIG
-        ) from None
+        raise ConfigError(Problem(f"无法读取 CI 事件文件（{exc}）", path=path)) from None
     return data if isinstance(data, dict) else {}
