@@ -78,6 +78,6 @@ def main() -> None:
     """The ``govsite`` entry point: every exit status comes from ``error_handler``."""
     with error_handler():
         # Not standalone: click's usage errors, ^C and exits reach error_handler as they are.
-        outcome = cli.main(standalone_mode=False)
+        outcome = cli.main(prog_name="govsite", standalone_mode=False)
         if isinstance(outcome, int):  # what click returns for ctx.exit(n), --help, --version
             raise click.exceptions.Exit(outcome)

@@ -68,7 +68,8 @@ def _wrap(text: str, room: int) -> list[str]:
 
 def _chinese(text: str, table: Sequence[tuple[str, str]]) -> str:
     for english, chinese in table:
-        text = text.replace(english, chinese)
+        # Whole words only: the argument PATHS stays PATHS, the type PATH is 路径.
+        text = re.sub(rf"(?<![A-Z]){re.escape(english)}(?![A-Z])", chinese, text)
     return text
 
 

@@ -105,24 +105,31 @@ class _ErrorCollector(logging.Handler):
         if raised is None:
             self.messages.append(record.getMessage())
         else:
-            self.raised.append(self._error(raised, record.getMessage()))
+            self.raised.append(self._error(raised, record))
 
-    def _error(self, exc: BaseException, message: str) -> GovsiteError:
+    def _error(self, exc: BaseException, record: logging.LogRecord) -> GovsiteError:
         if isinstance(exc, GovsiteError):
             return exc
         kind = self.classify(exc)
         if kind == "os" and isinstance(exc, OSError):
             return SystemProblem(oserrors.problem(exc, self.root, doing="生成网站"))
-        what = f"{message.splitlines()[0] if message else '构建'}（{type(exc).__name__}: {exc}）"
+        path = None
+        if str(record.msg).startswith("Could not process") and record.args:
+            # Pelican names the source relative to content/ (its PATH)
+            path, doing = f"content/{record.args[0]}", "读取时出错"  # type: ignore[index]
+        else:
+            doing = f"生成网站时出错（{record.getMessage().splitlines()[0]}）"
+        what = f"{doing}：{type(exc).__name__}: {exc}"
         if kind in ("template", "content"):
             return ContentError(
                 Problem(
-                    f"构建出错：{what}",
+                    what,
+                    path=path,
                     fix="按信息修改内容或模板后重新构建；原有的输出目录未被改动",
                 )
             )
         return InternalError(
-            Problem(f"生成网站时出错：{what}"),
+            Problem(what, path=path),
             detail="".join(traceback.format_exception(exc)),
         )
 
