@@ -75,10 +75,10 @@ def report(
       govsite report --today 2026-01-05 --format json > health.json
       govsite report --format html      # 写入 reports/health-<日期>.html
     """
+    from govsite.atomic import write_text
     from govsite.health import report as render
     from govsite.health.collect import collect
     from govsite.health.findings import failing
-    from govsite.review.register import write_atomic
 
     day = parse_today(today)
     report_warnings(root, strict=strict)
@@ -87,7 +87,7 @@ def report(
         click.echo(render.to_json(result))
     elif fmt == "html":
         target = (reports or Path(root) / "reports") / f"health-{day.isoformat()}.html"
-        write_atomic(target, render.to_html(result))
+        write_text(target, render.to_html(result))
         render.print_text(result)
         click.echo(f"HTML 报告：{target}")
     else:
