@@ -12,7 +12,9 @@ from govsite.errors import EXIT_FINDINGS, EXIT_OK, ConfigError, Problem
 
 
 @click.command("check")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument(
+    "paths", nargs=-1, type=click.Path(), help="要检查的文章、附件或目录（目录中的文件都检查）"
+)
 @click.option(
     "--format",
     "fmt",

@@ -65,7 +65,7 @@ def cli() -> None:
     """govsite：以 git 仓库管理的县级政府网站（集约化平台）。
 
     \b
-    常用命令：
+    常用命令（示例）：
       govsite build              构建网站到 output/
       govsite new --unit U --column C "标题"   新建文章
       govsite check PATH…        保密审查与三校检查

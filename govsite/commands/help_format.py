@@ -56,7 +56,7 @@ def _wrap(text: str, room: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.splitlines():
         line = ""
-        for token in re.findall(r"[!-~]+|.", paragraph):
+        for token in re.findall(r"\[[^]]*\]|[!-~]+|.", paragraph):  # "[默认：.]" whole
             if line.strip() and _width(line) + _width(token) > room:
                 lines.append(line.rstrip())
                 line = token.lstrip()
@@ -68,6 +68,12 @@ def _wrap(text: str, room: int) -> list[str]:
 
 def _chinese(text: str, table: Sequence[tuple[str, str]]) -> str:
     for english, chinese in table:
+        text = text.replace(english, chinese)
+    return text
+
+
+def _metavars(text: str) -> str:
+    for english, chinese in _METAVARS:
         # Whole words only: the argument PATHS stays PATHS, the type PATH is 路径.
         text = re.sub(rf"(?<![A-Z]){re.escape(english)}(?![A-Z])", chinese, text)
     return text
@@ -75,7 +81,7 @@ def _chinese(text: str, table: Sequence[tuple[str, str]]) -> str:
 
 class ChineseHelpFormatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, _chinese(args, _METAVARS), "用法：" if prefix is None else prefix)
+        super().write_usage(prog, _metavars(args), "用法：" if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")
@@ -85,7 +91,7 @@ class ChineseHelpFormatter(click.HelpFormatter):
     ) -> None:
         # click measures columns in characters; a Chinese character takes two columns
         # of the terminal, so the table is laid out by display width here.
-        table = [(_chinese(term, _METAVARS), _chinese(text, _PHRASES)) for term, text in rows]
+        table = [(_metavars(term), _chinese(text, _PHRASES)) for term, text in rows]
         first = min(max((_width(term) for term, _ in table), default=0), col_max) + col_spacing
         room = max((self.width or 80) - self.current_indent - first, 20)
         for term, text in table:

@@ -25,7 +25,12 @@ def _rel(path: Path, root: Path) -> str:
 
 
 @click.command("import")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument(
+    "files",
+    nargs=-1,
+    type=click.Path(path_type=Path),
+    help="要导入的公文文件（docx/doc/wps/pdf/ofd）",
+)
 @click.option("--unit", "unit_id", help="单位编号（reviewers.yml 的 units 下）")
 @click.option("--column", "column_id", help="栏目编号（site.yml 的栏目 id）")
 @click.option(

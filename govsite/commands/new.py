@@ -162,7 +162,7 @@ def require_credit_code(unit_id: str, unit: Unit) -> str:
     metavar="文件名[=名称]",
     help="附件：与文章同目录的文件名，可加“=名称”作为页面上显示的附件标题；可重复",
 )
-@click.argument("title")
+@click.argument("title", help="文章标题（写入元数据“标题”）")
 def new(
     unit_id: str,
     column_id: str,

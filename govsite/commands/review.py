@@ -19,7 +19,14 @@ FORMATS = click.Choice(["text", "json"])
 
 @click.group()
 def review() -> None:
-    """三审审核门禁：合并须有一审、二审、三审三位不同审核人的批准。"""
+    """三审审核门禁：合并须有一审、二审、三审三位不同审核人的批准。
+
+    \b
+    示例：
+      govsite review evaluate --base main --head HEAD --author alice --reviews reviews.json
+      govsite review check                      # 在 CI 的合并请求流水线中
+      govsite review audit --rev origin/main    # 核对某一版本的审批记录
+    """
 
 
 @review.command()
@@ -47,7 +54,14 @@ def review() -> None:
     show_default=True,
     help="审核记录的格式",
 )
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="输出格式：text 给人读，json 给程序读",
+)
 @click.option(
     "--pr", "number", type=click.IntRange(1), default=None, help="合并请求编号（写入审批记录）"
 )
@@ -122,7 +136,14 @@ def evaluate(
 @click.option("--head", default=None, help="合并请求的最新提交（默认读事件文件）")
 @click.option("--author", default=None, help="作者登录名（默认读事件文件）")
 @click.option("--timeout", type=float, default=20.0, show_default=True, help="接口超时（秒）")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="输出格式：text 给人读，json 给程序读",
+)
 def check(
     repo: Path,
     forge: str | None,
@@ -141,6 +162,12 @@ def check(
     三审齐全时先用 $GOVSITE_GATE_KEY 的私钥写签名的审批记录（git notes
     refs/notes/approvals），再把状态设为通过；没有私钥或签名失败都判为不通过。
     任何接口错误、超时或权限不足都判为不通过（退出码 2），不会放行。
+
+    \b
+    示例（GitHub Actions / Gitea Actions 中，合并请求号等取自事件文件）：
+      GOVSITE_GATE_KEY=/secure/gate-key govsite review check
+      govsite review check --forge gitea --api-url https://git.example.gov.cn/api/v1 \\
+        --repository zfb/site --pr 7
     """
     event = _event()
     pr = event.get("pull_request") or {}

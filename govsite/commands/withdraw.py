@@ -50,7 +50,9 @@ def rewrite(text: str, path: str, day: date, reason: str) -> tuple[str, list[str
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "file", type=click.Path(dir_okay=False, path_type=Path), help="要撤稿的文章（content/…md）"
+)
 @click.option("--reason", required=True, help="撤稿原因（写入文章，登记表和撤销页面显示）")
 @click.option("--date", "day", default=None, metavar="YYYY-MM-DD", help="撤稿日期（默认今天）")
 @click.option(
