@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from govsite.commands.config_warnings import report_warnings, strict_option
-from govsite.errors import ConfigError, Problem
+from govsite.errors import EXIT_FINDINGS, ConfigError, Problem
 
 
 def parse_today(text: str | None) -> date:
@@ -93,4 +93,4 @@ def report(
     else:
         render.print_text(result)
     if failing(result.findings):
-        raise SystemExit(1)
+        raise SystemExit(EXIT_FINDINGS)

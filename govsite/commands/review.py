@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from govsite.errors import EXIT_FINDINGS, ConfigError, Problem
+from govsite.errors import EXIT_FINDINGS, EXIT_OK, ConfigError, Problem
 from govsite.review import forges, gate, records, signing
 from govsite.review.policy import Decision
 from govsite.review.reviews import check_size, decode_json, from_json
@@ -111,7 +111,7 @@ def evaluate(
     click.echo(gate.render_json(decision) if fmt == "json" else gate.render_text(decision))
     if key is not None and decision.mergeable:
         click.echo(f"已写入签名的审批记录：{records.REF}（提交 {decision.head[:10]}）")
-    raise SystemExit(0 if decision.mergeable else EXIT_FINDINGS)
+    raise SystemExit(EXIT_OK if decision.mergeable else EXIT_FINDINGS)
 
 
 @review.command()
@@ -215,7 +215,7 @@ def check(
         record=record,
     )
     click.echo(gate.render_json(decision) if fmt == "json" else gate.render_text(decision))
-    raise SystemExit(0 if decision.mergeable else EXIT_FINDINGS)
+    raise SystemExit(EXIT_OK if decision.mergeable else EXIT_FINDINGS)
 
 
 @review.command()
@@ -251,7 +251,7 @@ def audit(root: Path, rev: str) -> None:
     )
     if result.rejected:
         click.echo(f"另有 {len(result.rejected)} 条审批记录不计入（未签名、签名无效或格式错误）")
-    raise SystemExit(EXIT_FINDINGS if result.uncovered else 0)
+    raise SystemExit(EXIT_FINDINGS if result.uncovered else EXIT_OK)
 
 
 def _event() -> dict[str, Any]:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from govsite.errors import EXIT_FINDINGS
+
 
 @click.command()
 @click.option(
@@ -57,4 +59,4 @@ def verify(manifest_file: Path, root: Path, target: str) -> None:
         "处理方法：确认是否被篡改，从 git 重新发布（govsite publish）并排查入侵",
         err=True,
     )
-    raise SystemExit(1)
+    raise SystemExit(EXIT_FINDINGS)
