@@ -92,6 +92,8 @@ def error_handler() -> Iterator[None]:
             traceback.print_exc()
             _err(report_line())
             raise SystemExit(EXIT_INTERNAL) from None
+        if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+            _err(exc.ctx.get_help() + "\n")  # `govsite` alone: what there is to run
         for line in error.lines():
             _err(line)
         raise SystemExit(error.exit_code) from None

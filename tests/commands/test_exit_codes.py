@@ -173,6 +173,15 @@ def test_exit_0_and_usage_errors_2(tmp_path: Path) -> None:
         assert (proc.returncode, proc.stderr.splitlines()) == (2, [line]), proc.stderr
 
 
+def test_govsite_alone_shows_what_there_is_and_exits_2(tmp_path: Path) -> None:
+    proc = govsite(tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("用法：govsite [选项] 命令 [参数]...")
+    assert proc.stderr.splitlines()[-1].startswith(
+        "用法错误：缺少子命令（可用：annual-report、build"
+    )
+
+
 def test_configuration_2_content_1_and_system_2(tmp_path: Path) -> None:
     config = govsite(tmp_path, "build", "--no-search")
     assert config.returncode == 2
