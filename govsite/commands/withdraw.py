@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from govsite import atomic
 from govsite.errors import ConfigError, Problem
 
 DOC = "docs/审核门禁.md“撤稿”"
@@ -112,7 +113,7 @@ def withdraw(file: Path, reason: str, day: str | None, root: Path) -> None:
                 fix=f"删除旧分支（git branch -D {branch}）后重试",
             )
         ) from None
-    target.write_text(text, encoding="utf-8")
+    atomic.write_text(target, text)
     removed = []
     for name in dropped:
         attachment = target.parent / name
