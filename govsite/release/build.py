@@ -75,6 +75,10 @@ PHASES = ("validate", "key", "render", "search", "manifest", "swap")
 TIMINGS = Path(".govsite-cache") / "phases.json"
 
 
+# What Pelican logs from inside an ``except Exception`` (with exc_info off unless DEBUG).
+_CAUGHT = ("Could not process", "Cannot register plugin", "Cannot load plugin")
+
+
 class _ErrorCollector(logging.Handler):
     """Any ERROR logged by Pelican or by us fails the build (nothing is half right), and
     so does a file Pelican could not copy (it logs that as a mere warning).
@@ -101,7 +105,9 @@ class _ErrorCollector(logging.Handler):
                 return
         if record.levelno < logging.ERROR:
             return
-        raised = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        raised = record.exc_info[1] if record.exc_info else None
+        if raised is None and str(record.msg).startswith(_CAUGHT):
+            raised = sys.exc_info()[1]  # logged inside Pelican's except block, without exc_info
         if raised is None:
             self.messages.append(record.getMessage())
         else:
