@@ -50,6 +50,10 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _cjk(ch: str) -> bool:
+    return bool(ch) and unicodedata.east_asian_width(ch) in "WF"
+
+
 def _wrap(text: str, room: int) -> list[str]:
     """Lines of at most ``room`` display columns: breaks between Chinese characters or
     at spaces, never inside a Latin word, option or path."""
@@ -82,6 +86,27 @@ def _metavars(text: str) -> str:
 class ChineseHelpFormatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, _metavars(args), "用法：" if prefix is None else prefix)
+
+    def write_text(self, text: str) -> None:
+        # click joins a paragraph's lines with a space and wraps by characters: Chinese
+        # lines are joined without one and wrapped by display width. A paragraph whose
+        # first line is "\\b" is kept as written, as in click.
+        indent = " " * self.current_indent
+        room = max((self.width or 80) - self.current_indent, 20)
+        blocks = []
+        for block in re.split(r"\n[ \t]*\n", text.expandtabs().strip("\n")):
+            lines = block.splitlines()
+            if lines and lines[0].strip() == "\b":
+                blocks.append("\n".join(f"{indent}{line}".rstrip() for line in lines[1:]))
+                continue
+            margin = " " * (len(lines[0]) - len(lines[0].lstrip())) if lines else ""
+            joined = ""
+            for line in (line.strip() for line in lines):
+                glue = "" if not joined or _cjk(joined[-1]) or _cjk(line[:1]) else " "
+                joined += glue + line
+            wrapped = _wrap(joined, room - len(margin))
+            blocks.append("\n".join(f"{indent}{margin}{line}" for line in wrapped))
+        self.write("\n\n".join(blocks) + "\n")
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")

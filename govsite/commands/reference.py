@@ -45,7 +45,13 @@ _MEANING = {
 
 
 def _commands() -> Iterator[tuple[str, click.Command, click.Context]]:
-    top = GovsiteContext(cli, info_name="govsite", terminal_width=WIDTH, max_content_width=WIDTH)
+    top = GovsiteContext(
+        cli,
+        info_name="govsite",
+        terminal_width=WIDTH,
+        max_content_width=WIDTH,
+        **cli.context_settings,
+    )
     yield "govsite", cli, top
     for name in COMMANDS:
         command = cli.get_command(top, name)
