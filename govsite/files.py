@@ -25,9 +25,11 @@ from pathlib import Path
 
 from govsite.errors import ConfigError, Problem
 
-# A page is written as ".<stem>.html.tmp" before it is renamed: a Markdown file whose
-# name leaves no room for that fails at build time with ENAMETOOLONG, so it is
-# refused up front. 255 bytes is the name limit of ext4, xfs, btrfs and tmpfs.
+# A page's name is longer than its Markdown file's (.html for .md): a name with no room
+# left would fail at build time with ENAMETOOLONG, so it is refused up front, with the
+# margin of a hidden ".<stem>.html.tmp" sidecar kept (the limit documented as 248 bytes;
+# govsite.atomic's own temporary names are short and fixed). 255 bytes is the name
+# limit of ext4, xfs, btrfs and tmpfs.
 NAME_MAX = 255
 PAGE_NAME_EXTRA = len(".") + len(".html.tmp") - len(".md")
 

@@ -9,12 +9,14 @@ integrity check of MON-08, the register) reads this one map.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 
 import git
 
-BEIJING = timezone(timedelta(hours=8))
+from govsite import clock, gitpaths
+from govsite.clock import BEIJING
+
 BASELINE_TAG = "govsite-baseline"  # set once by the platform unit: the gate's start
 
 
@@ -43,9 +45,7 @@ def file_dates(
         repo.commit(rev)
     except (ValueError, git.BadName):
         return {}
-    top = Path(repo.working_tree_dir or root).resolve()
-    prefix = Path(root).resolve().relative_to(top).as_posix()
-    prefix = "" if prefix == "." else prefix + "/"
+    prefix = gitpaths.of_repo(repo, root)
     # quotepath off: file names in Chinese (机构概况.yml) come out as they are, not \ooo-quoted
     out = repo.git(c="core.quotepath=off").log(
         rev,
@@ -56,18 +56,18 @@ def file_dates(
         "--name-status",
         "-M",
         "--",
-        *(prefix + p for p in paths),
+        *(prefix.repo_path(p) for p in paths),
     )
     dates: dict[str, FileDates] = {}
     for block in out.split("\x1e")[1:]:
         header, *rows = block.strip("\n").split("\n")
         sha, stamp = header.split()
-        when = datetime.fromtimestamp(int(stamp), BEIJING)
+        when = clock.from_timestamp(int(stamp))
         for row in rows:
             if not row.strip():
                 continue
             status, *names = row.split("\t")
-            names = [n[len(prefix) :] if n.startswith(prefix) else n for n in names]
+            names = [prefix.site_path(n) for n in names]
             if status.startswith("R") and len(names) == 2:
                 old = dates.pop(names[0], None)
                 first = old.first_added if old else when

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from govsite import files
+from govsite import clock, files
 from govsite.config import reviewers as reviewers_config
 from govsite.config import site as site_config
 from govsite.config.limits import DEFAULT, Limits
@@ -67,12 +67,7 @@ def article_files(root: Path) -> list[Path]:
 
 
 # 公开日期 is Beijing time; one day of grace for a 公开日期 written ahead of the merge.
-BEIJING = timezone(timedelta(hours=8))
 FUTURE_GRACE = timedelta(days=1)
-
-
-def now_beijing() -> datetime:
-    return datetime.now(BEIJING).replace(tzinfo=None)
 
 
 def check_article(
@@ -154,7 +149,7 @@ def check_article(
                 fix=f"把 {'、'.join(missing)} 放到 {rel.rsplit('/', 1)[0]}/ 下，或从附件列表中删除",
             )
         )
-    now = now or now_beijing()
+    now = now or clock.now()
     if parsed.published is not None and parsed.published > now + FUTURE_GRACE:
         extra.append(
             Problem(
@@ -204,7 +199,7 @@ def load_library(root: Path, *, cache: bool = False, now: datetime | None = None
                     "或把文件移到已有单位的目录",
                 )
             )
-    now = now or now_beijing()
+    now = now or clock.now()
     rules = site.rules(policy.units)
     for path in article_files(root):
         if os.path.abspath(path) not in regular:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from govsite import atomic
 from govsite import files as repo_files
 from govsite.checks import (
     attachments,
@@ -212,7 +213,7 @@ class Runner:
             text, changes = fix_text(text, display, lists)
             if changes:
                 data = source.encode(text)  # the file's own BOM and line ends kept
-                _write_atomic(path, data)
+                atomic.write_bytes(path, data)  # its mode kept
                 self.options.fixed.setdefault(display, []).extend(changes)
                 found, _ = check_markdown(text, display, lists)
         allows, bad = suppressions.parse(text, display)
@@ -354,15 +355,6 @@ def _refused_attachments(
 def lists_for_site(root: Path | None) -> Wordlists:
     """The hooks/ data a site's checks use (the nightly report passes it to scan_*)."""
     return SiteContext(root).lists
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.govsite-tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def expand(paths: Iterable[str]) -> list[Path]:

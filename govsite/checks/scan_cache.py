@@ -23,13 +23,13 @@ import os
 import secrets
 import shutil
 import sys
-import tempfile
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import govsite
+from govsite import atomic
 from govsite.checks.base import Finding
 from govsite.model.article import Article
 
@@ -48,17 +48,10 @@ def _key() -> bytes:
             return data
     except OSError:
         pass
-    base.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=base, prefix=".key-")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(secrets.token_bytes(32))
-    os.chmod(tmp, 0o600)
-    try:
-        os.link(tmp, path)  # first writer wins; a parallel run reads the same key
+    try:  # first writer wins; a parallel run reads the same key
+        atomic.write_bytes(path, secrets.token_bytes(32), mode=0o600, exclusive=True)
     except FileExistsError:
         pass
-    finally:
-        os.unlink(tmp)
     return path.read_bytes()
 
 
@@ -164,10 +157,6 @@ class ScanCache:
             separators=(",", ":"),
         ).encode()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".check-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(self._mac(body).encode() + b"\n" + body)
-            os.replace(tmp, self.path)
+            atomic.write_bytes(self.path, self._mac(body).encode() + b"\n" + body, durable=False)
         except OSError:
             pass  # a cache that cannot be written only costs time next run

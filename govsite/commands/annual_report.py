@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
 from pathlib import Path
 
 import click
@@ -49,13 +48,13 @@ def annual_report(
       govsite annual-report --year 2025            # 全县报告（3月31日前发布）
       govsite annual-report --year 2025 --unit fgw # 部门报告（1月31日前发布）
     """
+    from govsite import clock
+    from govsite.atomic import write_text
     from govsite.commands.new import used_index_numbers
-    from govsite.gitlog import BEIJING
     from govsite.library import load_library
     from govsite.model.index_number import next_serial
     from govsite.reports import annual
     from govsite.reports.build import build, county_unit
-    from govsite.review.register import write_atomic
 
     if not 2000 <= year <= 2100:
         raise click.BadParameter("年度应是四位年份，如 2025", param_hint="--year")
@@ -68,7 +67,7 @@ def annual_report(
         raise ContentError(*outcome.problems)
     r = outcome.report
     issuer_unit = unit or county_unit(lib)
-    now = datetime.now(BEIJING).replace(tzinfo=None, second=0, microsecond=0)
+    now = clock.now().replace(second=0, microsecond=0)
     index_no = None
     u = lib.policy.units.get(issuer_unit) if issuer_unit else None
     if u is not None and u.credit_code:
@@ -89,9 +88,9 @@ def annual_report(
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(("表", "项目", "列", "数值"))
     writer.writerows(rows)
-    write_atomic(target / f"{name}.md", text)
-    write_atomic(target / f"{name}.csv", "\ufeff" + buf.getvalue())  # BOM: Excel opens UTF-8
-    write_atomic(
+    write_text(target / f"{name}.md", text)
+    write_text(target / f"{name}.csv", "\ufeff" + buf.getvalue())  # BOM: Excel opens UTF-8
+    write_text(
         target / f"{name}.json",
         json.dumps(annual.to_json(r, outcome.warnings), ensure_ascii=False, indent=2) + "\n",
     )

@@ -47,7 +47,13 @@ from govsite.release.build import BuildResult, build_site
     is_flag=True,
     help="合并 DIR… 中的全部分片，检查后原子替换输出目录（-o，默认 ROOT/output）",
 )
-@click.argument("dirs", nargs=-1, type=click.Path(path_type=Path), metavar="[DIR…]")
+@click.argument(
+    "dirs",
+    nargs=-1,
+    type=click.Path(path_type=Path),
+    metavar="[DIR…]",
+    help="与 --merge 同用：各分片构建的输出目录",
+)
 @strict_option
 def build(
     root: Path,

@@ -7,12 +7,15 @@ from pathlib import Path
 
 import click
 
+from govsite import atomic
 from govsite.commands.config_warnings import report_warnings, strict_option
 from govsite.errors import EXIT_FINDINGS, EXIT_OK, ConfigError, Problem
 
 
 @click.command("check")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument(
+    "paths", nargs=-1, type=click.Path(), help="要检查的文章、附件或目录（目录中的文件都检查）"
+)
 @click.option(
     "--format",
     "fmt",
@@ -136,7 +139,7 @@ def check(
     else:
         out = render.text(findings)
     if output:
-        Path(output).write_text(out, encoding="utf-8")
+        atomic.write_text(output, out)
     else:
         sys.stdout.write(out)
     raise SystemExit(EXIT_FINDINGS if any(f.is_error for f in findings) else EXIT_OK)

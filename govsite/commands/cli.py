@@ -12,6 +12,7 @@ import importlib
 import click
 
 from govsite import __version__
+from govsite.commands.help_format import GovsiteContext, chinese
 from govsite.error_handler import error_handler
 
 # name -> ("module:attribute", one-line help); one module per verb. The help is
@@ -39,6 +40,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 class LazyGroup(click.Group):
+    context_class = GovsiteContext
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
@@ -49,7 +52,7 @@ class LazyGroup(click.Group):
         module_name, attr = entry[0].split(":")
         command = getattr(importlib.import_module(module_name), attr)
         assert isinstance(command, click.Command)
-        return command
+        return chinese(command)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
@@ -58,12 +61,12 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="govsite")
+@click.version_option(__version__, prog_name="govsite", message="%(prog)s %(version)s")
 def cli() -> None:
     """govsite：以 git 仓库管理的县级政府网站（集约化平台）。
 
     \b
-    常用命令：
+    常用命令（示例）：
       govsite build              构建网站到 output/
       govsite new --unit U --column C "标题"   新建文章
       govsite check PATH…        保密审查与三校检查
@@ -73,20 +76,9 @@ def cli() -> None:
 
 
 def main() -> None:
+    """The ``govsite`` entry point: every exit status comes from ``error_handler``."""
     with error_handler():
-        _run()
-
-
-def _run() -> None:
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        raise SystemExit(exc.exit_code) from None
-    except click.UsageError as exc:
-        click.echo(f"用法错误：{exc.format_message()}", err=True)
-        if exc.ctx is not None:
-            click.echo(f"运行 `{exc.ctx.command_path} --help` 查看用法。", err=True)
-        raise SystemExit(2) from None
-    except click.Abort:
-        click.echo("已中断。", err=True)
-        raise SystemExit(130) from None
+        # Not standalone: click's usage errors, ^C and exits reach error_handler as they are.
+        outcome = cli.main(prog_name="govsite", standalone_mode=False)
+        if isinstance(outcome, int):  # what click returns for ctx.exit(n), --help, --version
+            raise click.exceptions.Exit(outcome)

@@ -3,33 +3,21 @@ saved pages of an old CMS."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from datetime import datetime
 from pathlib import Path
 
 import click
 
+from govsite import atomic, clock
 from govsite.commands.new import require_credit_code, unit_and_column, used_index_numbers
 from govsite.config import limits as limits_config
 from govsite.errors import EXIT_FINDINGS, ConfigError, Problem
-from govsite.gitlog import BEIJING
 from govsite.library import CONTENT, load_config
 from govsite.model.index_number import IndexNumber, next_serial
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename; never over an existing file."""
-    if path.exists():
-        raise FileExistsError(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".import-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.link(tmp, path)  # fails if the name appeared meanwhile: never overwrite
-    finally:
-        os.unlink(tmp)
+def create(path: Path, data: bytes) -> None:
+    """A new file, written whole; never over an existing one (FileExistsError)."""
+    atomic.write_bytes(path, data, exclusive=True)
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -37,7 +25,12 @@ def _rel(path: Path, root: Path) -> str:
 
 
 @click.command("import")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument(
+    "files",
+    nargs=-1,
+    type=click.Path(path_type=Path),
+    help="要导入的公文文件（docx/doc/wps/pdf/ofd）",
+)
 @click.option("--unit", "unit_id", help="单位编号（reviewers.yml 的 units 下）")
 @click.option("--column", "column_id", help="栏目编号（site.yml 的栏目 id）")
 @click.option(
@@ -111,7 +104,7 @@ def import_(
     from govsite.importer.gongwen import recognise, split_appendix
 
     limits = limits_config.load(root / "hooks")
-    now = datetime.now(BEIJING).replace(tzinfo=None)
+    now = clock.now()
     used: list[IndexNumber] = used_index_numbers(root, unit_id, site.index_rule)
     failed = False
     for path in files:
@@ -211,13 +204,13 @@ def import_(
         if not dry_run:
             for name, file in links.items():
                 data = extracted.get(file)
-                write_atomic(
+                create(
                     folder / file,
                     data if data is not None else (path.parent / found[name]).read_bytes(),
                 )
             for key, file in images.items():
-                write_atomic(folder / file, source.images[key])
-            write_atomic(target, plan.text.encode("utf-8"))
+                create(folder / file, source.images[key])
+            create(target, plan.text.encode("utf-8"))
         parsed = site.index_rule.parse(index_no)
         if parsed is not None:
             used.append(parsed)

@@ -8,14 +8,13 @@ every old URL to its new page, and 迁移报告.md listing what could not be map
 from __future__ import annotations
 
 import html
-import os
 import re
-import tempfile
 from pathlib import Path, PurePosixPath
 
 import click
 
-from govsite.commands.import_ import write_atomic
+from govsite import atomic
+from govsite.commands.import_ import create
 from govsite.config.reviewers import ReviewPolicy, Unit
 from govsite.config.site import SiteConfig
 from govsite.errors import EXIT_FINDINGS, EXIT_OK, ConfigError, Problem
@@ -29,15 +28,6 @@ from govsite.model.article import VALIDITY
 
 PAGES = (".html", ".htm", ".shtml")
 OUT = "redirects"
-
-
-def replace_file(path: Path, text: str) -> None:
-    """Generated files (map, stubs, report) are replaced whole, atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".import-")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
 
 
 def stub(title: str, new_url: str, canonical: str) -> str:
@@ -214,18 +204,18 @@ def import_site(
         stubs[url] = stub(page.title, new_path, site.url.rstrip("/") + new_path)
         if not dry_run:
             for dest, src in files.items():
-                write_atomic(dest, src.read_bytes())
-            write_atomic(folder / f"{stem}.md", ("\n".join(lines) + "\n\n" + body).encode())
+                create(dest, src.read_bytes())
+            create(folder / f"{stem}.md", ("\n".join(lines) + "\n\n" + body).encode())
         click.echo(
             f"{'将迁移' if dry_run else '已迁移'} {url} -> {CONTENT}/{unit.id}/{year}/{stem}.md"
         )
     report = _report(len(pages), pairs, unmapped, notes, index_misfits, site)
     if not dry_run:
         out = root / OUT
-        replace_file(out / "nginx-map.conf", nginx_map(pairs))
+        atomic.write_text(out / "nginx-map.conf", nginx_map(pairs))
         for old, text in stubs.items():
-            replace_file(out / "stubs" / old.lstrip("/"), text)
-        replace_file(out / "迁移报告.md", report)
+            atomic.write_text(out / "stubs" / old.lstrip("/"), text)
+        atomic.write_text(out / "迁移报告.md", report)
         click.echo(
             f"重定向：{OUT}/nginx-map.conf，{OUT}/stubs/（{len(stubs)} 个）；"
             f"报告：{OUT}/迁移报告.md"

@@ -11,10 +11,10 @@ from pathlib import Path
 import click
 import git
 
+from govsite import clock
 from govsite.config.reviewers import ReviewPolicy, Unit
 from govsite.config.site import Column, SiteConfig
 from govsite.errors import ConfigError, Problem
-from govsite.gitlog import BEIJING
 from govsite.library import CONTENT, article_files, load_config
 from govsite.model.frontmatter import split
 from govsite.model.index_number import IndexNumber, IndexNumberRule, next_serial
@@ -162,7 +162,7 @@ def require_credit_code(unit_id: str, unit: Unit) -> str:
     metavar="文件名[=名称]",
     help="附件：与文章同目录的文件名，可加“=名称”作为页面上显示的附件标题；可重复",
 )
-@click.argument("title")
+@click.argument("title", help="文章标题（写入元数据“标题”）")
 def new(
     unit_id: str,
     column_id: str,
@@ -183,7 +183,7 @@ def new(
     site, policy = load_config(root)
     unit, column = unit_and_column(site, policy, unit_id, column_id)
     credit_code = require_credit_code(unit_id, unit)
-    now = datetime.now(BEIJING).replace(tzinfo=None)
+    now = clock.now()
     serial = next_serial(used_index_numbers(root, unit_id, site.index_rule), credit_code, now.year)
     try:
         index_no = site.index_rule.format(credit_code, now.year, serial)

@@ -34,7 +34,7 @@ def register(root: Path, out: Path | None, rev: str) -> None:
     示例：
       govsite register --out reports/
     """
-    from govsite import gitlog
+    from govsite import atomic, gitlog, gitpaths
     from govsite.library import load_library
     from govsite.review import audit, records
     from govsite.review import register as reg
@@ -43,13 +43,9 @@ def register(root: Path, out: Path | None, rev: str) -> None:
     lib.raise_if_problems()
     repo = audit.open_repo(root)
     commit = audit.resolve(repo, rev)
-    top = Path(repo.working_tree_dir or root).resolve()
-    prefix = Path(root).resolve().relative_to(top).as_posix()
-    prefix = "" if prefix == "." else prefix + "/"
+    prefix = gitpaths.of_repo(repo, root)
     blobs = {
-        p[len(prefix) :]: b
-        for p, b in audit.tree_blobs(repo, commit.hexsha)
-        if p.startswith(prefix)
+        prefix.site_path(p): b for p, b in audit.tree_blobs(repo, commit.hexsha) if prefix.inside(p)
     }
     dates = gitlog.file_dates(root, commit.hexsha)
     paths = {a.path for a in lib.articles}
@@ -72,8 +68,8 @@ def register(root: Path, out: Path | None, rev: str) -> None:
         reg.read_authors(root, commit.hexsha),
     )
     folder = out or Path(root) / "reports"
-    reg.write_atomic(folder / "register.csv", reg.to_csv(rows))
-    reg.write_atomic(
+    atomic.write_text(folder / "register.csv", reg.to_csv(rows))
+    atomic.write_text(
         folder / "register.html",
         reg.to_html(rows, lib.site.name, f"{datetime.now():%Y-%m-%d %H:%M}"),
     )

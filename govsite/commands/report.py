@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from govsite.commands.config_warnings import report_warnings, strict_option
-from govsite.errors import ConfigError, Problem
+from govsite.errors import EXIT_FINDINGS, ConfigError, Problem
 
 
 def parse_today(text: str | None) -> date:
@@ -75,10 +75,10 @@ def report(
       govsite report --today 2026-01-05 --format json > health.json
       govsite report --format html      # 写入 reports/health-<日期>.html
     """
+    from govsite.atomic import write_text
     from govsite.health import report as render
     from govsite.health.collect import collect
     from govsite.health.findings import failing
-    from govsite.review.register import write_atomic
 
     day = parse_today(today)
     report_warnings(root, strict=strict)
@@ -87,10 +87,10 @@ def report(
         click.echo(render.to_json(result))
     elif fmt == "html":
         target = (reports or Path(root) / "reports") / f"health-{day.isoformat()}.html"
-        write_atomic(target, render.to_html(result))
+        write_text(target, render.to_html(result))
         render.print_text(result)
         click.echo(f"HTML 报告：{target}")
     else:
         render.print_text(result)
     if failing(result.findings):
-        raise SystemExit(1)
+        raise SystemExit(EXIT_FINDINGS)

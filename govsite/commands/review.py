@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from govsite.errors import EXIT_CONFIG, EXIT_FINDINGS, ConfigError, Problem
+from govsite.errors import EXIT_FINDINGS, EXIT_OK, ConfigError, Problem
 from govsite.review import forges, gate, records, signing
 from govsite.review.policy import Decision
 from govsite.review.reviews import check_size, decode_json, from_json
@@ -19,7 +19,14 @@ FORMATS = click.Choice(["text", "json"])
 
 @click.group()
 def review() -> None:
-    """三审审核门禁：合并须有一审、二审、三审三位不同审核人的批准。"""
+    """三审审核门禁：合并须有一审、二审、三审三位不同审核人的批准。
+
+    \b
+    示例：
+      govsite review evaluate --base main --head HEAD --author alice --reviews reviews.json
+      govsite review check                      # 在 CI 的合并请求流水线中
+      govsite review audit --rev origin/main    # 核对某一版本的审批记录
+    """
 
 
 @review.command()
@@ -47,7 +54,14 @@ def review() -> None:
     show_default=True,
     help="审核记录的格式",
 )
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="输出格式：text 给人读，json 给程序读",
+)
 @click.option(
     "--pr", "number", type=click.IntRange(1), default=None, help="合并请求编号（写入审批记录）"
 )
@@ -97,7 +111,7 @@ def evaluate(
     click.echo(gate.render_json(decision) if fmt == "json" else gate.render_text(decision))
     if key is not None and decision.mergeable:
         click.echo(f"已写入签名的审批记录：{records.REF}（提交 {decision.head[:10]}）")
-    raise SystemExit(0 if decision.mergeable else EXIT_FINDINGS)
+    raise SystemExit(EXIT_OK if decision.mergeable else EXIT_FINDINGS)
 
 
 @review.command()
@@ -122,7 +136,14 @@ def evaluate(
 @click.option("--head", default=None, help="合并请求的最新提交（默认读事件文件）")
 @click.option("--author", default=None, help="作者登录名（默认读事件文件）")
 @click.option("--timeout", type=float, default=20.0, show_default=True, help="接口超时（秒）")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="输出格式：text 给人读，json 给程序读",
+)
 def check(
     repo: Path,
     forge: str | None,
@@ -141,6 +162,12 @@ def check(
     三审齐全时先用 $GOVSITE_GATE_KEY 的私钥写签名的审批记录（git notes
     refs/notes/approvals），再把状态设为通过；没有私钥或签名失败都判为不通过。
     任何接口错误、超时或权限不足都判为不通过（退出码 2），不会放行。
+
+    \b
+    示例（GitHub Actions / Gitea Actions 中，合并请求号等取自事件文件）：
+      GOVSITE_GATE_KEY=/secure/gate-key govsite review check
+      govsite review check --forge gitea --api-url https://git.example.gov.cn/api/v1 \\
+        --repository zfb/site --pr 7
     """
     event = _event()
     pr = event.get("pull_request") or {}
@@ -188,7 +215,7 @@ def check(
         record=record,
     )
     click.echo(gate.render_json(decision) if fmt == "json" else gate.render_text(decision))
-    raise SystemExit(0 if decision.mergeable else EXIT_FINDINGS)
+    raise SystemExit(EXIT_OK if decision.mergeable else EXIT_FINDINGS)
 
 
 @review.command()
@@ -224,7 +251,7 @@ def audit(root: Path, rev: str) -> None:
     )
     if result.rejected:
         click.echo(f"另有 {len(result.rejected)} 条审批记录不计入（未签名、签名无效或格式错误）")
-    raise SystemExit(EXIT_FINDINGS if result.uncovered else 0)
+    raise SystemExit(EXIT_FINDINGS if result.uncovered else EXIT_OK)
 
 
 def _event() -> dict[str, Any]:
@@ -234,7 +261,5 @@ def _event() -> dict[str, Any]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ConfigError(
-            Problem(f"无法读取 CI 事件文件（{exc}）", path=path), exit_code=EXIT_CONFIG
-        ) from None
+        raise ConfigError(Problem(f"无法读取 CI 事件文件（{exc}）", path=path)) from None
     return data if isinstance(data, dict) else {}

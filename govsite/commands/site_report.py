@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import click
@@ -31,11 +30,11 @@ def site_report(year: int, root: Path, out: Path | None) -> None:
     示例：
       govsite site-report --year 2025
     """
+    from govsite import clock
+    from govsite.atomic import write_text
     from govsite.config import newmedia
-    from govsite.gitlog import BEIJING
     from govsite.library import load_library
     from govsite.reports import site_report as form
-    from govsite.review.register import write_atomic
 
     if not 2000 <= year <= 2100:
         raise click.BadParameter("年度应是四位年份，如 2025", param_hint="--year")
@@ -51,14 +50,14 @@ def site_report(year: int, root: Path, out: Path | None) -> None:
         profiles=profiles,
         accounts=[form.Account(a.name, a.platform, a.active) for a in accounts or ()],
     )
-    now = datetime.now(BEIJING).replace(tzinfo=None)
+    now = clock.now()
     column = lib.site.disclosure.site_report or "wzndbb"
     target = out or Path(root) / "reports" / "site-report" / str(year)
-    write_atomic(
+    write_text(
         target / "网站年度报表.md",
         form.markdown(lib.site, found, year, column=column, when=f"{now:%Y-%m-%d %H:%M}"),
     )
-    write_atomic(target / "网站年度报表.csv", form.to_csv(found))
+    write_text(target / "网站年度报表.csv", form.to_csv(found))
     filled = sum(1 for it in found if it.value is not None)
     click.echo(
         f"已生成 {year} 年政府网站工作年度报表：{filled} 项已填好，"

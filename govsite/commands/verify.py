@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from govsite.errors import EXIT_FINDINGS
+
 
 @click.command()
 @click.option(
@@ -22,7 +24,7 @@ import click
     show_default=True,
     help="网站仓库目录（读取 hooks/ 中的违禁词表）",
 )
-@click.argument("target")
+@click.argument("target", help="已部署网站的目录，或网站的网址（https://…）")
 def verify(manifest_file: Path, root: Path, target: str) -> None:
     """核对已部署的网站（目录或网址）与构建清单：改动、新增、缺失的文件和违禁内容。
 
@@ -57,4 +59,4 @@ def verify(manifest_file: Path, root: Path, target: str) -> None:
         "处理方法：确认是否被篡改，从 git 重新发布（govsite publish）并排查入侵",
         err=True,
     )
-    raise SystemExit(1)
+    raise SystemExit(EXIT_FINDINGS)

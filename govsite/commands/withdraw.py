@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from govsite import atomic
 from govsite.errors import ConfigError, Problem
 
 DOC = "docs/审核门禁.md“撤稿”"
@@ -50,7 +51,9 @@ def rewrite(text: str, path: str, day: date, reason: str) -> tuple[str, list[str
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "file", type=click.Path(dir_okay=False, path_type=Path), help="要撤稿的文章（content/…md）"
+)
 @click.option("--reason", required=True, help="撤稿原因（写入文章，登记表和撤销页面显示）")
 @click.option("--date", "day", default=None, metavar="YYYY-MM-DD", help="撤稿日期（默认今天）")
 @click.option(
@@ -110,7 +113,7 @@ def withdraw(file: Path, reason: str, day: str | None, root: Path) -> None:
                 fix=f"删除旧分支（git branch -D {branch}）后重试",
             )
         ) from None
-    target.write_text(text, encoding="utf-8")
+    atomic.write_text(target, text)
     removed = []
     for name in dropped:
         attachment = target.parent / name

@@ -8,11 +8,10 @@ site.yml and reviewers.yml key in docs/平台配置.md (``config.site.SITE``,
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from govsite import atomic
 from govsite.config import reviewers, site
 from govsite.config.schema import DOCS_HEAD, docs_rows
 from govsite.model import metadata
@@ -57,11 +56,7 @@ def main(root: Path) -> int:
             return 1
         if new != text:
             # Beside the file, then renamed: an interrupted run leaves the old docs whole.
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
-            ) as out:
-                out.write(new)
-            os.replace(out.name, path)
+            atomic.write_text(path, new)
             sys.stderr.write(f"已更新 {name}\n")
     return 0
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from govsite import clock
 from govsite.checks import disclosure
 from govsite.checks.runner import lists_for_site, scan_html_prohibited
 from govsite.config.site import SiteConfig
@@ -16,7 +17,7 @@ from govsite.health import integrity, links, rules
 from govsite.health.calendar import load_calendar
 from govsite.health.findings import ERROR, VETO, WARN, Finding
 from govsite.health.published import scan_published
-from govsite.library import Library, load_library, now_beijing
+from govsite.library import Library, load_library
 from govsite.reports.build import county_unit, title_for
 
 
@@ -41,7 +42,7 @@ def collect(
     # 公开日期 in the future: judged against the clock, or the report's day (``--today``)
     # when that is later (a report run ahead); a report for a past day leaves today's
     # articles alone (MON-08 compares each with its landing time).
-    lib = load_library(root, now=max(now_beijing(), datetime.combine(today, time(23, 59, 59))))
+    lib = load_library(root, now=max(clock.now(), datetime.combine(today, time(23, 59, 59))))
     lib.raise_if_problems()
     site = lib.site
     live = [a for a in lib.articles if a.published.date() <= today]

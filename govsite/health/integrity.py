@@ -25,9 +25,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from govsite import gitlog
+from govsite import gitlog, gitpaths
+from govsite.clock import BEIJING
 from govsite.errors import GovsiteError
-from govsite.gitlog import BEIJING, FileDates
+from govsite.gitlog import FileDates
 from govsite.health.findings import INFO, VETO, Finding
 from govsite.model.article import Article, parse_datetime
 from govsite.model.frontmatter import split
@@ -170,19 +171,17 @@ def original_dates(
     import git
 
     repo = git.Repo(root, search_parent_directories=True)
-    top = Path(repo.working_tree_dir or root).resolve()
-    prefix = Path(root).resolve().relative_to(top).as_posix()
-    prefix = "" if prefix == "." else prefix + "/"
+    prefix = gitpaths.of_repo(repo, root)
     # Only files changed since they landed (in a later commit or uncommitted) can differ.
-    status = repo.git.status("--porcelain", "-z", "--no-renames", "--", f"{prefix}content")
-    dirty = {entry[3:][len(prefix) :] for entry in status.split("\0") if entry[3:]}
+    status = repo.git.status("--porcelain", "-z", "--no-renames", "--", prefix.repo_path("content"))
+    dirty = {prefix.site_path(entry[3:]) for entry in status.split("\0") if entry[3:]}
     out: dict[str, str | None] = {}
     for a in articles:
         fd = dates.get(a.path)
         if fd is None or (fd.first_commit == fd.last_commit and a.path not in dirty):
             continue
         try:
-            text = repo.git.show(f"{fd.first_commit}:{prefix}{a.path}")
+            text = repo.git.show(f"{fd.first_commit}:{prefix.repo_path(a.path)}")
             value = split(text, a.path).data.get(KEY)
         except (git.GitCommandError, GovsiteError):
             continue

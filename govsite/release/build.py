@@ -24,8 +24,10 @@ import os
 import re
 import shutil
 import stat
+import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -73,14 +75,25 @@ PHASES = ("validate", "key", "render", "search", "manifest", "swap")
 TIMINGS = Path(".govsite-cache") / "phases.json"
 
 
+# What Pelican logs from inside an ``except Exception`` (with exc_info off unless DEBUG).
+_CAUGHT = ("Could not process", "Cannot register plugin", "Cannot load plugin")
+
+
 class _ErrorCollector(logging.Handler):
     """Any ERROR logged by Pelican or by us fails the build (nothing is half right), and
-    so does a file Pelican could not copy (it logs that as a mere warning)."""
+    so does a file Pelican could not copy (it logs that as a mere warning).
 
-    def __init__(self) -> None:
+    Pelican catches what a reader or a plugin raises and only logs it ("Could not
+    process …"): that exception, still being handled while the record is emitted, is
+    classified like a render failure, so a bug of govsite stays a bug (exit 3, its
+    traceback kept) and only what the content or theme causes is a content error."""
+
+    def __init__(self, root: Path, classify: Callable[[BaseException], str]) -> None:
         super().__init__(level=logging.WARNING)
+        self.root, self.classify = root, classify
         self.messages: list[str] = []
         self.problems: list[Problem] = []
+        self.raised: list[GovsiteError] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         if str(record.msg).startswith("A problem occurred copying") and len(record.args or ()) == 3:
@@ -90,8 +103,59 @@ class _ErrorCollector(logging.Handler):
                     oserrors.problem(exc, doing="复制文件到输出目录", path=str(source))
                 )
                 return
-        if record.levelno >= logging.ERROR:
+        if record.levelno < logging.ERROR:
+            return
+        raised = record.exc_info[1] if record.exc_info else None
+        if raised is None and str(record.msg).startswith(_CAUGHT):
+            raised = sys.exc_info()[1]  # logged inside Pelican's except block, without exc_info
+        if raised is None:
             self.messages.append(record.getMessage())
+        else:
+            self.raised.append(self._error(raised, record))
+
+    def _error(self, exc: BaseException, record: logging.LogRecord) -> GovsiteError:
+        if isinstance(exc, GovsiteError):
+            return exc
+        kind = self.classify(exc)
+        if kind == "os" and isinstance(exc, OSError):
+            return SystemProblem(oserrors.problem(exc, self.root, doing="生成网站"))
+        path = None
+        if str(record.msg).startswith("Could not process") and record.args:
+            # Pelican names the source relative to content/ (its PATH)
+            path, doing = f"content/{record.args[0]}", "读取时出错"  # type: ignore[index]
+        else:
+            doing = f"生成网站时出错（{record.getMessage().splitlines()[0]}）"
+        what = f"{doing}：{type(exc).__name__}: {exc}"
+        if kind in ("template", "content"):
+            return ContentError(
+                Problem(
+                    what,
+                    path=path,
+                    fix="按信息修改内容或模板后重新构建；原有的输出目录未被改动",
+                )
+            )
+        return InternalError(
+            Problem(what, path=path),
+            detail="".join(traceback.format_exception(exc)),
+        )
+
+    def error(self) -> GovsiteError | None:
+        """The one error the build stops with: a bug first, then the machine, then content."""
+        bugs = [e for e in self.raised if isinstance(e, InternalError)]
+        if bugs:
+            return bugs[0]
+        machine = _problems([e for e in self.raised if isinstance(e, SystemProblem)])
+        if machine or self.problems:
+            return SystemProblem(*machine, *self.problems)
+        problems = _problems(self.raised) + [
+            Problem(f"构建出错：{m}", fix="按信息修改后重新构建；原有的 output/ 未被改动")
+            for m in self.messages
+        ]
+        return ContentError(*problems) if problems else None
+
+
+def _problems(errors: list[GovsiteError]) -> list[Problem]:
+    return [p for e in errors for p in e.problems]
 
 
 def build_site(
@@ -286,12 +350,12 @@ def _run_pelican(root: Path, out: Path, *, publish: bool) -> None:
     from pelican.log import console
     from pelican.settings import read_settings
 
-    from govsite.site.generator import RenderFailure
+    from govsite.site.generator import RenderFailure, _kind
 
     overrides = pelican_settings(root, publish=publish)
     overrides["OUTPUT_PATH"] = str(out)
     settings = read_settings(None, override=overrides)
-    collector = _ErrorCollector()
+    collector = _ErrorCollector(root, _kind)
     loggers = [logging.getLogger("pelican"), logging.getLogger("govsite")]
     for lg in loggers:
         lg.addHandler(collector)
@@ -323,8 +387,6 @@ def _run_pelican(root: Path, out: Path, *, publish: bool) -> None:
             )
         ) from exc
     except Exception as exc:
-        import traceback
-
         raise InternalError(
             Problem(f"生成网站时出错（{type(exc).__name__}: {exc}）"), detail=traceback.format_exc()
         ) from exc
@@ -332,15 +394,9 @@ def _run_pelican(root: Path, out: Path, *, publish: bool) -> None:
         console.quiet = quiet
         for lg in loggers:
             lg.removeHandler(collector)
-    if collector.problems:
-        raise SystemProblem(*collector.problems)
-    if collector.messages:
-        raise ContentError(
-            *(
-                Problem(f"构建出错：{m}", fix="按信息修改后重新构建；原有的 output/ 未被改动")
-                for m in collector.messages
-            )
-        )
+    error = collector.error()
+    if error is not None:
+        raise error
 
 
 def _shown(path: str, root: Path) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from govsite import atomic
 from govsite.errors import ConfigError, Problem
 
 MANIFEST = "manifest.json"
@@ -66,9 +67,8 @@ def write(output_dir: Path, known: Mapping[str, str] | None = None) -> Path:
         "files": hash_tree(output_dir, known),
     }
     target = output_dir / MANIFEST
-    tmp = output_dir / f".{MANIFEST}.tmp"
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, target)
+    # Not fsynced: the tree it lists is not either, and a lost one fails verify closed.
+    atomic.write_text(target, json.dumps(data, ensure_ascii=False, indent=1), durable=False)
     return target
 
 

@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from govsite import atomic
 from govsite.errors import ConfigError, ContentError, Problem
 from govsite.files import exclusive
 from govsite.release import manifest
@@ -288,7 +289,7 @@ def _publish_locked(
             "checked": gate is not None,
             **meta,
         }
-        _fsync_dir(release)
+        atomic.fsync_dir(release)
         write_readonly(record_path(to, name), json.dumps(record, ensure_ascii=False, indent=1))
     except BaseException:
         _rmtree(release)
@@ -296,7 +297,7 @@ def _publish_locked(
         marker.unlink(missing_ok=True)
         raise
     marker.unlink()
-    _fsync_dir(to / RELEASES)
+    atomic.fsync_dir(to / RELEASES)
     switch(to, name)
     prune(to, keep)
     return name
@@ -319,21 +320,7 @@ def freeze(release: Path) -> None:
 
 
 def write_readonly(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.chmod(tmp, FILE_MODE)
-    os.replace(tmp, path)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    atomic.write_text(path, text, mode=FILE_MODE)
 
 
 def switch(to: Path, name: str) -> None:

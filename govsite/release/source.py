@@ -24,6 +24,7 @@ from pathlib import Path
 
 import git
 
+from govsite import gitpaths
 from govsite.errors import ConfigError, Problem
 from govsite.review.audit import resolve
 
@@ -101,8 +102,7 @@ def checkout(root: Path, rev: str, slot: str = WORKTREE) -> Iterator[Source]:
     ``slot`` names another worktree (the release online, checked alongside)."""
     repo = open_repo(root)
     commit = resolve(repo, rev)
-    top = Path(repo.working_tree_dir or root).resolve()
-    prefix = Path(root).resolve().relative_to(top)
+    prefix = gitpaths.of_repo(repo, root).text
     path = Path(repo.git_dir) / slot
     lock = Path(repo.git_dir) / f"{slot}.lock"
     with lock.open("w") as fh:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from govsite import atomic
 from govsite.errors import ContentError, Problem
 from govsite.model.article import Article
 from govsite.site import urls
@@ -156,9 +157,7 @@ def nginx_conf(items: Iterable[Withdrawn], site_name: str) -> str:
 
 def _replace(path: Path, text: str) -> None:
     """Write a new file in place of ``path`` (never through a hard link)."""
-    tmp = path.with_name(f".{path.name}.withdraw")
-    tmp.write_text(text, encoding="utf-8", newline="")
-    os.replace(tmp, path)
+    atomic.write_text(path, text)
 
 
 def apply(release: Path, items: list[Withdrawn], site_name: str, pages: list[str]) -> None:

@@ -20,6 +20,7 @@ import git
 from gitdb.exc import BadName, BadObject
 
 from govsite import gitlog
+from govsite.clock import BEIJING
 from govsite.config import site as site_config
 from govsite.config.reviewers import ReviewPolicy, loads
 from govsite.config.schema import parse_yaml
@@ -247,7 +248,7 @@ def audit(root: Path, rev: str = "HEAD", store: records.Store | None = None) -> 
             people[sha] = (
                 f"{c.author.name} <{c.author.email}>",
                 f"{c.committer.name} <{c.committer.email}>",
-                c.committed_datetime.astimezone(gitlog.BEIJING).strftime("%Y-%m-%d %H:%M"),
+                c.committed_datetime.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"),
             )
         author, committer, when = people[sha]
         result.uncovered.append(Uncovered(path, blob, sha, author, committer, when))

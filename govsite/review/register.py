@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,8 +20,10 @@ from pathlib import Path
 
 import git
 
+from govsite import gitpaths
+from govsite.clock import BEIJING
 from govsite.config.reviewers import ReviewPolicy
-from govsite.gitlog import BEIJING, FileDates
+from govsite.gitlog import FileDates
 from govsite.model.article import Article
 from govsite.review import records
 from govsite.review.records import Record
@@ -282,9 +283,7 @@ def read_authors(
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return {}
-    top = Path(repo.working_tree_dir or root).resolve()
-    prefix = Path(root).resolve().relative_to(top).as_posix()
-    prefix = "" if prefix == "." else prefix + "/"
+    prefix = gitpaths.of_repo(repo, root)
     try:
         out = repo.git(c="core.quotepath=off").log(
             rev,
@@ -293,7 +292,7 @@ def read_authors(
             "--format=\x1e%an <%ae>",
             "--name-only",
             "--",
-            *(prefix + p for p in paths),
+            *(prefix.repo_path(p) for p in paths),
         )
     except git.GitCommandError:
         return {}
@@ -303,7 +302,7 @@ def read_authors(
         for name in names:
             name = name.strip()
             if name:
-                authors.setdefault(name[len(prefix) :] if name.startswith(prefix) else name, who)
+                authors.setdefault(prefix.site_path(name), who)
     return authors
 
 
@@ -344,10 +343,3 @@ tr.missing td{{background:#fde8e8}}</style>
 {body}
 </tbody></table></div></body></html>
 """
-
-
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from html import escape
 
 from feedgenerator import Atom1Feed, get_tag_uri
 
+from govsite.clock import BEIJING
 from govsite.errors import ContentError, Problem
 from govsite.model.article import Article
 from govsite.site import urls
@@ -23,7 +24,6 @@ from govsite.site import urls
 # tab and newlines, lone surrogates, U+FFFE/U+FFFF.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-BEIJING = timezone(timedelta(hours=8))
 # An empty feed says it was last updated at the epoch, not at build time: the
 # same content gives the same file, so an unchanged feed is never rewritten.
 NEVER = datetime(1970, 1, 1, tzinfo=UTC)

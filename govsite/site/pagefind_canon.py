@@ -22,11 +22,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import cbor2
+
+from govsite import atomic
 
 MAGIC = b"pagefind_dcd"
 
@@ -47,9 +48,7 @@ def _write_new(folder: Path, stem: str, suffix: str, raw: bytes, digits: int) ->
     name = f"{stem}_{hashlib.sha256(raw).hexdigest()[:digits]}"
     target = folder / f"{name}{suffix}"
     if not target.exists():
-        tmp = folder / f".{target.name}.tmp"
-        tmp.write_bytes(gzip.compress(raw, mtime=0))
-        os.replace(tmp, target)
+        atomic.write_bytes(target, gzip.compress(raw, mtime=0), durable=False)
     return name
 
 
@@ -85,9 +84,9 @@ def canonical(shard: Path) -> set[str]:
             changed |= {f"pagefind.{info['hash']}.pf_meta", f"pagefind.{new_meta}.pf_meta"}
             info["hash"] = new_meta
     if changed:
-        tmp = shard / ".pagefind-entry.json.tmp"
-        tmp.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
-        os.replace(tmp, entry_path)  # a new inode: the build online keeps its own
+        atomic.write_text(  # a new inode: the build online keeps its own
+            entry_path, json.dumps(entry, ensure_ascii=False, separators=(",", ":")), durable=False
+        )
         changed.add("pagefind-entry.json")
     return changed
 

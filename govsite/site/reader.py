@@ -10,15 +10,14 @@ at all: govsite's generator renders them from the library.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any, ClassVar
 
 from pelican.readers import MarkdownReader
 
+from govsite.clock import BEIJING
 from govsite.site import state, urls
 from govsite.site.body import body_html
-
-BEIJING = timezone(timedelta(hours=8))
 
 
 class GovsiteReader(MarkdownReader):

@@ -20,6 +20,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govsite import atomic
 from govsite.release import manifest
 
 BUILDS = Path(".govsite-cache") / "builds"
@@ -83,9 +84,7 @@ def save(root: Path, output: Path, pages: dict[str, Entry], search: dict[str, st
         "search": search,
         "pages": {p: [e.key, e.size, e.mtime_ns] for p, e in sorted(pages.items())},
     }
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, target)
+    atomic.write_text(target, json.dumps(data, ensure_ascii=False), durable=False)
     records = sorted(target.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in records[KEEP_RECORDS:]:
         old.unlink(missing_ok=True)
@@ -159,10 +158,7 @@ def write_page(out: Path, path: str, key: str, text: str) -> tuple[Entry, str]:
     data = text.encode("utf-8")
     target = out / path
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, target)
+    atomic.write_bytes(target, data, durable=False, mode=0o644)  # the whole tree is swapped
     st = os.stat(target)
     return Entry(key, st.st_size, st.st_mtime_ns), hashlib.sha256(data).hexdigest()
 
@@ -181,6 +177,4 @@ def adopt(root: Path, output: Path, source: Path | None = None) -> None:
     data["manifest"] = _manifest_digest(output)
     target = record_path(root, output)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, target)
+    atomic.write_text(target, json.dumps(data, ensure_ascii=False), durable=False)

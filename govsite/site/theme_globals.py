@@ -6,7 +6,8 @@ import os
 from datetime import date, datetime
 from typing import Any
 
-from govsite.gitlog import BEIJING
+from govsite import clock
+from govsite.clock import BEIJING
 from govsite.site import state, urls
 
 
@@ -35,7 +36,7 @@ def build_day() -> date:
     reproducible builds and tests; else today in Beijing."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), BEIJING).date()
+        return clock.from_timestamp(int(epoch)).date()
     return datetime.now(BEIJING).date()
 
 

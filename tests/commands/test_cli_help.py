@@ -18,7 +18,7 @@ DOCS = "\n".join(
 def test_command_has_help_and_docs(name: str) -> None:
     result = CliRunner().invoke(cli, [name, "--help"])
     assert result.exit_code == 0, result.output
-    assert "Usage:" in result.output
+    assert "用法：" in result.output
     # A summary in Chinese, not just the option list.
     assert any("\u4e00" <= ch <= "\u9fff" for ch in result.output)
     assert f"govsite {name}" in DOCS

@@ -182,7 +182,8 @@ def test_report_includes_integrity(history: Path) -> None:
 def test_tolerance_table(published: str, landed: str, original: str | None, flagged: bool) -> None:
     from datetime import datetime
 
-    from govsite.gitlog import BEIJING, FileDates
+    from govsite.clock import BEIJING
+    from govsite.gitlog import FileDates
     from govsite.model.article import Article
 
     a = Article(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 import pytest
 
+from govsite.clock import BEIJING as BJ
 from govsite.health.findings import ERROR, VETO, WARN, Finding
 from govsite.release import release_gate, withdrawal
 from govsite.review import register as reg
@@ -49,7 +50,6 @@ def test_problem_names_article_and_unit() -> None:
     assert release_gate.problem(M02, owners, "").render() == "[否决] MON-02 首页久未更新"
 
 
-BJ = timezone(timedelta(hours=8))
 WHEN = datetime(2026, 3, 1, 9, 0, tzinfo=BJ)
 
 

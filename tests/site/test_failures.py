@@ -435,3 +435,42 @@ def test_output_is_world_readable_whatever_the_umask(site: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == want, path
         modes.add(want)
     assert stat.S_IMODE(out.stat().st_mode) == 0o755 and modes == {0o755, 0o644}
+
+
+READER = """
+import sys
+import govsite.site.reader as reader
+def body(text, markdown):
+    raise {exc}
+reader.body_html = body
+sys.argv = ["govsite", "build", "--no-search"]
+from govsite.commands.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("exc", "code", "first"),
+    [
+        ('KeyError("a key govsite forgot")', 3, "govsite 内部错误（不是内容的问题）"),
+        ('RecursionError("maximum recursion depth exceeded")', 1, "错误：content/pages/"),
+    ],
+)
+def test_what_pelican_only_logs_keeps_its_class(
+    site: Path, exc: str, code: int, first: str
+) -> None:
+    """A reader failing inside Pelican (which catches it and logs "Could not process"):
+    a bug of govsite exits 3 with its traceback, what the text causes is a content error."""
+    proc = subprocess.run(
+        [sys.executable, "-c", READER.format(exc=exc)],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == code, proc.stderr
+    assert proc.stderr.startswith(first), proc.stderr
+    assert "content/pages/" in proc.stderr and "读取时出错" in proc.stderr
+    assert ("Traceback (most recent call last):" in proc.stderr) == (code == 3)
+    assert not (site / "output").exists()

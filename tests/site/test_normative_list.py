@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from govsite.gitlog import BEIJING
+from govsite.clock import BEIJING
 from govsite.release.build import build_site
 
 FGW_DOC = "fgw/2026-zhengfu-touzi-xiangmu-guanli.html"  # 成文日期 2026-10-12, 有效期 5 年
