@@ -17,18 +17,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 import click
 import yaml
 
+from govsite import atomic
+from govsite.clock import BEIJING
 from govsite.commands.new import require_credit_code, used_index_numbers
 from govsite.errors import ConfigError, ContentError, Problem
-from govsite.gitlog import BEIJING
 from govsite.library import CONTENT, load_config
 from govsite.model.frontmatter import split
 from govsite.model.index_number import next_serial
@@ -42,18 +41,8 @@ _LICENSE = "decap-cms.js.LICENSE.txt"
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    """Temporary file in the same directory, then rename: a reader sees old or new."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".admin-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    # Served by the intranet web server as it is: world-readable whatever the umask.
+    atomic.write_bytes(path, data, mode=0o644)
 
 
 def pinned_version(root: Path) -> str:
@@ -151,7 +140,13 @@ def refuse_public(out: Path, root: Path) -> None:
 
 @click.group()
 def admin() -> None:
-    """网页编辑器（Decap CMS）：供信息员在浏览器中写文章，保存即提交审核（PR）。"""
+    """网页编辑器（Decap CMS）：供信息员在浏览器中写文章，保存即提交审核（PR）。
+
+    \b
+    示例：
+      govsite admin build --out /srv/govsite-admin --backend github --repo shixian/govsite
+      govsite admin index content/zfb/2026/20261203-093000.md
+    """
 
 
 @admin.command("build")
@@ -303,7 +298,13 @@ def with_index(text: str, index_no: str) -> str:
 
 
 @admin.command("index")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path),
+    help="网页编辑器保存的文章（content/ 下的 .md 文件，可以多个）",
+)
 @click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
@@ -314,8 +315,10 @@ def with_index(text: str, index_no: str) -> str:
 def index(files: tuple[Path, ...], root: Path) -> None:
     """为网页编辑器保存的、没有索引号的文章分配索引号（与 govsite new 相同的规则）。
 
+    已有索引号的文章不变。PR 检查在 cms/ 分支上运行它并提交结果。
+
     \b
-    已有索引号的文章不变。PR 检查在 cms/ 分支上运行它并提交结果：
+    示例：
       govsite admin index content/zfb/2026/20261203-093000.md
     """
     site, policy = load_config(root)
