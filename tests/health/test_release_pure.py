@@ -6,8 +6,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from govsite.health import release_gate
 from govsite.health.findings import ERROR, VETO, WARN, Finding
-from govsite.release import release_gate, withdrawal
+from govsite.release import withdrawal
 from govsite.review import register as reg
 from govsite.review.records import Record
 
