@@ -162,7 +162,7 @@ class _Checker:
 
             return read_xls(path, data, budget)
         if suffix in CONVERTED:
-            from govsite.checks.attachments import libreoffice
+            from govsite.adapters import libreoffice
 
             target = CONVERTED[suffix]
             converted = libreoffice.convert(data, suffix, target, budget.limits.convert_seconds)
