@@ -68,8 +68,15 @@ def test_build_forks_workers_with_no_other_thread_running(small_site: Path, tmp_
     reader.start()
     try:
         proc = subprocess.run(
-            [sys.executable, "-W", "error::DeprecationWarning", "-c", SCRIPT]
-            + [str(small_site), str(result)],
+            [
+                sys.executable,
+                "-W",
+                "error::DeprecationWarning",
+                "-c",
+                SCRIPT,
+                str(small_site),
+                str(result),
+            ],
             cwd=small_site,
             env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
             stdin=subprocess.DEVNULL,
