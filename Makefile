@@ -53,6 +53,7 @@ test: test-deps
 	$(BIN)/ruff check govsite tests benchmarks
 	$(BIN)/ruff format --check govsite tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 # PNGs of one page of each template at 360 px and 1280 px, standard and 关怀版 (issue 14).
@@ -69,6 +70,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check govsite tests benchmarks
 	$(BIN)/ruff format --check govsite tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py

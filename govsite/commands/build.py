@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -151,15 +152,26 @@ def _with_progress(
 ) -> BuildResult:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
+    # Refreshed from report(), not by rich's refresh thread: the build forks its render
+    # workers, and a fork while another thread runs can deadlock them.
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        transient=True,
+        auto_refresh=False,
     ) as bar:
         tasks: dict[str, TaskID] = {}
+        shown = [0.0]
 
         def report(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
+            now = time.monotonic()
+            if now - shown[0] >= 0.1 or done >= total:  # about as often as rich would
+                shown[0] = now
+                bar.refresh()
 
         return build_site(
             root,

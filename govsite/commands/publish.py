@@ -125,8 +125,8 @@ def publish(
         removes = online is not None and not source.adds_files(root, online[0], src.commit)
 
         def gate(release: Path) -> list[Problem]:
+            from govsite.health import release_gate
             from govsite.health.collect import collect
-            from govsite.release import release_gate
 
             result = collect(src.root, day, output=release)
             meta["findings"] = release_gate.keys(result.findings)
@@ -181,9 +181,10 @@ def publish(
 def _online(root: Path, to: Path, day: date, *, intact: bool) -> tuple[str, list[list[str]]] | None:
     """(commit, findings today) of the release online, checked the way a new one is;
     None when it cannot be judged fairly (unknown commit, files changed on the server)."""
+    from govsite.health import release_gate
     from govsite.health.collect import collect
     from govsite.release import publish as pub
-    from govsite.release import release_gate, source
+    from govsite.release import source
 
     name = pub.current(to)
     meta = pub.info(to, name) if name else None
@@ -268,8 +269,8 @@ def _only_withdrawals(
 
 def _owners(root: Path) -> dict[str, Any]:
     """Source and page path -> the article's title and 责任单位."""
+    from govsite.health.release_gate import Owner
     from govsite.library import load_library
-    from govsite.release.release_gate import Owner
     from govsite.site import urls
 
     lib = load_library(root)

@@ -6,12 +6,22 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from govsite.adapters import libreoffice
 from govsite.config.limits import Limits
 from govsite.errors import Problem
-from govsite.importer import convert, docx_reader, ofd_reader, pdf_reader
+from govsite.importer import docx_reader, ofd_reader, pdf_reader
 from govsite.importer.blocks import Source
 
 FORMATS = (".docx", ".doc", ".wps", ".pdf", ".ofd")
+
+
+# How the person importing fixes a failed LibreOffice conversion, by its cause.
+CONVERSION_FIX = {
+    libreoffice.MISSING: f"在 WPS/Word 中另存为 .docx 后再导入；或{libreoffice.INSTALL}",
+    libreoffice.ENCRYPTED: "在 WPS/Word 中去掉打开密码，另存为 .docx 再导入",
+    libreoffice.TIMEOUT: "在 WPS/Word 中打开后另存为 .docx 再导入",
+    libreoffice.FAILED: "文件可能已损坏或加密：在 WPS/Word 中打开后另存为 .docx 再导入",
+}
 
 
 class ReadError(Exception):
@@ -44,8 +54,11 @@ def read(path: Path, limits: Limits) -> Source:
         if suffix == ".docx":
             return _docx(path, limits)
         if suffix in (".doc", ".wps"):
+            docx = libreoffice.convert(path.read_bytes(), suffix, "docx", limits.convert_seconds)
             with tempfile.TemporaryDirectory(prefix="govsite-import-") as tmp:
-                return _docx(convert.convert(path, "docx", Path(tmp)), limits, shown=path)
+                converted = Path(tmp) / f"{path.stem}.docx"
+                converted.write_bytes(docx)
+                return _docx(converted, limits, shown=path)
         if suffix == ".pdf":
             source = pdf_reader.read(str(path), limits.pages)
             if not any(b.clean for b in source.blocks):
@@ -56,8 +69,8 @@ def read(path: Path, limits: Limits) -> Source:
                 )
             return source
         return ofd_reader.read(str(path), limits)
-    except convert.ConvertError as exc:
-        raise _fail(path, exc.message, exc.fix) from None
+    except libreoffice.ConversionError as exc:
+        raise _fail(path, exc.message, CONVERSION_FIX[exc.cause]) from None
     except ofd_reader.OfdError as exc:
         raise _fail(path, str(exc), "用公文系统重新导出 OFD，或改用 .docx 导入") from None
     except ReadError:

@@ -45,8 +45,8 @@ from govsite.errors import (
 )
 from govsite.gitlog import file_dates
 from govsite.library import Library, load_library
-from govsite.release import manifest
-from govsite.site import feeds, pagefind_canon, reuse, search_index, state, urls
+from govsite.release import build_record, manifest
+from govsite.site import feeds, pagefind_canon, search_index, state, urls
 from govsite.site.reuse import PageStore
 from govsite.site.settings import pelican_settings
 
@@ -277,7 +277,7 @@ def _build(
     report("校验内容", 1, 1)
     lap("validate")
 
-    previous = reuse.load_previous(root, reuse_from or output) if reuse_previous else None
+    previous = build_record.load_previous(root, reuse_from or output) if reuse_previous else None
     tmp = Path(tempfile.mkdtemp(prefix=_prefix(output, "new"), dir=output.parent))
     os.chmod(tmp, 0o755)  # mkdtemp makes it 0700
     store = PageStore(tmp, previous)
@@ -325,7 +325,7 @@ def _build(
         _swap(tmp, output)
         built = True
         try:
-            reuse.save(root, output, store.entries, search_keys)
+            build_record.save(root, output, store.entries, search_keys)
         except OSError:
             pass  # only the record of page keys: the next build renders everything again
         lap("swap")

@@ -238,8 +238,8 @@ def _publish_locked(
     prepare: Prepare | None,
     copy_live: bool,
 ) -> str:
+    from govsite.release import build_record
     from govsite.release.build import build_site
-    from govsite.site import reuse
 
     clean_partial(to)
     name = _new_name(to)
@@ -274,9 +274,9 @@ def _publish_locked(
         copied_from = to / RELEASES / online if copy_live and online else None
         if prepare is not None and prepare(release):
             manifest.write(release)
-            reuse.adopt(root, release, copied_from)  # the next build reuses what is unedited
+            build_record.adopt(root, release, copied_from)  # the next build reuses what is unedited
         elif copied_from is not None:
-            reuse.adopt(root, release, copied_from)
+            build_record.adopt(root, release, copied_from)
         problems = gate(release) if gate else []
         if problems:
             raise ContentError(*problems)

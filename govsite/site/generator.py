@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -271,6 +272,13 @@ class GovsiteGenerator(Generator):
         jobs = min(os.cpu_count() or 1, 4)
         ranges = [(lo, min(lo + CHUNK, len(job.todo))) for lo in range(0, len(job.todo), CHUNK)]
         if len(job.todo) < PARALLEL_FROM or jobs < 2:
+            self._collect(_render_range(job, r) for r in ranges)
+            return
+        if self.data.search:
+            self.data.search.pause()  # no linker thread may run across the fork
+        if threading.active_count() > 1:
+            # A fork while another thread runs can leave a worker stuck on a lock that
+            # thread held (Python 3.12 warns of it): render here rather than risk that.
             self._collect(_render_range(job, r) for r in ranges)
             return
         global _JOB

@@ -130,6 +130,13 @@ class SearchIndex:
         else:
             self.runner.add(shard)
 
+    def pause(self) -> None:
+        """Wait for the links under way and end the linker thread, so that the generator
+        can fork its render workers with no other thread running; a later link starts
+        a new thread."""
+        self.linker.shutdown(wait=True)
+        self.linker = ThreadPoolExecutor(max_workers=1)
+
     def finish(self) -> Indexed:
         missing = [i for i, left in enumerate(self.remaining) if left]
         if missing:  # a page the generator never reported: a bug, never a half index

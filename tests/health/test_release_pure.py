@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from govsite.clock import BEIJING as BJ
+from govsite.health import release_gate
 from govsite.health.findings import ERROR, VETO, WARN, Finding
-from govsite.release import release_gate, withdrawal
+from govsite.release import withdrawal
 from govsite.review import register as reg
 from govsite.review.records import Record
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -336,6 +337,37 @@ def test_dry_run_and_bad_input(site: Path, converted: dict[str, Path], tmp_path:
     assert "Traceback" not in done.stderr
     bad_unit = run(site, "import", "--unit", "nope", "--column", "tzgg", str(txt))
     assert bad_unit.returncode == 2 and "单位“nope”不存在" in bad_unit.stderr
+
+
+def test_a_missing_libreoffice_is_a_chinese_error(site: Path, tmp_path: Path) -> None:
+    """The importer shares the attachment checks' LibreOffice adapter: on a machine
+    without LibreOffice a .doc is an error that says how to import it anyway."""
+    doc = tmp_path / "通知.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    bin_dir = tmp_path / "bin"  # git, but no soffice, on the PATH
+    bin_dir.mkdir()
+    (bin_dir / "git").symlink_to(shutil.which("git") or "/usr/bin/git")
+    missing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "govsite",
+            "import",
+            "--unit",
+            "zfb",
+            "--column",
+            "tzgg",
+            str(doc),
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PATH": str(bin_dir)},
+    )
+    assert missing.returncode == 1, missing.stderr
+    assert "读取 .doc 文件需要 LibreOffice，本机没有安装" in missing.stderr
+    assert "make system-deps" in missing.stderr and "Traceback" not in missing.stderr
 
 
 @pytest.mark.slow

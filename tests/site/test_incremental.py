@@ -9,8 +9,9 @@ from pathlib import Path
 import git
 import pytest
 
+from govsite.release import build_record
 from govsite.release.build import build_site
-from govsite.site import reuse, search_index
+from govsite.site import search_index
 from tests.conftest import write_tree
 from tests.site.conftest import doc, news
 
@@ -143,7 +144,7 @@ def test_an_output_not_built_by_us_is_not_reused(small_site: Path) -> None:
 
 def test_a_damaged_record_means_a_full_build(small_site: Path) -> None:
     build_site(small_site, search=False)
-    record = reuse.record_path(small_site, small_site / "output")
+    record = build_record.record_path(small_site, small_site / "output")
     record.write_text("{not json", encoding="utf-8")
     result = build_site(small_site, search=False)
     assert result.reused == 0

@@ -24,6 +24,7 @@ from govsite.checks.attachments.core import (
     Extract,
     Unreadable,
     damaged,
+    encrypted,
     mb,
     over_limit,
     suffix_of,
@@ -86,8 +87,6 @@ def _ooxml_in_ole(data: bytes, suffix: str) -> None:
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             if ole.exists("EncryptedPackage"):
-                from govsite.checks.attachments.core import encrypted
-
                 raise encrypted()
     except Unreadable:
         raise
@@ -162,10 +161,8 @@ class _Checker:
 
             return read_xls(path, data, budget)
         if suffix in CONVERTED:
-            from govsite.checks.attachments import libreoffice
-
             target = CONVERTED[suffix]
-            converted = libreoffice.convert(data, suffix, target, budget.limits.convert_seconds)
+            converted = _convert(data, suffix, target, budget.limits.convert_seconds)
             reader = {"docx": ooxml.read_docx, "xlsx": ooxml.read_xlsx, "pptx": ooxml.read_pptx}[
                 target
             ]
@@ -233,3 +230,20 @@ __all__ = [
     "over_limit",
     "unreadable_finding",
 ]
+
+
+def _convert(data: bytes, suffix: str, target: str, timeout: int) -> bytes:
+    """LibreOffice's conversion, its failures worded for the editor who uploads the file."""
+    from govsite.adapters import libreoffice as lo
+
+    try:
+        return lo.convert(data, suffix, target, timeout)
+    except lo.ConversionError as exc:
+        if exc.cause == lo.ENCRYPTED:
+            raise encrypted() from None
+        if exc.cause == lo.MISSING:
+            fix = f"另存为 .{target} 后再上传；或{lo.INSTALL}"
+            raise Unreadable(exc.message, fix, rule="attach.unread") from None
+        if exc.cause == lo.TIMEOUT:
+            raise Unreadable(exc.message, f"另存为 .{target} 后再上传，或拆分文件") from None
+        raise Unreadable(exc.message, f"用原程序打开，去掉密码后另存为 .{target}，再上传") from None

@@ -1,0 +1,1 @@
+"""Thin adapters over programs outside Python that several layers use (LibreOffice)."""
