@@ -66,7 +66,7 @@ def collect(
     found += rules.late_disclosure(live, cal)
     interpretations = lib.links.interpretations if lib.links else {}
     found += rules.interpretation_owed(live, interpretations, today, cal)
-    found += rules.annual_reports(titles, site, today)
+    found += rules.annual_reports(titles, site, today, cal)
     found += rules.disclosure_report_due(
         expected_reports(lib, today.year - 1), titles_in_annual_column(site, titles), today, cal
     )

@@ -230,13 +230,25 @@ def interpretation_owed(
     return found
 
 
+def report_due(year: int, county: bool, cal: WorkCalendar) -> date:
+    """The due date in ``year`` of last year's report: 31 January for a unit (and the
+    年度报表), 31 March for the county (条例第五十条), moved to the next working day
+    when it falls on a weekend or holiday (民法典第二百零三条: a period whose last day
+    is a 法定休假日 ends on the day after the holiday)."""
+    return cal.roll_forward(date(year, *(COUNTY_REPORT_DUE if county else REPORT_DUE)))
+
+
 def annual_reports(
-    titles_by_column: Mapping[str, Sequence[str]], site: SiteConfig, today: date
+    titles_by_column: Mapping[str, Sequence[str]],
+    site: SiteConfig,
+    today: date,
+    cal: WorkCalendar,
 ) -> list[Finding]:
-    """SITE-16: last year's 年度报表 in its column by 31 January (warned from 1 January)."""
+    """SITE-16: last year's 年度报表 in its column by 31 January, or the next working day
+    (warned from 1 January)."""
     found = []
     year = today.year - 1
-    due = date(today.year, *REPORT_DUE)
+    due = report_due(today.year, False, cal)
     # SITE-17 has its own due dates per report: disclosure_report_due
     wanted = (("SITE-16", site.disclosure.site_report, "政府网站工作年度报表"),)
     for rule, cid, name in wanted:
@@ -323,7 +335,7 @@ def disclosure_report_due(
     for e in expected:
         if any(t.startswith(_plain(e.title)) for t in titles):
             continue
-        due = date(today.year, *(COUNTY_REPORT_DUE if e.county else REPORT_DUE))
+        due = report_due(today.year, e.county, cal)
         who = "全县" if e.county else f"单位 {e.unit}"
         if today > due:
             found.append(
