@@ -50,8 +50,8 @@ def annual_report(
       govsite annual-report --year 2025 --unit fgw # 部门报告（1月31日前发布）
     """
     from govsite.commands.new import used_index_numbers
+    from govsite.config.calendar import load_calendar
     from govsite.gitlog import BEIJING
-    from govsite.health.calendar import load_calendar
     from govsite.health.rules import report_due
     from govsite.library import load_library
     from govsite.model.index_number import next_serial

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from govsite.checks import disclosure
 from govsite.checks.runner import lists_for_site, scan_html_prohibited
+from govsite.config.calendar import load_calendar
 from govsite.config.site import SiteConfig
 from govsite.gitlog import file_dates
 from govsite.health import integrity, links, rules
-from govsite.health.calendar import load_calendar
 from govsite.health.findings import ERROR, VETO, WARN, Finding
 from govsite.health.published import scan_published
 from govsite.library import Library, load_library, now_beijing

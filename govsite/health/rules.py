@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from govsite.config.calendar import WorkCalendar
 from govsite.config.site import Column, Period, SiteConfig
-from govsite.health.calendar import WorkCalendar
 from govsite.health.findings import ERROR, INFO, VETO, WARN, Finding
 from govsite.model.article import Article
 from govsite.model.normative import LEGAL

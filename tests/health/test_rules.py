@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
+from govsite.config.calendar import WorkCalendar
 from govsite.config.site import PERIODS, Column, Disclosure, SiteConfig
 from govsite.health import rules
-from govsite.health.calendar import WorkCalendar
 from govsite.health.findings import ERROR, INFO, VETO, WARN
 from govsite.model.article import Article
 from govsite.model.normative import Normative
@@ -264,7 +264,7 @@ def test_report_due_moves_to_next_working_day(year: int, unit_due: str, county_d
 def test_report_due_uses_the_platforms_holiday_file() -> None:
     # a year past chinesecalendar, from hooks/holidays/<year>.yml: 31 January 2031 is a
     # Friday inside the (made-up) holiday, 1–2 February the weekend, 3 February worked
-    from govsite.health.calendar import YearData
+    from govsite.config.calendar import YearData
 
     off = frozenset(D(f"2031-01-{d}") for d in range(28, 32))
     cal = WorkCalendar({2031: YearData(2031, off, frozenset())})
