@@ -16,6 +16,7 @@ from govsite.config.site import Column, Period, SiteConfig
 from govsite.health.findings import ERROR, INFO, VETO, WARN, Finding
 from govsite.model.article import Article
 from govsite.model.normative import LEGAL
+from govsite.site.standard_catalogue import BLANK, OVERDUE, AreaCoverage
 
 HOME_VETO_DAYS = 14  # MON-02: newest home-page item older than two weeks
 HOME_WARN_DAYS = 10
@@ -403,4 +404,45 @@ def normative_expiry(articles: Iterable[Article], today: date) -> list[Finding]:
                     fix=f"清理时把有效性改为“失效”并填写“废止日期: {n.expires}”",
                 )
             )
+    return found
+
+
+def standard_catalogue(areas: Sequence[AreaCoverage], source: str) -> list[Finding]:
+    """基层政务公开标准目录 (国办发〔2019〕54号, SITE-06's county extras): each 主动公开
+    事项 whose column is blank, or that is overdue against its 公开时限, listed like a
+    blank column (a warning: the inspection deducts, it does not veto)."""
+    found = []
+    for a in areas:
+        for c in a.items:
+            i = c.item
+            what = f"标准目录事项“{i.area}·{i.group + '·' if i.group else ''}{i.name}”"
+            if c.state == BLANK:
+                found.append(
+                    Finding(
+                        "SITE-06",
+                        WARN,
+                        f"{what}（栏目 {i.column}）空白，尚未发布任何信息",
+                        path=source,
+                        line=i.line,
+                        key=i.key,
+                        fix=f"由{i.subject}在栏目 {i.column} 发布该事项；"
+                        "本县确无此事项的，从标准目录中删除并说明理由",
+                    )
+                )
+            elif c.state == OVERDUE:
+                late = (
+                    f"：{'、'.join(c.late[:5])}{' 等' if len(c.late) > 5 else ''}" if c.late else ""
+                )
+                found.append(
+                    Finding(
+                        "SITE-06",
+                        WARN,
+                        f"{what}（栏目 {i.column}，公开时限“{i.time_text}”）逾期，{c.note}{late}",
+                        path=source,
+                        line=i.line,
+                        key=f"{i.key}.公开时限",
+                        fix=f"由{i.subject}按公开时限发布；以后自成文之日起在时限内公开，"
+                        "并核对文章的成文日期",
+                    )
+                )
     return found
