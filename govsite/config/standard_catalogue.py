@@ -105,6 +105,7 @@ class Item:
     column: str | None  # None only for a 依申请 事项
     key: str  # key path in the file, for findings
     line: int | None
+    time_line: int | None = None  # the 公开时限's line, for an overdue 事项
 
     @property
     def proactive(self) -> bool:
@@ -212,6 +213,8 @@ def validate(raw: Any, lines: dict[str, int], columns: Iterable[str]) -> list[Ar
                 c.add(key, "每个事项应是一个映射（事项、公开内容、公开依据、公开时限 …）")
                 continue
             c.unknown_keys(item, ITEM_KEYS, key)
+            for name in ITEM_KEYS:  # a missing key is reported on its 事项's line
+                c.lines.setdefault(f"{key}.{name}", c.lines.get(key, 0))
             name = _text(c, item, key, "事项")
             group = _text(c, item, key, "一级事项")
             time_text = _text(c, item, key, "公开时限")
@@ -258,6 +261,7 @@ def validate(raw: Any, lines: dict[str, int], columns: Iterable[str]) -> list[Ar
                 column=str(column) if column is not None else None,
                 key=key,
                 line=lines.get(key),
+                time_line=lines.get(f"{key}.公开时限"),
             )
             items.append(item_obj)
         areas.append(Area(aname, guideline, tuple(items)))

@@ -439,7 +439,7 @@ def standard_catalogue(areas: Sequence[AreaCoverage], source: str) -> list[Findi
                         WARN,
                         f"{what}（栏目 {i.column}，公开时限“{i.time_text}”）逾期，{c.note}{late}",
                         path=source,
-                        line=i.line,
+                        line=i.time_line,
                         key=f"{i.key}.公开时限",
                         fix=f"由{i.subject}按公开时限发布；以后自成文之日起在时限内公开，"
                         "并核对文章的成文日期",
