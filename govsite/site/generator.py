@@ -359,6 +359,7 @@ class GovsiteGenerator(Generator):
     def _catalogue(self) -> None:
         entries = self.catalogue
         groups = {kind: catalogue.group(entries, kind) for kind in catalogue.GROUPS}
+        facets = catalogue.search_facets(entries)  # the combined-filter form (search page)
         nav = {
             kind: [
                 (key, urls.listing(urls.catalogue_folder(kind, key)), len(items))
@@ -374,6 +375,7 @@ class GovsiteGenerator(Generator):
             filter_key="",
             filters=nav,
             total=len(entries),
+            facets=facets,
         )
         for kind, group in groups.items():
             for key, items in group.items():
@@ -385,6 +387,7 @@ class GovsiteGenerator(Generator):
                     filter_key=key,
                     filters=nav,
                     total=len(entries),
+                    facets=facets,
                 )
 
     def _normative(self) -> None:
