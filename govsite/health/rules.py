@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from govsite.config.calendar import WorkCalendar
 from govsite.config.site import Column, Period, SiteConfig
+from govsite.errors import ConfigError
 from govsite.health.findings import ERROR, INFO, VETO, WARN, Finding
 from govsite.model.article import Article
 from govsite.model.normative import LEGAL
@@ -28,6 +29,7 @@ INTERPRETATION_WORKDAYS = 5  # META-08
 REPORT_DUE = (1, 31)  # SITE-16/17: month, day
 COUNTY_REPORT_DUE = (3, 31)  # SITE-17: the county's own report
 REPORT_WARN_WORKDAYS = 10
+MAX_ROLL_DAYS = 21  # longest a holiday can push a due date (春节 9 days + weekends)
 EXPIRY_NOTICE_DAYS = 90  # 规范性文件 expiring soon are listed to their unit
 
 
@@ -231,12 +233,23 @@ def interpretation_owed(
     return found
 
 
-def report_due(year: int, county: bool, cal: WorkCalendar) -> date:
+def report_due(year: int, county: bool, cal: WorkCalendar, today: date | None = None) -> date:
     """The due date in ``year`` of last year's report: 31 January for a unit (and the
     年度报表), 31 March for the county (条例第五十条), moved to the next working day
     when it falls on a weekend or holiday (民法典第二百零三条: a period whose last day
-    is a 法定休假日 ends on the day after the holiday)."""
-    return cal.roll_forward(date(year, *(COUNTY_REPORT_DUE if county else REPORT_DUE)))
+    is a 法定休假日 ends on the day after the holiday).
+
+    A year the calendar does not know is a ConfigError, except when ``today`` is so far
+    past the nominal date that no holiday could move the due date beyond it (春节 and a
+    weekend add at most about two weeks): the report is overdue either way, and the
+    nominal date is the one named."""
+    nominal = date(year, *(COUNTY_REPORT_DUE if county else REPORT_DUE))
+    try:
+        return cal.roll_forward(nominal)
+    except ConfigError:
+        if today is not None and today > nominal + timedelta(days=MAX_ROLL_DAYS):
+            return nominal
+        raise
 
 
 def annual_reports(
@@ -249,7 +262,7 @@ def annual_reports(
     (warned from 1 January)."""
     found = []
     year = today.year - 1
-    due = report_due(today.year, False, cal)
+    due = report_due(today.year, False, cal, today)
     # SITE-17 has its own due dates per report: disclosure_report_due
     wanted = (("SITE-16", site.disclosure.site_report, "政府网站工作年度报表"),)
     for rule, cid, name in wanted:
@@ -336,7 +349,7 @@ def disclosure_report_due(
     for e in expected:
         if any(t.startswith(_plain(e.title)) for t in titles):
             continue
-        due = report_due(today.year, e.county, cal)
+        due = report_due(today.year, e.county, cal, today)
         who = "全县" if e.county else f"单位 {e.unit}"
         if today > due:
             found.append(

@@ -272,6 +272,18 @@ def test_report_due_uses_the_platforms_holiday_file() -> None:
     assert rules.report_due(2031, True, cal) == D("2031-03-31")
 
 
+def test_report_due_in_an_unknown_year() -> None:
+    from govsite.errors import ConfigError
+
+    with pytest.raises(ConfigError):  # no 2031 data: the due date cannot be known
+        rules.report_due(2031, False, CAL)
+    with pytest.raises(ConfigError):  # still within reach of a 春节 holiday
+        rules.report_due(2031, False, CAL, D("2031-02-15"))
+    # long past any holiday: overdue whichever way it falls, the nominal date is named
+    assert rules.report_due(2031, False, CAL, D("2031-06-01")) == D("2031-01-31")
+    assert rules.report_due(2031, True, CAL, D("2031-06-01")) == D("2031-03-31")
+
+
 UNIT_REPORT = rules.ExpectedReport(
     "示例县财政局2025年政府信息公开工作年度报告", county=False, unit="czj"
 )
