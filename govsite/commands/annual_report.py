@@ -51,6 +51,8 @@ def annual_report(
     from govsite import clock
     from govsite.atomic import write_text
     from govsite.commands.new import used_index_numbers
+    from govsite.config.calendar import load_calendar
+    from govsite.health.rules import report_due
     from govsite.library import load_library
     from govsite.model.index_number import next_serial
     from govsite.reports import annual
@@ -60,7 +62,9 @@ def annual_report(
         raise click.BadParameter("年度应是四位年份，如 2025", param_hint="--year")
     lib = load_library(root)
     lib.raise_if_problems()  # counts from a library with errors would be wrong
-    outcome = build(lib, year, unit, threshold=threshold)
+    # the due date moved past a weekend or holiday, on the official calendar
+    due = report_due(year + 1, unit is None, load_calendar(root))
+    outcome = build(lib, year, unit, threshold=threshold, due=due)
     for w in outcome.warnings:
         click.echo(f"[警告] {w}", err=True)
     if outcome.problems:

@@ -11,14 +11,16 @@ from pathlib import Path
 from govsite import clock
 from govsite.checks import disclosure
 from govsite.checks.runner import lists_for_site, scan_html_prohibited
+from govsite.config import standard_catalogue
+from govsite.config.calendar import load_calendar
 from govsite.config.site import SiteConfig
 from govsite.gitlog import file_dates
 from govsite.health import integrity, links, rules
-from govsite.health.calendar import load_calendar
 from govsite.health.findings import ERROR, VETO, WARN, Finding
 from govsite.health.published import scan_published
 from govsite.library import Library, load_library
 from govsite.reports.build import county_unit, title_for
+from govsite.site.standard_catalogue import coverage
 
 
 @dataclass
@@ -67,11 +69,15 @@ def collect(
     found += rules.late_disclosure(live, cal)
     interpretations = lib.links.interpretations if lib.links else {}
     found += rules.interpretation_owed(live, interpretations, today, cal)
-    found += rules.annual_reports(titles, site, today)
+    found += rules.annual_reports(titles, site, today, cal)
     found += rules.disclosure_report_due(
         expected_reports(lib, today.year - 1), titles_in_annual_column(site, titles), today, cal
     )
     found += rules.normative_expiry(live, today)
+    standard = standard_catalogue.load(root, site.columns)  # ConfigError (exit 2) if invalid
+    if standard is not None:
+        areas = coverage(standard, live, site, today, cal)
+        found += rules.standard_catalogue(areas, standard_catalogue.FILE)
     profiles = len(list((root / "content").glob("*/机构概况.yml")))
     for rule, message, fix in disclosure.nightly(site, latest, rules.subtree, profiles):
         found.append(Finding(rule, WARN, message, path="site.yml", key="政府信息公开", fix=fix))

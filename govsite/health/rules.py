@@ -11,11 +11,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from govsite.config.calendar import WorkCalendar
 from govsite.config.site import Column, Period, SiteConfig
-from govsite.health.calendar import WorkCalendar
+from govsite.errors import ConfigError
 from govsite.health.findings import ERROR, INFO, VETO, WARN, Finding
 from govsite.model.article import Article
 from govsite.model.normative import LEGAL
+from govsite.site.standard_catalogue import BLANK, OVERDUE, AreaCoverage
 
 HOME_VETO_DAYS = 14  # MON-02: newest home-page item older than two weeks
 HOME_WARN_DAYS = 10
@@ -27,6 +29,7 @@ INTERPRETATION_WORKDAYS = 5  # META-08
 REPORT_DUE = (1, 31)  # SITE-16/17: month, day
 COUNTY_REPORT_DUE = (3, 31)  # SITE-17: the county's own report
 REPORT_WARN_WORKDAYS = 10
+MAX_ROLL_DAYS = 21  # longest a holiday can push a due date (春节 9 days + weekends)
 EXPIRY_NOTICE_DAYS = 90  # 规范性文件 expiring soon are listed to their unit
 
 
@@ -230,13 +233,36 @@ def interpretation_owed(
     return found
 
 
+def report_due(year: int, county: bool, cal: WorkCalendar, today: date | None = None) -> date:
+    """The due date in ``year`` of last year's report: 31 January for a unit (and the
+    年度报表), 31 March for the county (条例第五十条), moved to the next working day
+    when it falls on a weekend or holiday (民法典第二百零三条: a period whose last day
+    is a 法定休假日 ends on the day after the holiday).
+
+    A year the calendar does not know is a ConfigError, except when ``today`` is so far
+    past the nominal date that no holiday could move the due date beyond it (春节 and a
+    weekend add at most about two weeks): the report is overdue either way, and the
+    nominal date is the one named."""
+    nominal = date(year, *(COUNTY_REPORT_DUE if county else REPORT_DUE))
+    try:
+        return cal.roll_forward(nominal)
+    except ConfigError:
+        if today is not None and today > nominal + timedelta(days=MAX_ROLL_DAYS):
+            return nominal
+        raise
+
+
 def annual_reports(
-    titles_by_column: Mapping[str, Sequence[str]], site: SiteConfig, today: date
+    titles_by_column: Mapping[str, Sequence[str]],
+    site: SiteConfig,
+    today: date,
+    cal: WorkCalendar,
 ) -> list[Finding]:
-    """SITE-16: last year's 年度报表 in its column by 31 January (warned from 1 January)."""
+    """SITE-16: last year's 年度报表 in its column by 31 January, or the next working day
+    (warned from 1 January)."""
     found = []
     year = today.year - 1
-    due = date(today.year, *REPORT_DUE)
+    due = report_due(today.year, False, cal, today)
     # SITE-17 has its own due dates per report: disclosure_report_due
     wanted = (("SITE-16", site.disclosure.site_report, "政府网站工作年度报表"),)
     for rule, cid, name in wanted:
@@ -323,7 +349,7 @@ def disclosure_report_due(
     for e in expected:
         if any(t.startswith(_plain(e.title)) for t in titles):
             continue
-        due = date(today.year, *(COUNTY_REPORT_DUE if e.county else REPORT_DUE))
+        due = report_due(today.year, e.county, cal, today)
         who = "全县" if e.county else f"单位 {e.unit}"
         if today > due:
             found.append(
@@ -391,4 +417,45 @@ def normative_expiry(articles: Iterable[Article], today: date) -> list[Finding]:
                     fix=f"清理时把有效性改为“失效”并填写“废止日期: {n.expires}”",
                 )
             )
+    return found
+
+
+def standard_catalogue(areas: Sequence[AreaCoverage], source: str) -> list[Finding]:
+    """基层政务公开标准目录 (国办发〔2019〕54号, SITE-06's county extras): each 主动公开
+    事项 whose column is blank, or that is overdue against its 公开时限, listed like a
+    blank column (a warning: the inspection deducts, it does not veto)."""
+    found = []
+    for a in areas:
+        for c in a.items:
+            i = c.item
+            what = f"标准目录事项“{i.area}·{i.group + '·' if i.group else ''}{i.name}”"
+            if c.state == BLANK:
+                found.append(
+                    Finding(
+                        "SITE-06",
+                        WARN,
+                        f"{what}（栏目 {i.column}）空白，尚未发布任何信息",
+                        path=source,
+                        line=i.line,
+                        key=i.key,
+                        fix=f"由{i.subject}在栏目 {i.column} 发布该事项；"
+                        "本县确无此事项的，从标准目录中删除并说明理由",
+                    )
+                )
+            elif c.state == OVERDUE:
+                late = (
+                    f"：{'、'.join(c.late[:5])}{' 等' if len(c.late) > 5 else ''}" if c.late else ""
+                )
+                found.append(
+                    Finding(
+                        "SITE-06",
+                        WARN,
+                        f"{what}（栏目 {i.column}，公开时限“{i.time_text}”）逾期，{c.note}{late}",
+                        path=source,
+                        line=i.time_line,
+                        key=f"{i.key}.公开时限",
+                        fix=f"由{i.subject}按公开时限发布；以后自成文之日起在时限内公开，"
+                        "并核对文章的成文日期",
+                    )
+                )
     return found

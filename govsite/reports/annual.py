@@ -8,7 +8,7 @@ front matter, for the editor to complete and send through the gate), CSV rows, J
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -43,9 +43,14 @@ class AnnualReport:
     issuer: str
     legal: dict[str, LegalCounts]  # 规章 / 行政规范性文件
     data: ap.ApplicationData
+    # The due date on the working-day calendar (31 January / 31 March moved past a
+    # weekend or holiday); None: the nominal date, for callers without a calendar.
+    due: date | None = None
 
     @property
     def due_label(self) -> str:
+        if self.due is not None:
+            return f"{self.due.year}年{self.due.month}月{self.due.day}日"
         return f"{self.year + 1}年3月31日" if self.unit is None else f"{self.year + 1}年1月31日"
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from govsite.errors import ConfigError, Problem
@@ -66,7 +67,12 @@ def find_report(lib: Library, year: int, unit: str | None) -> Article | None:
 
 
 def build(
-    lib: Library, year: int, unit: str | None, *, threshold: float = similarity.THRESHOLD
+    lib: Library,
+    year: int,
+    unit: str | None,
+    *,
+    threshold: float = similarity.THRESHOLD,
+    due: date | None = None,
 ) -> Outcome:
     root = Path(lib.root)
     if unit is not None and unit not in lib.policy.units:
@@ -120,6 +126,7 @@ def build(
         issuer=issuer,
         legal=legal,
         data=total,
+        due=due,
     )
     out = Outcome(report, problems, warnings)
     out.this_year = find_report(lib, year, unit)

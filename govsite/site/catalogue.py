@@ -48,7 +48,7 @@ def group(entries: list[Article], kind: str) -> dict[str, list[Article]]:
         elif kind == "topic":
             out[art.topic or "其他"].append(art)
         elif kind == "year":
-            out[str((art.written or art.published).year)].append(art)
+            out[str(year_of(art))].append(art)
         elif kind == "kind":
             out[(art.normative.kind if art.normative else None) or "未分类"].append(art)
         elif kind == "validity":
@@ -58,6 +58,39 @@ def group(entries: list[Article], kind: str) -> dict[str, list[Article]]:
     if kind == "year":
         return dict(sorted(out.items(), reverse=True))
     return dict(out)
+
+
+# The Pagefind filters of article pages (theme/templates/article.html), in the order of the
+# catalogue's combined-filter form, and the catalogue grouping each one mirrors.
+SEARCH_FILTERS = (
+    ("发文机构", "unit"),
+    ("文种", "kind"),
+    ("信息分类", "topic"),
+    ("年份", "year"),
+    ("有效性", "validity"),
+)
+
+
+def year_of(art: Article) -> int:
+    """The catalogue's year: 成文日期's, else 公开日期's (the search filter uses the same)."""
+    return (art.written or art.published).year
+
+
+def search_facets(entries: list[Article]) -> dict[str, list[str]]:
+    """Values of each search filter among the catalogue entries, for the combined-filter
+    form: the values Pagefind indexes, so a submitted form matches them exactly."""
+    values: dict[str, set[str]] = {name: set() for name, _ in SEARCH_FILTERS}
+    for art in entries:
+        values["发文机构"].add(art.issuer)
+        if art.normative and art.normative.kind:
+            values["文种"].add(art.normative.kind)
+        if art.topic:
+            values["信息分类"].add(art.topic)
+        values["年份"].add(str(year_of(art)))
+        values["有效性"].add(art.validity)
+    out = {name: sorted(v) for name, v in values.items()}
+    out["年份"].reverse()
+    return out
 
 
 def rows(entries: list[Article], siteurl: str) -> list[dict[str, str]]:

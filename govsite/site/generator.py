@@ -44,6 +44,7 @@ from govsite.site import (
     profiles,
     search_index,
     sitemap,
+    standard_catalogue,
     state,
     urls,
 )
@@ -207,6 +208,17 @@ class GovsiteGenerator(Generator):
                 active=[a for a in accounts if a.active],
                 closed=[a for a in accounts if not a.active],
             )
+        if self.data.standard is not None:  # 基层政务公开标准目录 (data/标准目录.yml)
+            areas = standard_catalogue.coverage(
+                self.data.standard, self.lib.articles, site, build_day(), self.data.calendar
+            )
+            self._write(
+                standard_catalogue.PAGE,
+                "standard",
+                areas=areas,
+                totals=standard_catalogue.totals(areas),
+                day=build_day(),
+            )
         self._write(
             urls.SEARCH,
             "search",
@@ -346,6 +358,7 @@ class GovsiteGenerator(Generator):
             latest=latest,
             profile_links=self.profile_links,
             has_newmedia=self.data.newmedia is not None,
+            has_standard=self.data.standard is not None,
         )
         self._write(
             urls.STATUTORY, "statutory", statutory=statutory, profile_links=self.profile_links
@@ -354,6 +367,7 @@ class GovsiteGenerator(Generator):
     def _catalogue(self) -> None:
         entries = self.catalogue
         groups = {kind: catalogue.group(entries, kind) for kind in catalogue.GROUPS}
+        facets = catalogue.search_facets(entries)  # the combined-filter form (search page)
         nav = {
             kind: [
                 (key, urls.listing(urls.catalogue_folder(kind, key)), len(items))
@@ -369,6 +383,7 @@ class GovsiteGenerator(Generator):
             filter_key="",
             filters=nav,
             total=len(entries),
+            facets=facets,
         )
         for kind, group in groups.items():
             for key, items in group.items():
@@ -380,6 +395,7 @@ class GovsiteGenerator(Generator):
                     filter_key=key,
                     filters=nav,
                     total=len(entries),
+                    facets=facets,
                 )
 
     def _normative(self) -> None:
@@ -412,6 +428,7 @@ class GovsiteGenerator(Generator):
             (urls.XXGK, None),
             (normative_list.PAGE, None),
             *([(NEWMEDIA, None)] if self.data.newmedia is not None else []),
+            *([(standard_catalogue.PAGE, None)] if self.data.standard is not None else []),
             (urls.listing(urls.catalogue_folder()), None),
             (urls.SITEMAP_HTML, None),
         ]

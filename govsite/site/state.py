@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govsite.config import newmedia
+from govsite.config import newmedia, standard_catalogue
+from govsite.config.calendar import WorkCalendar, load_calendar
 from govsite.config.newmedia import Account
+from govsite.config.standard_catalogue import Area
 from govsite.errors import ContentError
 from govsite.gitlog import FileDates, file_dates
 from govsite.library import Library, load_library
@@ -39,6 +41,8 @@ class SiteData:
     newmedia: list[Account] | None = None  # newmedia.yml, validated; None: no such file
     timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds (the build's)
     share: Any = None  # govsite.release.shard.Share: this build writes only its share
+    standard: list[Area] | None = None  # data/标准目录.yml, validated; None: no such file
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)  # + hooks/holidays/
 
     @property
     def site(self) -> Any:
@@ -68,6 +72,8 @@ def prime(
         progress=progress,
         search=search,
         newmedia=newmedia.load(library.root, library.policy.units),
+        standard=standard_catalogue.load(library.root, library.site.columns),
+        calendar=load_calendar(library.root),
     )
     _CURRENT[str(Path(library.root).resolve())] = data
     return data

@@ -59,6 +59,7 @@ FIXED_SAMPLE = {
     "意见征集（已结束）": "fgw/2026-gongnuan-jiage-zhengqiu-yijian.html",
     "现行有效规范性文件": "xxgk/xxyxgfxwj/index.html",
     "政务新媒体矩阵": "zwxmt/index.html",
+    "基层政务公开标准目录": "bzml/index.html",
 }
 # The day the sample is built as (意见征集 status): one consultation open, one ended.
 BUILD_DAY_EPOCH = "1796270400"  # 2026-12-03 12:00 +08:00

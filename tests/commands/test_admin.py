@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from govsite.clock import BEIJING
 from govsite.commands.admin import with_index
-from govsite.gitlog import BEIJING
 from govsite.library import load_config
 from govsite.model.frontmatter import split
 from govsite.site import admin

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from govsite.config.calendar import WorkCalendar, load_calendar
 from govsite.errors import ConfigError
-from govsite.health.calendar import WorkCalendar, load_calendar
 
 REPO = Path(__file__).resolve().parents[2]
 D = date.fromisoformat

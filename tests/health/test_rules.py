@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
+from govsite.config.calendar import WorkCalendar
 from govsite.config.site import PERIODS, Column, Disclosure, SiteConfig
 from govsite.health import rules
-from govsite.health.calendar import WorkCalendar
 from govsite.health.findings import ERROR, INFO, VETO, WARN
 from govsite.model.article import Article
 from govsite.model.normative import Normative
@@ -180,7 +180,9 @@ def test_interpretation_owed(published: str, today: str, linked: bool, level: st
     [
         ("2026-01-05", {}, [("SITE-16", WARN)]),
         ("2026-01-31", {}, [("SITE-16", WARN)]),
-        ("2026-02-01", {"gknb": ["示例县2025年政府信息公开工作年度报告"]}, [("SITE-16", ERROR)]),
+        # 31 January 2026 is a Saturday: still due on Monday 2 February
+        ("2026-02-02", {"gknb": ["示例县2025年政府信息公开工作年度报告"]}, [("SITE-16", WARN)]),
+        ("2026-02-03", {"gknb": ["示例县2025年政府信息公开工作年度报告"]}, [("SITE-16", ERROR)]),
         (
             "2026-02-01",
             {
@@ -189,14 +191,14 @@ def test_interpretation_owed(published: str, today: str, linked: bool, level: st
             },
             [],
         ),
-        ("2026-02-01", {"gknb": ["示例县2024年政府信息公开工作年度报告"]}, [("SITE-16", ERROR)]),
+        ("2026-02-03", {"gknb": ["示例县2024年政府信息公开工作年度报告"]}, [("SITE-16", ERROR)]),
     ],
 )
 def test_annual_reports(
     today: str, titles: dict[str, list[str]], expected: list[tuple[str, str]]
 ) -> None:
     site = site_with({"gknb": "年度", "wzndbb": "年度"})
-    found = rules.annual_reports(titles, site, D(today))
+    found = rules.annual_reports(titles, site, D(today), CAL)
     assert sorted((f.rule, f.level) for f in found) == expected
 
 
@@ -241,6 +243,47 @@ def test_consultation_feedback(feedback: str | None, today: str, flagged: bool) 
     )
 
 
+@pytest.mark.parametrize(
+    ("year", "unit_due", "county_due"),
+    [
+        (2019, "2019-01-31", "2019-04-01"),  # 31 March a Sunday
+        (2020, "2020-02-03", "2020-03-31"),  # 春节 holiday, extended to 2 February
+        (2021, "2021-02-01", "2021-03-31"),  # 31 January a Sunday
+        (2022, "2022-02-07", "2022-03-31"),  # 31 January is 除夕, 春节 holiday 31.1.–6.2.
+        (2023, "2023-01-31", "2023-03-31"),  # both working days: unchanged
+        (2024, "2024-01-31", "2024-04-01"),  # 31 March a Sunday
+        (2025, "2025-02-05", "2025-03-31"),  # 春节 28.1.–4.2.
+        (2026, "2026-02-02", "2026-03-31"),  # 31 January a Saturday
+    ],
+)
+def test_report_due_moves_to_next_working_day(year: int, unit_due: str, county_due: str) -> None:
+    assert rules.report_due(year, False, CAL) == D(unit_due)
+    assert rules.report_due(year, True, CAL) == D(county_due)
+
+
+def test_report_due_uses_the_platforms_holiday_file() -> None:
+    # a year past chinesecalendar, from hooks/holidays/<year>.yml: 31 January 2031 is a
+    # Friday inside the (made-up) holiday, 1–2 February the weekend, 3 February worked
+    from govsite.config.calendar import YearData
+
+    off = frozenset(D(f"2031-01-{d}") for d in range(28, 32))
+    cal = WorkCalendar({2031: YearData(2031, off, frozenset())})
+    assert rules.report_due(2031, False, cal) == D("2031-02-03")
+    assert rules.report_due(2031, True, cal) == D("2031-03-31")
+
+
+def test_report_due_in_an_unknown_year() -> None:
+    from govsite.errors import ConfigError
+
+    with pytest.raises(ConfigError):  # no 2031 data: the due date cannot be known
+        rules.report_due(2031, False, CAL)
+    with pytest.raises(ConfigError):  # still within reach of a 春节 holiday
+        rules.report_due(2031, False, CAL, D("2031-02-15"))
+    # long past any holiday: overdue whichever way it falls, the nominal date is named
+    assert rules.report_due(2031, False, CAL, D("2031-06-01")) == D("2031-01-31")
+    assert rules.report_due(2031, True, CAL, D("2031-06-01")) == D("2031-03-31")
+
+
 UNIT_REPORT = rules.ExpectedReport(
     "示例县财政局2025年政府信息公开工作年度报告", county=False, unit="czj"
 )
@@ -253,12 +296,19 @@ COUNTY_REPORT = rules.ExpectedReport("示例县人民政府2025年政府信息�
         (
             "2026-01-05",
             [],
-            (INFO, "还有 20 个工作日（26 天）"),
+            (INFO, "还有 21 个工作日（28 天）"),
             (INFO, "还有 58 个工作日（85 天）"),
         ),
-        ("2026-01-20", [], (WARN, "还有 9 个工作日（11 天）"), (INFO, "还有 47 个工作日（70 天）")),
-        ("2026-01-31", [], (WARN, "还有 0 个工作日（0 天）"), (INFO, "还有 38 个工作日（59 天）")),
-        ("2026-02-01", [], (ERROR, "已超过期限 2026-01-31"), (INFO, "还有 38 个工作日（58 天）")),
+        (
+            "2026-01-20",
+            [],
+            (WARN, "还有 10 个工作日（13 天）"),
+            (INFO, "还有 47 个工作日（70 天）"),
+        ),
+        # 2026-01-31 is a Saturday: the unit's due date moves to Monday 2 February
+        ("2026-01-31", [], (WARN, "还有 1 个工作日（2 天）"), (INFO, "还有 38 个工作日（59 天）")),
+        ("2026-02-02", [], (WARN, "还有 1 个工作日（0 天）"), (INFO, "还有 38 个工作日（57 天）")),
+        ("2026-02-03", [], (ERROR, "已超过期限 2026-02-02"), (INFO, "还有 37 个工作日（56 天）")),
         (
             "2026-04-01",
             ["《示例县财政局2025年政府信息公开工作年度报告》"],

@@ -62,7 +62,8 @@ def test_unit_report_on_the_sample(root: Path) -> None:
     assert t[("一、本年新收政府信息公开申请数量", "总计")] == "27"
     assert t[("（七）总计", "自然人")] == "23"
     data = json.loads((folder / "zfb.json").read_text(encoding="utf-8"))
-    assert data["发布期限"] == "2026年1月31日"
+    # 31 January 2026 is a Saturday: the due date moves to the next working day
+    assert data["发布期限"] == "2026年2月2日"
     text = (folder / "zfb.md").read_text(encoding="utf-8")
     for heading in (
         "## 一、总体情况",

@@ -33,11 +33,70 @@
   var params = new URLSearchParams(window.location.search);
   var filters = {};
   params.forEach(function (value, key) {
-    if (key !== "q") { (filters[key] = filters[key] || []).push(value); }
+    if (key !== "q" && value) { (filters[key] = filters[key] || []).push(value); }
   });
   if (Object.keys(filters).length && typeof ui.triggerFilters === "function") {
     ui.triggerFilters(filters);
   }
   var q = params.get("q");
   if (q) { ui.triggerSearch(q); }
+  else if (Object.keys(filters).length) { filterOnly(filters); }
+  // Pagefind's UI searches only for a term; the catalogue's combined-filter form may send
+  // filters alone, which Pagefind's own API answers (search(null, {filters})): listed here.
+  function filterOnly(chosen) {
+    var list = document.getElementById("filter-results");
+    import(bundles[0] + "pagefind.js").then(function (pf) {
+      return pf.options({ bundlePath: bundles[0] }).then(function () {
+        return Promise.all(bundles.slice(1).map(function (path) { return pf.mergeIndex(path); }));
+      }).then(function () {
+        return pf.search(null, { filters: chosen });
+      });
+    }).then(function (found) {
+      return Promise.all(found.results.map(function (r) { return r.data(); }));
+    }).then(function (pages) {
+      var words = Object.keys(chosen).map(function (k) { return k + "：" + chosen[k].join("、"); });
+      var head = document.createElement("h2");
+      head.textContent = "按条件筛选（" + words.join("；") + "）：共 " + pages.length + " 篇";
+      var ul = document.createElement("ul");
+      ul.className = "item-list";
+      pages.sort(function (a, b) { return (b.meta["日期"] || "").localeCompare(a.meta["日期"] || ""); });
+      pages.forEach(function (d) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = d.url;
+        a.className = "filter-result-link";
+        a.textContent = d.meta.title || d.url;
+        var when = document.createElement("span");
+        when.className = "date";
+        when.textContent = [d.meta["单位"], d.meta["日期"]].filter(Boolean).join(" ");
+        li.appendChild(a);
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(when);
+        ul.appendChild(li);
+      });
+      list.replaceChildren(head, ul);
+    }).catch(function () {
+      list.textContent = "暂时无法按条件筛选，请浏览主动公开目录。";
+    });
+  }
+  // ... and writes them back as the reader changes them, so the address bar is always the
+  // link to share (replaceState: no history entry per click). Empty values (the catalogue
+  // form's 不限) were dropped above, and are never written.
+  function writeState() {
+    var state = new URLSearchParams();
+    var input = box.querySelector("input.pagefind-ui__search-input");
+    if (input && input.value.trim()) { state.set("q", input.value.trim()); }
+    box.querySelectorAll("input.pagefind-ui__filter-checkbox:checked").forEach(function (c) {
+      state.append(c.name, c.value);
+    });
+    var query = state.toString();
+    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+  }
+  var timer = null;
+  box.addEventListener("change", writeState);
+  box.addEventListener("input", function () {
+    document.getElementById("filter-results").replaceChildren();
+    window.clearTimeout(timer);
+    timer = window.setTimeout(writeState, 300);
+  });
 })();

@@ -53,6 +53,13 @@ class WorkCalendar:
         except NotImplementedError:
             raise missing_year(day.year) from None
 
+    def roll_forward(self, day: date) -> date:
+        """``day`` if it is a working day, else the next one: a statutory period whose last
+        day is a 法定休假日 ends on the first day after it (民法典第二百零三条)."""
+        while not self.is_workday(day):
+            day += timedelta(days=1)
+        return day
+
     def add_workdays(self, start: date, n: int) -> date:
         """The n-th working day after ``start`` (start itself not counted)."""
         day = start
