@@ -12,7 +12,7 @@ import importlib
 import click
 
 from govsite import __version__
-from govsite.commands.help_format import GovsiteContext, chinese
+from govsite.commands.help_format import HELP_OPTION_NAMES, GovsiteContext, chinese
 from govsite.error_handler import error_handler
 
 # name -> ("module:attribute", one-line help); one module per verb. The help is
@@ -60,7 +60,7 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": HELP_OPTION_NAMES})
 @click.version_option(__version__, prog_name="govsite", message="%(prog)s %(version)s")
 def cli() -> None:
     """govsite：以 git 仓库管理的县级政府网站（集约化平台）。

@@ -131,6 +131,9 @@ class ChineseHelpFormatter(click.HelpFormatter):
                 self.write(f"{indent}{' ' * first}{line}\n")
 
 
+HELP_OPTION_NAMES = ["-h", "--help"]
+
+
 class GovsiteContext(click.Context):
     formatter_class = ChineseHelpFormatter
 
@@ -150,6 +153,11 @@ class GovsiteContext(click.Context):
 def chinese(command: click.Command) -> click.Command:
     """``command`` and its subcommands with Chinese help and located usage errors."""
     command.context_class = GovsiteContext
+    # The same help option names however the command is reached (the group, or a test
+    # invoking the command object itself); click >= 8.2 caches the help option built for
+    # the first context it saw, so drop a cache made before this.
+    command.context_settings = {"help_option_names": HELP_OPTION_NAMES, **command.context_settings}
+    command._help_option = None
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             chinese(sub)

@@ -178,7 +178,7 @@ def test_govsite_alone_shows_what_there_is_and_exits_2(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.startswith("用法：govsite [选项] 命令 [参数]...")
     assert proc.stderr.splitlines()[-1].startswith(
-        "用法错误：缺少子命令（可用：annual-report、build"
+        "用法错误：缺少子命令（可用：admin、annual-report、build"
     )
 
 
