@@ -126,15 +126,43 @@ class Decision:
         }
 
 
+@dataclass
+class _Involvement:
+    """Rule 2 (and REV-08): which units a change involves, and why."""
+
+    involved: dict[str, list[str]] = field(default_factory=dict)  # unit -> why (三审)
+    co_only: dict[str, list[str]] = field(default_factory=dict)  # unit -> why (联合发文 only)
+    major: dict[str, list[str]] = field(default_factory=dict)  # unit -> why (重大: + leader)
+
+
 def evaluate(facts: Facts, author: str, reviews: Iterable[Review]) -> Decision:
-    policy = facts.policy
+    """The gate's decision: each rule a step below, all of their reasons reported."""
     reasons: list[str] = []
     notes: list[str] = []
     author_key = author.lower()
+    who = _involvement(facts, reasons)
+    current = standing(reviews)
+    valid = _counted_approvals(facts, current, author_key, notes)
+    _change_requests(facts.policy, who, current, author_key, reasons)
+    units = _statuses(facts, who, valid, author_key, reasons)
+    return Decision(
+        mergeable=not reasons and all(u.ok for u in units),
+        units=units,
+        reasons=reasons,
+        notes=notes,
+        head=facts.head,
+        head_tree=facts.head_tree,
+        policy_blob=facts.policy_blob,
+        base=facts.base,
+        blobs=dict(facts.blobs),
+        commits=facts.commits,
+        withdrawal=facts.withdrawal,
+    )
 
-    # Rule 2 (and REV-08): who is involved, and at which levels.
-    involved: dict[str, list[str]] = {}
-    co_only: dict[str, list[str]] = {}
+
+def _involvement(facts: Facts, reasons: list[str]) -> _Involvement:
+    policy = facts.policy
+    who = _Involvement()
     for path in facts.changed:
         unit = policy.owner_of(path)
         if unit is None:
@@ -143,8 +171,7 @@ def evaluate(facts: Facts, author: str, reviews: Iterable[Review]) -> Decision:
                 "修改方法：平台单位在 reviewers.yml 中为它指定单位"
             )
         else:
-            involved.setdefault(unit.id, []).append(f"修改了 {path}")
-    major_units: dict[str, list[str]] = {}
+            who.involved.setdefault(unit.id, []).append(f"修改了 {path}")
     for art in facts.articles:
         if art.error:
             reasons.append(
@@ -154,23 +181,27 @@ def evaluate(facts: Facts, author: str, reviews: Iterable[Review]) -> Decision:
             continue
         owner = policy.owner_of(art.path)
         if art.major and owner is not None:
-            major_units.setdefault(owner.id, []).append(f"{art.path} 重要程度为重大")
+            who.major.setdefault(owner.id, []).append(f"{art.path} 重要程度为重大")
         for co in art.co_issuers:
             if co not in policy.units:
                 reasons.append(
                     f"{art.path}：联合发文单位“{co}”不在 reviewers.yml 中，不能合并。"
                     "修改方法：写 reviewers.yml 中的单位编号"
                 )
-            elif co not in involved:
-                co_only.setdefault(co, []).append(f"{art.path} 列为联合发文单位")
-    for co in list(co_only):
-        if co in involved:
-            involved[co].extend(co_only.pop(co))
+            elif co not in who.involved:
+                who.co_only.setdefault(co, []).append(f"{art.path} 列为联合发文单位")
+    for co in list(who.co_only):
+        if co in who.involved:
+            who.involved[co].extend(who.co_only.pop(co))
     if not facts.changed:
         reasons.append("这个合并请求没有修改任何文件")
+    return who
 
-    # Rules 4, 5, 6, 10: which approvals count at all.
-    current = standing(reviews)
+
+def _counted_approvals(
+    facts: Facts, current: dict[str, Review], author_key: str, notes: list[str]
+) -> dict[str, Review]:
+    """Rules 4, 5, 6, 10: which approvals count at all."""
     valid: dict[str, Review] = {}
     for key, review in current.items():
         if review.state != APPROVED:
@@ -191,10 +222,21 @@ def evaluate(facts: Facts, author: str, reviews: Iterable[Review]) -> Decision:
                 f"{review.login} 批准的是旧版本 {review.commit_id[:10]}，之后内容有改动，"
                 "不计入；请在最新提交上重新批准"
             )
+    return valid
 
-    # Rule 8: an outstanding change request blocks.
+
+def _change_requests(
+    policy: ReviewPolicy,
+    who: _Involvement,
+    current: dict[str, Review],
+    author_key: str,
+    reasons: list[str],
+) -> None:
+    """Rule 8: an outstanding change request blocks."""
     watchers = {
-        p.lower() for uid in list(involved) + list(co_only) for p in policy.units[uid].people()
+        p.lower()
+        for uid in list(who.involved) + list(who.co_only)
+        for p in policy.units[uid].people()
     } | {p.lower() for p in policy.leaders}
     for key, review in sorted(current.items()):
         if review.state == CHANGES_REQUESTED and key in watchers and key != author_key:
@@ -203,53 +245,41 @@ def evaluate(facts: Facts, author: str, reviews: Iterable[Review]) -> Decision:
                 "须按意见修改后由其重新批准，不能合并"
             )
 
-    units: list[UnitStatus] = []
+
+def _statuses(
+    facts: Facts,
+    who: _Involvement,
+    valid: dict[str, Review],
+    author_key: str,
+    reasons: list[str],
+) -> list[UnitStatus]:
+    policy = facts.policy
     if facts.withdrawal:
         # 撤稿 (SEC-16): an article must come down within hours, so one approval from the
         # people reviewers.yml names for it (default: the unit's 三审 or the platform unit).
-        for uid, why in involved.items():
-            units.append(
-                _withdraw_status(policy.units[uid], why, policy, valid, author_key, reasons)
-            )
-        mergeable = not reasons and all(u.ok for u in units)
-        return Decision(
-            mergeable=mergeable,
-            units=units,
-            reasons=reasons,
-            notes=notes,
-            head=facts.head,
-            head_tree=facts.head_tree,
-            policy_blob=facts.policy_blob,
-            base=facts.base,
-            blobs=dict(facts.blobs),
-            commits=facts.commits,
-            withdrawal=True,
-        )
-    for uid, why in involved.items():
-        unit = policy.units[uid]
-        slots = ["1", "2", "3"] + (["leader"] if uid in major_units else [])
+        return [
+            _withdraw_status(policy.units[uid], why, policy, valid, author_key, reasons)
+            for uid, why in who.involved.items()
+        ]
+    units: list[UnitStatus] = []
+    for uid, why in who.involved.items():
+        slots = ["1", "2", "3"] + (["leader"] if uid in who.major else [])
         units.append(
             _unit_status(
-                unit, slots, why + major_units.get(uid, []), policy, valid, author_key, reasons
+                policy.units[uid],
+                slots,
+                why + who.major.get(uid, []),
+                policy,
+                valid,
+                author_key,
+                reasons,
             )
         )
-    for uid, why in co_only.items():
+    for uid, why in who.co_only.items():
         status = _unit_status(policy.units[uid], ["3"], why, policy, valid, author_key, reasons)
         status.co_issuer = True
         units.append(status)
-    mergeable = not reasons and all(u.ok for u in units)
-    return Decision(
-        mergeable=mergeable,
-        units=units,
-        reasons=reasons,
-        notes=notes,
-        head=facts.head,
-        head_tree=facts.head_tree,
-        policy_blob=facts.policy_blob,
-        base=facts.base,
-        blobs=dict(facts.blobs),
-        commits=facts.commits,
-    )
+    return units
 
 
 def _unit_status(
