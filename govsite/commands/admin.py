@@ -27,6 +27,7 @@ import yaml
 from govsite import atomic
 from govsite.clock import BEIJING
 from govsite.commands.new import require_credit_code, used_index_numbers
+from govsite.commands.options import root_option
 from govsite.errors import ConfigError, ContentError, Problem
 from govsite.library import CONTENT, load_config
 from govsite.model.frontmatter import split
@@ -175,13 +176,7 @@ def admin() -> None:
     show_default=True,
     help="decap-server 的 API 地址（--backend local）",
 )
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="网站仓库目录",
-)
+@root_option
 @click.option(
     "--node-modules",
     type=click.Path(file_okay=False, path_type=Path),
@@ -305,13 +300,7 @@ def with_index(text: str, index_no: str) -> str:
     type=click.Path(path_type=Path),
     help="网页编辑器保存的文章（content/ 下的 .md 文件，可以多个）",
 )
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="网站仓库目录",
-)
+@root_option
 def index(files: tuple[Path, ...], root: Path) -> None:
     """为网页编辑器保存的、没有索引号的文章分配索引号（与 govsite new 相同的规则）。
 

@@ -9,19 +9,14 @@ from pathlib import Path
 
 import click
 
+from govsite.commands.options import root_option
 from govsite.errors import ContentError
 
 
 @click.command("annual-report")
 @click.option("--year", type=int, required=True, help="报告年度，如 2025")
 @click.option("--unit", "unit", default=None, help="单位编号（reviewers.yml）；不写则生成全县报告")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="网站仓库目录",
-)
+@root_option
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),

@@ -9,17 +9,12 @@ from pathlib import Path
 import click
 
 from govsite.commands.config_warnings import report_warnings, strict_option
+from govsite.commands.options import root_option
 from govsite.release.build import BuildResult, build_site
 
 
 @click.command()
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="网站仓库目录",
-)
+@root_option
 @click.option(
     "--output",
     "-o",

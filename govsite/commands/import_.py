@@ -9,6 +9,7 @@ import click
 
 from govsite import atomic, clock
 from govsite.commands.new import require_credit_code, unit_and_column, used_index_numbers
+from govsite.commands.options import root_option
 from govsite.config import limits as limits_config
 from govsite.errors import EXIT_FINDINGS, ConfigError, Problem
 from govsite.library import CONTENT, load_config
@@ -40,13 +41,7 @@ def _rel(path: Path, root: Path) -> str:
     help="迁移旧网站：保存下来的旧 CMS 页面所在目录",
 )
 @click.option("--dry-run", is_flag=True, help="只显示识别结果，不写文件")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="网站仓库目录",
-)
+@root_option
 def import_(
     files: tuple[Path, ...],
     unit_id: str | None,

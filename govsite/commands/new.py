@@ -12,6 +12,7 @@ import click
 import git
 
 from govsite import clock
+from govsite.commands.options import root_option
 from govsite.config.reviewers import ReviewPolicy, Unit
 from govsite.config.site import Column, SiteConfig
 from govsite.errors import ConfigError, Problem
@@ -148,13 +149,7 @@ def require_credit_code(unit_id: str, unit: Unit) -> str:
 @click.option("--unit", "unit_id", required=True, help="单位编号（reviewers.yml 的 units 下）")
 @click.option("--column", "column_id", required=True, help="栏目编号（site.yml 的栏目 id）")
 @click.option("--slug", help="文件名（不含 .md），默认为 年份-序号")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="网站仓库目录",
-)
+@root_option
 @click.option(
     "--attach",
     "attachments",

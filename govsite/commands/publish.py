@@ -8,17 +8,12 @@ from typing import Any
 
 import click
 
+from govsite.commands.options import root_option
 from govsite.errors import ContentError, Problem
 
 
 @click.command()
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="网站仓库目录",
-)
+@root_option
 @click.option(
     "--to",
     "to",

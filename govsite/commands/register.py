@@ -7,15 +7,11 @@ from pathlib import Path
 
 import click
 
+from govsite.commands.options import root_option
+
 
 @click.command()
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="网站仓库目录",
-)
+@root_option
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from govsite.commands.config_warnings import report_warnings, strict_option
+from govsite.commands.options import root_option
 from govsite.errors import EXIT_FINDINGS, ConfigError, Problem
 
 
@@ -27,13 +28,7 @@ def parse_today(text: str | None) -> date:
 
 
 @click.command()
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="网站仓库目录",
-)
+@root_option
 @click.option(
     "--output",
     "-o",

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from govsite.commands.options import root_option
 from govsite.errors import EXIT_FINDINGS, EXIT_OK, ConfigError, Problem
 from govsite.review import forges, gate, records, signing
 from govsite.review.policy import Decision
@@ -219,13 +220,7 @@ def check(
 
 
 @review.command()
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="网站仓库目录",
-)
+@root_option
 @click.option("--rev", default="main", show_default=True, help="核对哪个分支、标签或提交")
 def audit(root: Path, rev: str) -> None:
     """核对某一版本中每个内容文件和平台单位文件都有有效的（签名的）审批记录。

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from govsite import atomic
+from govsite.commands.options import root_option
 from govsite.errors import ConfigError, Problem
 
 DOC = "docs/审核门禁.md“撤稿”"
@@ -56,13 +57,7 @@ def rewrite(text: str, path: str, day: date, reason: str) -> tuple[str, list[str
 )
 @click.option("--reason", required=True, help="撤稿原因（写入文章，登记表和撤销页面显示）")
 @click.option("--date", "day", default=None, metavar="YYYY-MM-DD", help="撤稿日期（默认今天）")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="网站仓库目录",
-)
+@root_option
 def withdraw(file: Path, reason: str, day: str | None, root: Path) -> None:
     """撤稿：在新分支上提交一个把文章标为已撤销的修改（正文换成撤销说明，删除附件）。
 
