@@ -239,14 +239,67 @@ def _xml(zf: zipfile.ZipFile, name: str) -> ElementTree.Element:
         raise damaged(f"{name} 不是有效的 XML：{exc}") from exc
 
 
+# Document properties that are counters, dates or the program's name: nothing personal.
+_HARMLESS_PROPERTIES = frozenset(
+    {
+        "Template",
+        "TotalTime",
+        "Pages",
+        "Words",
+        "Characters",
+        "Lines",
+        "Paragraphs",
+        "CharactersWithSpaces",
+        "AppVersion",
+        "DocSecurity",
+        "ScaleCrop",
+        "LinksUpToDate",
+        "SharedDoc",
+        "HyperlinksChanged",
+        "Application",
+        "revision",
+        "created",
+        "modified",
+    }
+)
+
+
 def read_docx(path: str, data: bytes, budget: Budget) -> Extract:
+    """Body paragraphs and table cells (with their column's header), headers, footers,
+    notes, comments and personal document properties; revisions, hidden text and
+    comments are hidden content."""
     zf = open_zip(data, budget, members_limit=False)
     names = zf.namelist()
     if "word/document.xml" not in names:
         raise damaged("缺少 word/document.xml，不是 Word 文档")
-    body = _xml(zf, "word/document.xml").find(f"{W}body")
-    segments: list[Segment] = []
+    segments = _docx_body(_xml(zf, "word/document.xml").find(f"{W}body"))
     hidden: list[Finding] = []
+    parts = [("word/document.xml", "正文")]
+    parts += [(n, "页眉") for n in names if n.startswith("word/header")]
+    parts += [(n, "页脚") for n in names if n.startswith("word/footer")]
+    parts += [(n, "脚注") for n in names if n in ("word/footnotes.xml", "word/endnotes.xml")]
+    for name, label in parts:
+        root = _xml(zf, name)
+        if label != "正文":
+            segments.append(Segment(label, _block_text(root)))
+        hidden += _docx_hidden(path, label, root)
+    if "word/comments.xml" in names:
+        root = _xml(zf, "word/comments.xml")
+        for i, comment in enumerate(root.iter(W + "comment"), 1):
+            segments.append(Segment(f"批注{i}", _block_text(comment)))
+            hidden.append(
+                _hidden(
+                    path, f"批注{i}", "文档带有批注（发布后仍可看到）", "删除所有批注后另存，再上传"
+                )
+            )
+    for part in ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"):
+        if part in names:
+            segments += _docx_properties(_xml(zf, part))
+    return Extract(segments, hidden)
+
+
+def _docx_body(body: ElementTree.Element | None) -> list[Segment]:
+    segments: list[Segment] = []
     para = table = 0
     for el in list(body) if body is not None else []:
         if el.tag == W + "p":
@@ -262,69 +315,38 @@ def read_docx(path: str, data: bytes, budget: Budget) -> Extract:
                         header.append(text)
                     ctx = header[ci - 1] if ci - 1 < len(header) else ""
                     segments.append(Segment(f"表格{table}第{ri}行第{ci}列", text, ctx))
-    parts = [("word/document.xml", "正文")]
-    parts += [(n, "页眉") for n in names if n.startswith("word/header")]
-    parts += [(n, "页脚") for n in names if n.startswith("word/footer")]
-    parts += [(n, "脚注") for n in names if n in ("word/footnotes.xml", "word/endnotes.xml")]
-    for name, label in parts:
-        root = _xml(zf, name)
-        if label != "正文":
-            segments.append(Segment(label, _block_text(root)))
-        if root.find(f".//{W}ins") is not None or root.find(f".//{W}del") is not None:
-            hidden.append(
-                _hidden(
-                    path,
-                    label,
-                    f"{label}中有未接受的修订（插入或删除的文字仍在文件中）",
-                    "在 Word 中“接受所有修订”并删除批注后另存，再上传",
-                )
+    return segments
+
+
+def _docx_hidden(path: str, label: str, root: ElementTree.Element) -> list[Finding]:
+    found: list[Finding] = []
+    if root.find(f".//{W}ins") is not None or root.find(f".//{W}del") is not None:
+        found.append(
+            _hidden(
+                path,
+                label,
+                f"{label}中有未接受的修订（插入或删除的文字仍在文件中）",
+                "在 Word 中“接受所有修订”并删除批注后另存，再上传",
             )
-        if any(
-            v.get(W + "val", "true") not in ("false", "0", "off") for v in root.iter(W + "vanish")
-        ):  # LibreOffice writes w:val="false"
-            hidden.append(
-                _hidden(path, label, f"{label}中有设为“隐藏”的文字", "删除隐藏文字后另存，再上传")
-            )
-    if "word/comments.xml" in names:
-        root = _xml(zf, "word/comments.xml")
-        for i, comment in enumerate(root.iter(W + "comment"), 1):
-            segments.append(Segment(f"批注{i}", _block_text(comment)))
-            hidden.append(
-                _hidden(
-                    path, f"批注{i}", "文档带有批注（发布后仍可看到）", "删除所有批注后另存，再上传"
-                )
-            )
-    for part in ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"):
-        if part not in names:
-            continue
-        for el in _xml(zf, part):
-            # custom.xml: <property name="…"><vt:lpwstr>value</vt:lpwstr></property>
-            key = el.get("name") or el.tag.rsplit("}", 1)[-1]
-            el = next(iter(el), el)
-            if el.text and el.text.strip():
-                if key in (
-                    "Template",
-                    "TotalTime",
-                    "Pages",
-                    "Words",
-                    "Characters",
-                    "Lines",
-                    "Paragraphs",
-                    "CharactersWithSpaces",
-                    "AppVersion",
-                    "DocSecurity",
-                    "ScaleCrop",
-                    "LinksUpToDate",
-                    "SharedDoc",
-                    "HyperlinksChanged",
-                    "Application",
-                    "revision",
-                    "created",
-                    "modified",
-                ):
-                    continue  # counters and dates: nothing personal
-                segments.append(Segment(f"文档属性 {key}", el.text, "文档属性"))
-    return Extract(segments, hidden)
+        )
+    if any(
+        v.get(W + "val", "true") not in ("false", "0", "off") for v in root.iter(W + "vanish")
+    ):  # LibreOffice writes w:val="false"
+        found.append(
+            _hidden(path, label, f"{label}中有设为“隐藏”的文字", "删除隐藏文字后另存，再上传")
+        )
+    return found
+
+
+def _docx_properties(root: ElementTree.Element) -> list[Segment]:
+    segments: list[Segment] = []
+    for el in root:
+        # custom.xml: <property name="…"><vt:lpwstr>value</vt:lpwstr></property>
+        key = el.get("name") or el.tag.rsplit("}", 1)[-1]
+        value = next(iter(el), el)
+        if value.text and value.text.strip() and key not in _HARMLESS_PROPERTIES:
+            segments.append(Segment(f"文档属性 {key}", value.text, "文档属性"))
+    return segments
 
 
 _SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml$")
